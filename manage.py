@@ -1,0 +1,20 @@
+#!/usr/bin/env python
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchtrack.settings")
+    from batchtrack.devservices import ensure_env
+
+    # Development convenience: embedded PostgreSQL/Redis when no URLs are configured.
+    ensure_env()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

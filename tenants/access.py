@@ -1,0 +1,79 @@
+"""The one answer to "may this user do X in this organization?".
+
+Views (the `permission_required` decorator), templates (`{% can %}`) and services all ask `can`.
+Billing adds its tier gate here, so the effective right is `role allows it AND tier includes it`.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from tenants.roles import PERMISSIONS, permissions_for_role
+
+if TYPE_CHECKING:
+    from tenants.models import Membership, Organization, User
+
+
+class UnknownPermission(LookupError):
+    pass
+
+
+def membership_for(user: User, organization: Organization) -> Membership | None:
+    from tenants.models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(user=user, organization=organization).first()
+
+
+def can(
+    user: User,
+    organization: Organization,
+    permission: str,
+    *,
+    membership: Membership | None = None,
+) -> bool:
+    """True when the user's role in the organization grants `permission`.
+
+    Pass `membership` when the caller already holds it (the request does) to save a query.
+    """
+    if permission not in PERMISSIONS:
+        raise UnknownPermission(f"'{permission}' is not a declared permission")
+    membership = membership or membership_for(user, organization)
+    if membership is None or membership.organization_id != organization.pk:
+        return False
+    return permission in permissions_for_role(membership.role)
+
+
+def require(user: User, organization: Organization, permission: str, *, membership=None) -> None:
+    """Raise PermissionDenied unless `can(...)`; for services."""
+    if not can(user, organization, permission, membership=membership):
+        raise PermissionDenied(f"You do not have permission to {PERMISSIONS[permission].lower()}.")
+
+
+def request_can(request, permission: str) -> bool:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return False
+    return can(request.user, request.tenant, permission, membership=membership)
+
+
+def permission_required(permission: str):
+    """View decorator for workspace views: 403 page unless the member may do `permission`."""
+    if permission not in PERMISSIONS:
+        raise UnknownPermission(f"'{permission}' is not a declared permission")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request_can(request, permission):
+                raise PermissionDenied(f"You do not have permission to {PERMISSIONS[permission].lower()}.")
+            return view(request, *args, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.db import transaction
+from django.shortcuts import render
+
+from batchtrack.errors import DomainError
+from batchtrack.forms import StyledFormMixin
+from tenants.errors import InvitationError, SlugError
+from tenants.models import TIME_ZONE_CHOICES, User
+from tenants.roles import Role
+from tenants.services.memberships import accept_invitation, find_invitation
+from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
+
+
+class SignupForm(StyledFormMixin, AllauthSignupForm):
+    """Sign up and create a workspace, or (with an invitation token) sign up and join one."""
+
+    organization_name = forms.CharField(
+        label="Organization name", max_length=120, required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Lavender & Lye Soap Co.", "autocomplete": "organization"}),
+    )
+    slug = forms.CharField(
+        label="Web address", max_length=40, required=False,
+        help_text="Lower-case letters, digits and hyphens; 3 to 40 characters. Leave blank to use a suggestion.",
+    )
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+    invitation = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation_obj = None
+        token = self.data.get("invitation") or self.initial.get("invitation")
+        if token:
+            try:
+                self.invitation_obj = find_invitation(token)
+            except InvitationError:
+                self.invitation_obj = None
+        if self.invitation_obj is not None:
+            for name in ("organization_name", "slug"):
+                self.fields[name].widget = forms.HiddenInput()
+            self.fields["email"].initial = self.invitation_obj.email
+            self.fields["email"].widget.attrs["readonly"] = True
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone") or "UTC"
+        return zone if zone in zoneinfo.available_timezones() else "UTC"
+
+    def clean(self):
+        cleaned = super().clean()
+        token = cleaned.get("invitation")
+        if token:
+            try:
+                invitation = find_invitation(token)
+            except InvitationError as exc:
+                raise forms.ValidationError(exc.message) from exc
+            if (cleaned.get("email") or "").lower() != invitation.email:
+                self.add_error("email", f"This invitation is for {invitation.email}; sign up with that address.")
+            return cleaned
+        name = (cleaned.get("organization_name") or "").strip()
+        if not name:
+            self.add_error("organization_name", "Please give your organization a name.")
+            return cleaned
+        slug = cleaned.get("slug") or propose_slug(name)
+        try:
+            cleaned["slug"] = validate_slug(slug)
+        except SlugError as exc:
+            self.add_error("slug", exc.message)
+        return cleaned
+
+    def try_save(self, request):
+        """Create the user and their workspace (or membership) in one transaction; a failure keeps nothing."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except DomainError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            return None, render(request, "account/signup.html", {"form": self}, status=400)
+
+    def signup(self, request, user: User) -> None:
+        user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["time_zone"])
+        token = self.cleaned_data.get("invitation")
+        if token:
+            membership = accept_invitation(token=token, user=user)
+            request.session["after_signup_slug"] = membership.organization.slug
+            return
+        organization = provision_workspace(
+            name=self.cleaned_data["organization_name"],
+            slug=self.cleaned_data["slug"],
+            owner=user,
+            time_zone=self.cleaned_data["time_zone"],
+        )
+        request.session["after_signup_slug"] = organization.slug
+
+
+class InviteForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.PRODUCTION)
+
+
+class RoleForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class ProfileForm(StyledFormMixin, forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=[("", "Same as the workspace")] + TIME_ZONE_CHOICES, required=False, label="Time zone"
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "time_zone"]

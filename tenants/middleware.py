@@ -1,0 +1,66 @@
+"""Workspace-host access: sign-in, membership (404 for outsiders) and suspension."""
+
+from __future__ import annotations
+
+import zoneinfo
+from urllib.parse import quote, urlencode
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
+
+from tenants.links import public_url
+from tenants.models import Membership
+
+# Paths on a workspace host that work without a membership.
+OPEN_PATHS = ("/auth/handoff/", "/static/", "/healthz")
+
+
+def is_workspace_request(request) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return tenant is not None and tenant.schema_name != get_public_schema_name()
+
+
+class WorkspaceAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.membership = None
+        if not is_workspace_request(request) or request.path.startswith(OPEN_PATHS):
+            return self.get_response(request)
+        organization = request.tenant
+        if not request.user.is_authenticated:
+            go = f"/go/{organization.slug}/?" + urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(public_url(f"/accounts/login/?next={quote(go)}", request))
+        membership = (
+            Membership.objects.select_related("organization").filter(user=request.user, organization=organization).first()
+        )
+        if membership is None:
+            # Never reveal that a workspace exists to someone outside it.
+            return render(request, "404.html", status=404)
+        if organization.is_suspended:
+            return render(request, "tenants/suspended.html", {"organization": organization}, status=403)
+        request.membership = membership
+        return self.get_response(request)
+
+
+class UserTimezoneMiddleware:
+    """Show times in the user's zone, else the workspace's; everything is stored in UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone_name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        if not zone_name and is_workspace_request(request):
+            zone_name = request.tenant.time_zone
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(zone_name or "UTC"))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.activate(zoneinfo.ZoneInfo("UTC"))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,0 +1,56 @@
+"""The permission catalogue and the roles that grant them: declared once, here.
+
+A permission is a dotted name. A role is a named set of permissions. Whether a user may do something in
+an organization is answered only by `tenants.access.can`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+PERMISSIONS: dict[str, str] = {
+    "workspace.view": "See the workspace",
+    "members.view": "See who is in the workspace",
+    "members.manage": "Invite members, change roles, remove members",
+    "settings.manage": "Change workspace settings (name, time zone, custom units)",
+    "inventory.view": "See items, lots and the ledger",
+    "inventory.edit": "Create and edit items",
+    "inventory.receive": "Receive stock",
+    "inventory.adjust": "Adjust, recount and dispose of stock",
+    "recipes.view": "See recipes",
+    "recipes.edit": "Write and publish recipes",
+    "batches.view": "See batches",
+    "batches.run": "Plan, start, finish, cancel and fail batches",
+    "products.view": "See products and SKUs",
+    "products.edit": "Create products and SKUs",
+    "products.sell": "Record sales and other deductions",
+    "reports.view": "See reports and download exports",
+    "billing.manage": "Manage the subscription",
+}
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    ADMIN = "admin", "Admin"
+    PRODUCTION = "production", "Production"
+    VIEWER = "viewer", "Viewer"
+
+
+_VIEW = {p for p in PERMISSIONS if p.endswith(".view")}
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.OWNER: frozenset(PERMISSIONS),
+    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
+    Role.PRODUCTION: frozenset(
+        _VIEW
+        | {"inventory.receive", "inventory.adjust", "inventory.edit", "recipes.edit", "batches.run",
+           "products.sell"}
+    ),
+    Role.VIEWER: frozenset(_VIEW),
+}
+
+# Roles allowed to invite and manage members.
+MEMBER_MANAGERS = frozenset({Role.OWNER, Role.ADMIN})
+
+
+def permissions_for_role(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())

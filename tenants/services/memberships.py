@@ -1,0 +1,185 @@
+"""Invitations and memberships: the only code that writes Membership and Invitation rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tenants.access import require
+from tenants.errors import InvitationError, MembershipError
+from tenants.links import public_url
+from tenants.models import Invitation, Membership, Organization, User
+from tenants.roles import Role
+from tenants.services.tokens import hash_token, new_token
+
+
+def _normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def invite_member(
+    *, organization: Organization, email: str, role: str, invited_by: User, request=None
+) -> tuple[Invitation, str]:
+    """Create an invitation and email its link; returns the invitation and the raw token.
+
+    Owners and admins may invite; only an owner may invite another owner. Raises InvitationError for an
+    existing member or a pending invitation to the same address, PermissionDenied without the right.
+    """
+    require(invited_by, organization, "members.manage")
+    email = _normalise_email(email)
+    if role not in Role.values:
+        raise InvitationError(f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role")
+    _require_owner_for_owner_role(organization, invited_by, role)
+    with transaction.atomic():
+        Organization.objects.select_for_update().get(pk=organization.pk)
+        if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+            raise InvitationError(f"{email} is already a member of {organization.name}.", field="email")
+        pending = Invitation.objects.filter(
+            organization=organization, email=email, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+        if pending.exists():
+            raise InvitationError(
+                f"{email} already has a pending invitation. Revoke it first to send a new one.", field="email"
+            )
+        _check_member_limit(organization)
+        token, token_hash = new_token()
+        invitation = Invitation.objects.create(
+            organization=organization,
+            email=email,
+            role=role,
+            token_hash=token_hash,
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        link = public_url(f"/invitations/{token}/", request)
+        body = render_to_string(
+            "tenants/email/invitation.txt",
+            {"organization": organization, "invitation": invitation, "link": link, "inviter": invited_by},
+        )
+        transaction.on_commit(
+            lambda: send_mail(f"You're invited to {organization.name} on BatchTrack", body, None, [email])
+        )
+    return invitation, token
+
+
+def _check_member_limit(organization: Organization) -> None:
+    """Billing's member limit, when the billing app declares one."""
+    from billing import gates
+
+    gates.check_member_limit(organization)
+
+
+def _require_owner_for_owner_role(organization: Organization, actor: User, role: str) -> None:
+    if role == Role.OWNER and not Membership.objects.filter(
+        organization=organization, user=actor, role=Role.OWNER
+    ).exists():
+        raise MembershipError("Only an owner can make someone an owner.", field="role")
+
+
+def find_invitation(token: str) -> Invitation:
+    """The invitation a token names, or InvitationError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("organization").filter(token_hash=hash_token(token or "")).first()
+    )
+    if invitation is None:
+        raise InvitationError("This invitation link is not valid. Ask for a new invitation.")
+    if invitation.accepted_at is not None:
+        raise InvitationError("This invitation has already been used. Sign in to reach the workspace.")
+    if invitation.revoked_at is not None:
+        raise InvitationError("This invitation was withdrawn. Ask for a new invitation.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError(
+            f"This invitation expired on {invitation.expires_at:%Y-%m-%d}. Ask {invitation.organization.name} "
+            "for a new one."
+        )
+    return invitation
+
+
+def accept_invitation(*, token: str, user: User) -> Membership:
+    """Turn an invitation into a membership for `user`, once, and only for the invited address."""
+    with transaction.atomic():
+        invitation = find_invitation(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None:
+            raise InvitationError("This invitation has already been used. Sign in to reach the workspace.")
+        if _normalise_email(user.email) != invitation.email:
+            raise InvitationError(
+                f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
+                "Sign in with the invited address to accept it."
+            )
+        if Membership.objects.filter(organization=invitation.organization, user=user).exists():
+            raise InvitationError(f"You are already a member of {invitation.organization.name}.")
+        membership = Membership.objects.create(
+            user=user, organization=invitation.organization, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        _mark_email_verified(user, invitation.email)
+    return membership
+
+
+def _mark_email_verified(user: User, email: str) -> None:
+    """Following the emailed link proves the address."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+    )
+
+
+def revoke_invitation(*, invitation: Invitation, actor: User) -> None:
+    require(actor, invitation.organization, "members.manage")
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None:
+            raise InvitationError("This invitation was already accepted; remove the member instead.")
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def change_role(*, membership: Membership, role: str, actor: User) -> Membership:
+    """Change a member's role; the last owner cannot be demoted."""
+    organization = membership.organization
+    require(actor, organization, "members.manage")
+    if role not in Role.values:
+        raise MembershipError(f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role")
+    with transaction.atomic():
+        owners = _lock_owners(organization)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if role == Role.OWNER or membership.role == Role.OWNER:
+            _require_owner_for_owner_role(organization, actor, Role.OWNER)
+        if membership.role == Role.OWNER and role != Role.OWNER and owners == [membership.pk]:
+            raise MembershipError(
+                "This is the workspace's only owner. Make someone else an owner first.", field="role"
+            )
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def remove_member(*, membership: Membership, actor: User) -> None:
+    """Remove a member; the last owner cannot be removed."""
+    organization = membership.organization
+    require(actor, organization, "members.manage")
+    with transaction.atomic():
+        owners = _lock_owners(organization)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Role.OWNER:
+            _require_owner_for_owner_role(organization, actor, Role.OWNER)
+            if owners == [membership.pk]:
+                raise MembershipError("This is the workspace's only owner and cannot be removed.")
+        membership.delete()
+
+
+def _lock_owners(organization: Organization) -> list[int]:
+    """Lock the organization row (the mutex for its memberships) and list owner membership ids."""
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    return list(
+        Membership.objects.filter(organization=organization, role=Role.OWNER).order_by("pk").values_list("pk", flat=True)
+    )

@@ -1,0 +1,125 @@
+"""Views on a workspace host: sign-in handoff, sign-out, members and the user's profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from batchtrack.errors import DomainError
+from tenants.access import permission_required
+from tenants.forms import InviteForm, ProfileForm, RoleForm
+from tenants.links import public_url
+from tenants.models import Invitation, Membership
+from tenants.services import memberships as membership_services
+from tenants.services.handoff import redeem_handoff
+from tenants.views.public import make_signout_token
+
+
+@require_GET
+def handoff(request):
+    try:
+        ticket = redeem_handoff(token=request.GET.get("ticket", ""), organization=request.tenant)
+    except DomainError:
+        return HttpResponseRedirect(public_url("/accounts/login/", request))
+    login(request, ticket.user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(ticket.next_path)
+
+
+@require_POST
+def signout(request):
+    user_id = request.user.pk
+    logout(request)
+    return HttpResponseRedirect(public_url(f"/signout/?t={make_signout_token(user_id)}", request))
+
+
+@permission_required("members.view")
+def member_list(request):
+    organization = request.tenant
+    return render(
+        request,
+        "tenants/members.html",
+        {
+            "members": Membership.objects.filter(organization=organization).select_related("user").order_by("user__email"),
+            "invitations": [i for i in Invitation.objects.filter(organization=organization, accepted_at=None, revoked_at=None) if i.is_pending],
+            "invite_form": InviteForm(),
+            "role_choices": RoleForm.base_fields["role"].choices,
+        },
+    )
+
+
+@require_POST
+@permission_required("members.manage")
+def member_invite(request):
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, _ = membership_services.invite_member(
+                organization=request.tenant, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                invited_by=request.user, request=request,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}. It is valid for 7 days.")
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("member_list")
+
+
+@require_POST
+@permission_required("members.manage")
+def member_change_role(request, pk: int):
+    membership = get_object_or_404(Membership, pk=pk, organization=request.tenant)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose owner, admin, production or viewer.")
+        return redirect("member_list")
+    try:
+        membership_services.change_role(membership=membership, role=form.cleaned_data["role"], actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{membership.user.email} is now {form.cleaned_data['role']}.")
+    return redirect("member_list")
+
+
+@require_POST
+@permission_required("members.manage")
+def member_remove(request, pk: int):
+    membership = get_object_or_404(Membership, pk=pk, organization=request.tenant)
+    try:
+        membership_services.remove_member(membership=membership, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{membership.user.email} was removed from the workspace.")
+    return redirect("member_list")
+
+
+@require_POST
+@permission_required("members.manage")
+def invitation_revoke(request, pk: int):
+    invitation = get_object_or_404(Invitation, pk=pk, organization=request.tenant)
+    try:
+        membership_services.revoke_invitation(invitation=invitation, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The invitation for {invitation.email} was withdrawn.")
+    return redirect("member_list")
+
+
+@permission_required("workspace.view")
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile was saved.")
+        return redirect("profile")
+    return render(
+        request, "tenants/profile.html", {"form": form, "account_url": public_url("/accounts/email/", request)}
+    )
