@@ -72,9 +72,25 @@ def _start_redis() -> str:
     port = _free_port()
     binary = _redis_binary()
     subprocess.run(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(redis_dir),
-         "--save", "", "--appendonly", "no", "--daemonize", "yes",
-         "--pidfile", str(redis_dir / "redis.pid"), "--logfile", str(redis_dir / "redis.log")],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(redis_dir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(redis_dir / "redis.pid"),
+            "--logfile",
+            str(redis_dir / "redis.log"),
+        ],
         check=True,
     )
     for _ in range(100):

@@ -8,7 +8,9 @@ from typing import Any
 class DomainError(Exception):
     code = "DOMAIN_ERROR"
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None, **details: Any):
+    def __init__(
+        self, message: str, *, code: str | None = None, field: str | None = None, **details: Any
+    ):
         super().__init__(message)
         self.message = message
         if code:

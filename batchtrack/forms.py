@@ -12,7 +12,13 @@ class StyledFormMixin:
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
-            css = "form-select" if isinstance(widget, forms.Select) else (
-                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"
+            css = (
+                "form-select"
+                if isinstance(widget, forms.Select)
+                else (
+                    "form-check-input"
+                    if isinstance(widget, forms.CheckboxInput)
+                    else "form-control"
+                )
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -70,7 +70,9 @@ def permission_required(permission: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request_can(request, permission):
-                raise PermissionDenied(f"You do not have permission to {PERMISSIONS[permission].lower()}.")
+                raise PermissionDenied(
+                    f"You do not have permission to {PERMISSIONS[permission].lower()}."
+                )
             return view(request, *args, **kwargs)
 
         wrapped.required_permission = permission

@@ -47,7 +47,16 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["name", "slug", "email"]
     readonly_fields = ["schema_name", "slug", "created_at"]
-    fields = ["name", "slug", "schema_name", "status", "suspended_reason", "time_zone", "email", "created_at"]
+    fields = [
+        "name",
+        "slug",
+        "schema_name",
+        "status",
+        "suspended_reason",
+        "time_zone",
+        "email",
+        "created_at",
+    ]
     inlines = [MembershipInline, DomainInline]
     actions = ["suspend", "reactivate"]
 
@@ -69,13 +78,17 @@ class OrganizationAdmin(admin.ModelAdmin):
     def suspend(self, request, queryset):
         for org in queryset:
             suspend_organization(organization=org, reason=f"Suspended by {request.user.email}")
-        self.message_user(request, f"Suspended {queryset.count()} organization(s).", messages.WARNING)
+        self.message_user(
+            request, f"Suspended {queryset.count()} organization(s).", messages.WARNING
+        )
 
     @admin.action(description="Reactivate selected organizations")
     def reactivate(self, request, queryset):
         for org in queryset:
             reactivate_organization(organization=org)
-        self.message_user(request, f"Reactivated {queryset.count()} organization(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Reactivated {queryset.count()} organization(s).", messages.SUCCESS
+        )
 
 
 @admin.register(User)
@@ -86,7 +99,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Personal info", {"fields": ("first_name", "last_name", "time_zone")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            "Permissions",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
@@ -112,7 +128,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "organization",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     search_fields = ["email", "organization__name"]
     list_select_related = ["organization"]
     readonly_fields = ["token_hash"]

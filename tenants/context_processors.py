@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from tenants.links import public_url
 from tenants.middleware import is_workspace_request
 
 
@@ -11,5 +12,6 @@ def workspace(request):
         "workspace": request.tenant if on_workspace else None,
         "membership": getattr(request, "membership", None),
         "base_domain": settings.BASE_DOMAIN,
+        "public_base": public_url("", request),
         "google_login_enabled": bool(settings.GOOGLE_CLIENT_ID),
     }

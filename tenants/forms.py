@@ -20,11 +20,17 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
     """Sign up and create a workspace, or (with an invitation token) sign up and join one."""
 
     organization_name = forms.CharField(
-        label="Organization name", max_length=120, required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Lavender & Lye Soap Co.", "autocomplete": "organization"}),
+        label="Organization name",
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": "Lavender & Lye Soap Co.", "autocomplete": "organization"}
+        ),
     )
     slug = forms.CharField(
-        label="Web address", max_length=40, required=False,
+        label="Web address",
+        max_length=40,
+        required=False,
         help_text="Lower-case letters, digits and hyphens; 3 to 40 characters. Leave blank to use a suggestion.",
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -58,7 +64,10 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
             except InvitationError as exc:
                 raise forms.ValidationError(exc.message) from exc
             if (cleaned.get("email") or "").lower() != invitation.email:
-                self.add_error("email", f"This invitation is for {invitation.email}; sign up with that address.")
+                self.add_error(
+                    "email",
+                    f"This invitation is for {invitation.email}; sign up with that address.",
+                )
             return cleaned
         name = (cleaned.get("organization_name") or "").strip()
         if not name:
@@ -108,7 +117,9 @@ class RoleForm(StyledFormMixin, forms.Form):
 
 class ProfileForm(StyledFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(
-        choices=[("", "Same as the workspace")] + TIME_ZONE_CHOICES, required=False, label="Time zone"
+        choices=[("", "Same as the workspace")] + TIME_ZONE_CHOICES,
+        required=False,
+        label="Time zone",
     )
 
     class Meta:

@@ -35,13 +35,17 @@ class WorkspaceAccessMiddleware:
             go = f"/go/{organization.slug}/?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(public_url(f"/accounts/login/?next={quote(go)}", request))
         membership = (
-            Membership.objects.select_related("organization").filter(user=request.user, organization=organization).first()
+            Membership.objects.select_related("organization")
+            .filter(user=request.user, organization=organization)
+            .first()
         )
         if membership is None:
             # Never reveal that a workspace exists to someone outside it.
             return render(request, "404.html", status=404)
         if organization.is_suspended:
-            return render(request, "tenants/suspended.html", {"organization": organization}, status=403)
+            return render(
+                request, "tenants/suspended.html", {"organization": organization}, status=403
+            )
         request.membership = membership
         return self.get_response(request)
 

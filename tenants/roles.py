@@ -42,8 +42,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
     Role.PRODUCTION: frozenset(
         _VIEW
-        | {"inventory.receive", "inventory.adjust", "inventory.edit", "recipes.edit", "batches.run",
-           "products.sell"}
+        | {
+            "inventory.receive",
+            "inventory.adjust",
+            "inventory.edit",
+            "recipes.edit",
+            "batches.run",
+            "products.sell",
+        }
     ),
     Role.VIEWER: frozenset(_VIEW),
 }

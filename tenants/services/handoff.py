@@ -16,7 +16,11 @@ from tenants.services.tokens import hash_token, new_token
 
 def safe_next_path(next_path: str | None) -> str:
     """Only a local path may follow a handoff."""
-    if next_path and next_path.startswith("/") and url_has_allowed_host_and_scheme(next_path, allowed_hosts=None):
+    if (
+        next_path
+        and next_path.startswith("/")
+        and url_has_allowed_host_and_scheme(next_path, allowed_hosts=None)
+    ):
         return next_path
     return "/"
 
@@ -27,7 +31,10 @@ def issue_handoff(*, user: User, organization: Organization, next_path: str = "/
         raise HandoffError("You are not a member of this workspace.")
     token, token_hash = new_token()
     LoginHandoff.objects.create(
-        token_hash=token_hash, user=user, organization=organization, next_path=safe_next_path(next_path)
+        token_hash=token_hash,
+        user=user,
+        organization=organization,
+        next_path=safe_next_path(next_path),
     )
     return token
 

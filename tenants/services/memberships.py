@@ -33,18 +33,27 @@ def invite_member(
     require(invited_by, organization, "members.manage")
     email = _normalise_email(email)
     if role not in Role.values:
-        raise InvitationError(f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role")
+        raise InvitationError(
+            f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role"
+        )
     _require_owner_for_owner_role(organization, invited_by, role)
     with transaction.atomic():
         Organization.objects.select_for_update().get(pk=organization.pk)
         if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-            raise InvitationError(f"{email} is already a member of {organization.name}.", field="email")
+            raise InvitationError(
+                f"{email} is already a member of {organization.name}.", field="email"
+            )
         pending = Invitation.objects.filter(
-            organization=organization, email=email, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+            organization=organization,
+            email=email,
+            accepted_at=None,
+            revoked_at=None,
+            expires_at__gt=timezone.now(),
         )
         if pending.exists():
             raise InvitationError(
-                f"{email} already has a pending invitation. Revoke it first to send a new one.", field="email"
+                f"{email} already has a pending invitation. Revoke it first to send a new one.",
+                field="email",
             )
         _check_member_limit(organization)
         token, token_hash = new_token()
@@ -59,10 +68,17 @@ def invite_member(
         link = public_url(f"/invitations/{token}/", request)
         body = render_to_string(
             "tenants/email/invitation.txt",
-            {"organization": organization, "invitation": invitation, "link": link, "inviter": invited_by},
+            {
+                "organization": organization,
+                "invitation": invitation,
+                "link": link,
+                "inviter": invited_by,
+            },
         )
         transaction.on_commit(
-            lambda: send_mail(f"You're invited to {organization.name} on BatchTrack", body, None, [email])
+            lambda: send_mail(
+                f"You're invited to {organization.name} on BatchTrack", body, None, [email]
+            )
         )
     return invitation, token
 
@@ -75,21 +91,28 @@ def _check_member_limit(organization: Organization) -> None:
 
 
 def _require_owner_for_owner_role(organization: Organization, actor: User, role: str) -> None:
-    if role == Role.OWNER and not Membership.objects.filter(
-        organization=organization, user=actor, role=Role.OWNER
-    ).exists():
+    if (
+        role == Role.OWNER
+        and not Membership.objects.filter(
+            organization=organization, user=actor, role=Role.OWNER
+        ).exists()
+    ):
         raise MembershipError("Only an owner can make someone an owner.", field="role")
 
 
 def find_invitation(token: str) -> Invitation:
     """The invitation a token names, or InvitationError saying why it cannot be used."""
     invitation = (
-        Invitation.objects.select_related("organization").filter(token_hash=hash_token(token or "")).first()
+        Invitation.objects.select_related("organization")
+        .filter(token_hash=hash_token(token or ""))
+        .first()
     )
     if invitation is None:
         raise InvitationError("This invitation link is not valid. Ask for a new invitation.")
     if invitation.accepted_at is not None:
-        raise InvitationError("This invitation has already been used. Sign in to reach the workspace.")
+        raise InvitationError(
+            "This invitation has already been used. Sign in to reach the workspace."
+        )
     if invitation.revoked_at is not None:
         raise InvitationError("This invitation was withdrawn. Ask for a new invitation.")
     if invitation.expires_at <= timezone.now():
@@ -106,7 +129,9 @@ def accept_invitation(*, token: str, user: User) -> Membership:
         invitation = find_invitation(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at is not None:
-            raise InvitationError("This invitation has already been used. Sign in to reach the workspace.")
+            raise InvitationError(
+                "This invitation has already been used. Sign in to reach the workspace."
+            )
         if _normalise_email(user.email) != invitation.email:
             raise InvitationError(
                 f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
@@ -138,7 +163,9 @@ def revoke_invitation(*, invitation: Invitation, actor: User) -> None:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at is not None:
-            raise InvitationError("This invitation was already accepted; remove the member instead.")
+            raise InvitationError(
+                "This invitation was already accepted; remove the member instead."
+            )
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
 
@@ -148,7 +175,9 @@ def change_role(*, membership: Membership, role: str, actor: User) -> Membership
     organization = membership.organization
     require(actor, organization, "members.manage")
     if role not in Role.values:
-        raise MembershipError(f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role")
+        raise MembershipError(
+            f"'{role}' is not a role. Choose owner, admin, production or viewer.", field="role"
+        )
     with transaction.atomic():
         owners = _lock_owners(organization)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -156,7 +185,8 @@ def change_role(*, membership: Membership, role: str, actor: User) -> Membership
             _require_owner_for_owner_role(organization, actor, Role.OWNER)
         if membership.role == Role.OWNER and role != Role.OWNER and owners == [membership.pk]:
             raise MembershipError(
-                "This is the workspace's only owner. Make someone else an owner first.", field="role"
+                "This is the workspace's only owner. Make someone else an owner first.",
+                field="role",
             )
         membership.role = role
         membership.save(update_fields=["role"])
@@ -181,5 +211,7 @@ def _lock_owners(organization: Organization) -> list[int]:
     """Lock the organization row (the mutex for its memberships) and list owner membership ids."""
     Organization.objects.select_for_update().get(pk=organization.pk)
     return list(
-        Membership.objects.filter(organization=organization, role=Role.OWNER).order_by("pk").values_list("pk", flat=True)
+        Membership.objects.filter(organization=organization, role=Role.OWNER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )

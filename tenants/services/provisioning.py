@@ -16,10 +16,43 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 SLUG_MIN, SLUG_MAX = 3, 40
 RESERVED_SLUGS = frozenset(
     {
-        "www", "admin", "api", "static", "media", "app", "mail", "email", "smtp", "ftp", "help",
-        "support", "status", "billing", "stripe", "accounts", "account", "login", "logout", "signup",
-        "auth", "docs", "blog", "public", "dashboard", "assets", "cdn", "dev", "test", "staging",
-        "demo-admin", "root", "system", "batchtrack", "information_schema", "pg-catalog", "template",
+        "www",
+        "admin",
+        "api",
+        "static",
+        "media",
+        "app",
+        "mail",
+        "email",
+        "smtp",
+        "ftp",
+        "help",
+        "support",
+        "status",
+        "billing",
+        "stripe",
+        "accounts",
+        "account",
+        "login",
+        "logout",
+        "signup",
+        "auth",
+        "docs",
+        "blog",
+        "public",
+        "dashboard",
+        "assets",
+        "cdn",
+        "dev",
+        "test",
+        "staging",
+        "demo-admin",
+        "root",
+        "system",
+        "batchtrack",
+        "information_schema",
+        "pg-catalog",
+        "template",
     }
 )
 
@@ -33,7 +66,9 @@ def validate_slug(slug: str) -> str:
     """Return the normalised slug or raise SlugError saying exactly what is wrong."""
     slug = (slug or "").strip().lower()
     if len(slug) < SLUG_MIN:
-        raise SlugError(f"The web address must be at least {SLUG_MIN} characters long.", field="slug")
+        raise SlugError(
+            f"The web address must be at least {SLUG_MIN} characters long.", field="slug"
+        )
     if len(slug) > SLUG_MAX:
         raise SlugError(f"The web address can be at most {SLUG_MAX} characters long.", field="slug")
     if not SLUG_PATTERN.match(slug) or "--" in slug:
@@ -43,10 +78,13 @@ def validate_slug(slug: str) -> str:
         )
     if slug in RESERVED_SLUGS or slug.startswith("pg-"):
         raise SlugError(f"'{slug}' is reserved. Please choose another web address.", field="slug")
-    if Organization.objects.filter(slug=slug).exists() or Organization.objects.filter(
-        schema_name=schema_name_for(slug)
-    ).exists():
-        raise SlugError(f"'{slug}' is already taken. Please choose another web address.", field="slug")
+    if (
+        Organization.objects.filter(slug=slug).exists()
+        or Organization.objects.filter(schema_name=schema_name_for(slug)).exists()
+    ):
+        raise SlugError(
+            f"'{slug}' is already taken. Please choose another web address.", field="slug"
+        )
     return slug
 
 
@@ -67,7 +105,9 @@ def propose_slug(name: str) -> str:
                 raise
 
 
-def provision_workspace(*, name: str, slug: str, owner: User, time_zone: str = "UTC") -> Organization:
+def provision_workspace(
+    *, name: str, slug: str, owner: User, time_zone: str = "UTC"
+) -> Organization:
     """Create an organization with its schema, its domain and the owner's membership, all or nothing.
 
     PostgreSQL DDL is transactional, so a failure anywhere (schema migration included) rolls back the
@@ -78,12 +118,18 @@ def provision_workspace(*, name: str, slug: str, owner: User, time_zone: str = "
     if not name:
         raise ProvisioningError("Please give your organization a name.", field="name")
     if len(name) > 120:
-        raise ProvisioningError("The organization name can be at most 120 characters long.", field="name")
+        raise ProvisioningError(
+            "The organization name can be at most 120 characters long.", field="name"
+        )
     slug = validate_slug(slug)
     try:
         with transaction.atomic():
             org = Organization(
-                name=name, slug=slug, schema_name=schema_name_for(slug), time_zone=time_zone, email=owner.email
+                name=name,
+                slug=slug,
+                schema_name=schema_name_for(slug),
+                time_zone=time_zone,
+                email=owner.email,
             )
             org.save(verbosity=0)
             Domain.objects.create(domain=workspace_host(slug), tenant=org, is_primary=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, set_urlconf
 from django.views.decorators.http import require_GET, require_http_methods
 
 from batchtrack.errors import DomainError
@@ -29,11 +30,18 @@ def home(request):
 
 
 def unknown_workspace(request, *args, **kwargs):
-    return render(request, "tenants/unknown_workspace.html", {"host": request.get_host()}, status=404)
+    # No tenant matched, so the workspace URLconf is active; this page links to the public site.
+    request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+    set_urlconf(settings.PUBLIC_SCHEMA_URLCONF)
+    return render(
+        request, "tenants/unknown_workspace.html", {"host": request.get_host()}, status=404
+    )
 
 
 def rate_limited(request, exception=None):
-    return render(request, "429.html", {"retry_after": 60}, status=429, headers={"Retry-After": "60"})
+    return render(
+        request, "429.html", {"retry_after": 60}, status=429, headers={"Retry-After": "60"}
+    )
 
 
 @login_required
@@ -68,7 +76,9 @@ def workspace_create(request):
     if request.method == "POST":
         try:
             organization = provision_workspace(
-                name=name, slug=slug or propose_slug(name or "workspace"), owner=request.user,
+                name=name,
+                slug=slug or propose_slug(name or "workspace"),
+                owner=request.user,
                 time_zone=request.user.time_zone or "UTC",
             )
         except DomainError as exc:
@@ -76,8 +86,10 @@ def workspace_create(request):
         else:
             return redirect("workspace_enter", slug=organization.slug)
     return render(
-        request, "tenants/workspace_create.html",
-        {"errors": errors, "organization_name": name, "slug": slug}, status=400 if errors else 200,
+        request,
+        "tenants/workspace_create.html",
+        {"errors": errors, "organization_name": name, "slug": slug},
+        status=400 if errors else 200,
     )
 
 
@@ -87,11 +99,17 @@ def check_slug(request):
     slug = request.GET.get("slug", "").strip().lower()
     name = request.GET.get("organization_name", "")
     if not slug and name:
-        return render(request, "tenants/partials/slug_status.html", {"ok": True, "slug": propose_slug(name), "proposed": True})
+        return render(
+            request,
+            "tenants/partials/slug_status.html",
+            {"ok": True, "slug": propose_slug(name), "proposed": True},
+        )
     try:
         slug = validate_slug(slug)
     except DomainError as exc:
-        return render(request, "tenants/partials/slug_status.html", {"ok": False, "message": exc.message})
+        return render(
+            request, "tenants/partials/slug_status.html", {"ok": False, "message": exc.message}
+        )
     return render(request, "tenants/partials/slug_status.html", {"ok": True, "slug": slug})
 
 
@@ -100,16 +118,27 @@ def invitation(request, token: str):
     try:
         invite = find_invitation(token)
     except InvitationError as exc:
-        return render(request, "tenants/invitation_invalid.html", {"message": exc.message}, status=410)
+        return render(
+            request, "tenants/invitation_invalid.html", {"message": exc.message}, status=410
+        )
     if not request.user.is_authenticated:
         signup_url = reverse("account_signup") + f"?invitation={token}"
         login_url = reverse("account_login") + f"?next={request.path}"
-        return render(request, "tenants/invitation.html", {"invite": invite, "signup_url": signup_url, "login_url": login_url})
+        return render(
+            request,
+            "tenants/invitation.html",
+            {"invite": invite, "signup_url": signup_url, "login_url": login_url},
+        )
     if request.method == "POST":
         try:
             membership = accept_invitation(token=token, user=request.user)
         except InvitationError as exc:
-            return render(request, "tenants/invitation.html", {"invite": invite, "error": exc.message}, status=400)
+            return render(
+                request,
+                "tenants/invitation.html",
+                {"invite": invite, "error": exc.message},
+                status=400,
+            )
         messages.success(request, f"Welcome to {membership.organization.name}!")
         return redirect("workspace_enter", slug=membership.organization.slug)
     return render(request, "tenants/invitation.html", {"invite": invite})

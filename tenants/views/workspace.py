@@ -42,8 +42,16 @@ def member_list(request):
         request,
         "tenants/members.html",
         {
-            "members": Membership.objects.filter(organization=organization).select_related("user").order_by("user__email"),
-            "invitations": [i for i in Invitation.objects.filter(organization=organization, accepted_at=None, revoked_at=None) if i.is_pending],
+            "members": Membership.objects.filter(organization=organization)
+            .select_related("user")
+            .order_by("user__email"),
+            "invitations": [
+                i
+                for i in Invitation.objects.filter(
+                    organization=organization, accepted_at=None, revoked_at=None
+                )
+                if i.is_pending
+            ],
             "invite_form": InviteForm(),
             "role_choices": RoleForm.base_fields["role"].choices,
         },
@@ -57,13 +65,18 @@ def member_invite(request):
     if form.is_valid():
         try:
             invitation, _ = membership_services.invite_member(
-                organization=request.tenant, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
-                invited_by=request.user, request=request,
+                organization=request.tenant,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                request=request,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}. It is valid for 7 days.")
+            messages.success(
+                request, f"Invitation sent to {invitation.email}. It is valid for 7 days."
+            )
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -79,7 +92,9 @@ def member_change_role(request, pk: int):
         messages.error(request, "Choose owner, admin, production or viewer.")
         return redirect("member_list")
     try:
-        membership_services.change_role(membership=membership, role=form.cleaned_data["role"], actor=request.user)
+        membership_services.change_role(
+            membership=membership, role=form.cleaned_data["role"], actor=request.user
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -121,5 +136,7 @@ def profile(request):
         messages.success(request, "Your profile was saved.")
         return redirect("profile")
     return render(
-        request, "tenants/profile.html", {"form": form, "account_url": public_url("/accounts/email/", request)}
+        request,
+        "tenants/profile.html",
+        {"form": form, "account_url": public_url("/accounts/email/", request)},
     )

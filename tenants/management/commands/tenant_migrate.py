@@ -29,6 +29,9 @@ class Command(MigrateCommand):
         if plain:
             return super().handle(*args, **options)
         for label in tenant_app_labels():
-            super().handle(*args, **{**options, "app_label": label, "migration_name": None})
+            super().handle(
+                *args,
+                **{**options, "app_label": label, "migration_name": None, "run_syncdb": False},
+            )
         super().handle(*args, **{**options, "fake": True})
         return super().handle(*args, **options)

@@ -1,0 +1,42 @@
+"""Settings for the test suite: the real settings with test-friendly, still-real services."""
+
+from __future__ import annotations
+
+import os
+import re
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("DEBUG", "false")
+
+from batchtrack.settings import *  # noqa: E402,F403
+from batchtrack.settings import BASE_DIR, CACHES, REDIS_URL, STORAGES  # noqa: E402
+
+# dj-stripe's shipped history takes ~70 s to migrate; tests use one regenerated 0001 (same tables).
+MIGRATION_MODULES = {"djstripe": "tests.djstripe_migrations"}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SITE_SCHEME = "http"
+BASE_DOMAIN = "localhost"
+ALLOWED_HOSTS = ["localhost", ".localhost", "app.test", ".app.test", "testserver"]
+CSRF_TRUSTED_ORIGINS = [
+    "http://localhost",
+    "http://*.localhost",
+    "http://app.test",
+    "http://*.app.test",
+]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
+
+# A Redis database per xdist worker, away from the development data in database 0.
+_worker = int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "gw0")) or 0)
+TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _worker}"
+for _alias in CACHES:
+    CACHES[_alias]["LOCATION"] = TEST_REDIS_URL
+CELERY_BROKER_URL = TEST_REDIS_URL
