@@ -34,9 +34,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 
-# A Redis database per xdist worker, away from the development data in database 0.
-_worker = int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "gw0")) or 0)
-TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _worker}"
+# Parallel runs (xdist workers, or TEST_SLOT=N for separate checkouts sharing one server) each get
+# their own test database and Redis database, away from the development data in Redis database 0.
+_worker = int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "")) or 0)
+_slot = int(os.environ.get("TEST_SLOT", "0")) * 2 + _worker
+if _slot:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_batchtrack_slot{_slot}"}  # noqa: F405
+TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _slot}"
 for _alias in CACHES:
     CACHES[_alias]["LOCATION"] = TEST_REDIS_URL
 CELERY_BROKER_URL = TEST_REDIS_URL
