@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
+from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Domain, Invitation, Membership, Organization, User
 from tenants.services.organizations import reactivate_organization, suspend_organization
@@ -61,7 +62,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     actions = ["suspend", "reactivate"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_member_count=Count("memberships"))
+        # The public schema's row (the public site itself) is not a workspace.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(schema_name=get_public_schema_name())
+            .annotate(_member_count=Count("memberships"))
+        )
 
     @admin.display(description="Members", ordering="_member_count")
     def member_count(self, obj: Organization) -> int:

@@ -12,7 +12,11 @@ from batchtrack.forms import StyledFormMixin
 from tenants.errors import InvitationError, SlugError
 from tenants.models import TIME_ZONE_CHOICES, User
 from tenants.roles import Role
-from tenants.services.memberships import accept_invitation, find_invitation
+from tenants.services.memberships import (
+    accept_invitation,
+    find_invitation,
+    mark_email_verified,
+)
 from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
 
 
@@ -84,7 +88,10 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
         """Create the user and their workspace (or membership) in one transaction; a failure keeps nothing."""
         try:
             with transaction.atomic():
-                return super().try_save(request)
+                user, response = super().try_save(request)
+                if user is not None and self.cleaned_data.get("invitation"):
+                    mark_email_verified(user=user, email=user.email)
+                return user, response
         except DomainError as exc:
             self.add_error(exc.field if exc.field in self.fields else None, exc.message)
             return None, render(request, "account/signup.html", {"form": self}, status=400)

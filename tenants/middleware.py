@@ -5,16 +5,39 @@ from __future__ import annotations
 import zoneinfo
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from tenants.links import public_url
-from tenants.models import Membership
+from tenants.models import Membership, Organization
 
 # Paths on a workspace host that work without a membership.
 OPEN_PATHS = ("/auth/handoff/", "/static/", "/healthz")
+
+
+class HostRoutingMiddleware(TenantMainMiddleware):
+    """`BASE_DOMAIN` is the public site without needing a Domain row, so changing the setting is enough;
+    every other host is looked up among the workspaces' domains."""
+
+    def get_tenant(self, domain_model, hostname):
+        if hostname == settings.BASE_DOMAIN:
+            return public_organization()
+        return super().get_tenant(domain_model, hostname)
+
+
+def public_organization() -> Organization:
+    schema = get_public_schema_name()
+    try:
+        return Organization.objects.get_or_create(
+            schema_name=schema, defaults={"name": "BatchTrack", "slug": schema}
+        )[0]
+    except IntegrityError:  # created concurrently by another request
+        return Organization.objects.get(schema_name=schema)
 
 
 def is_workspace_request(request) -> bool:

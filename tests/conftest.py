@@ -7,12 +7,15 @@ at teardown, so `ensure_workspace` re-creates the rows; the schemas themselves s
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_exists
 
+from tenants.middleware import public_organization
 from tenants.models import Domain, Membership, Organization, User
 from tenants.services.provisioning import schema_name_for
 
@@ -37,6 +40,7 @@ def ensure_workspace(slug: str, name: str | None = None) -> Organization:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        public_organization()
         for slug, name in WORKSPACES.items():
             ensure_workspace(slug, name)
 
@@ -80,6 +84,11 @@ def workspace_client(user: User | None, organization: Organization) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def page_text(response) -> str:
+    """The response body with HTML entities decoded, for asserting on messages."""
+    return html.unescape(response.content.decode())
 
 
 def public_client(user: User | None = None) -> Client:

@@ -57,13 +57,15 @@ def invite_member(
             )
         _check_member_limit(organization)
         token, token_hash = new_token()
+        now = timezone.now()
         invitation = Invitation.objects.create(
             organization=organization,
             email=email,
             role=role,
             token_hash=token_hash,
             invited_by=invited_by,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+            created_at=now,
+            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         link = public_url(f"/invitations/{token}/", request)
         body = render_to_string(
@@ -145,17 +147,15 @@ def accept_invitation(*, token: str, user: User) -> Membership:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        _mark_email_verified(user, invitation.email)
+        mark_email_verified(user=user, email=invitation.email)
     return membership
 
 
-def _mark_email_verified(user: User, email: str) -> None:
-    """Following the emailed link proves the address."""
+def mark_email_verified(*, user: User, email: str) -> None:
+    """Following an emailed invitation link proves the address (when allauth already records it)."""
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.update_or_create(
-        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
-    )
+    EmailAddress.objects.filter(user=user, email__iexact=email).update(verified=True)
 
 
 def revoke_invitation(*, invitation: Invitation, actor: User) -> None:

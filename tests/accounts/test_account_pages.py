@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core import mail
+
+from tests.conftest import make_member, page_text, public_client
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_google_button_hidden_without_configuration(db):
+    assert "Google" not in page_text(public_client().get("/accounts/login/"))
+
+
+def test_google_button_shown_when_configured(db, settings):
+    settings.GOOGLE_CLIENT_ID = "client-id.apps.googleusercontent.com"
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "google": {
+            "APPS": [
+                {"client_id": "client-id.apps.googleusercontent.com", "secret": "s3cret", "key": ""}
+            ],
+            "SCOPE": ["profile", "email"],
+        }
+    }
+    text = page_text(public_client().get("/accounts/login/"))
+    assert "Google" in text
+    # Starting the flow redirects to Google with our single public callback; no network needed.
+    response = public_client().post("/accounts/google/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://accounts.google.com/")
+    assert (
+        "redirect_uri=http%3A%2F%2Flocalhost%2Faccounts%2Fgoogle%2Flogin%2Fcallback%2F"
+        in response["Location"]
+    )
+
+
+def test_password_reset_sends_email(org_a):
+    make_member(org_a, "owner", email="forgetful@example.com")
+    response = public_client().post("/accounts/password/reset/", {"email": "forgetful@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["forgetful@example.com"]
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+def test_change_email_sends_confirmation(org_a):
+    user = make_member(org_a, "owner", email="old@example.com")
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email="old@example.com", verified=True, primary=True)
+    client = public_client(user)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new@example.com"]
+    assert EmailAddress.objects.get(email="new@example.com").verified is False
+
+
+def test_check_deploy_passes_with_production_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "batchtrack.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "k8$Jw3!pQz7@vN2#rT5^yL9&bX4*cF6(hM1)dS0_gA-eU+iO=oP",
+        "BASE_DOMAIN": "batchtrack.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_is_off_unless_set():
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env.update({"DJANGO_SETTINGS_MODULE": "batchtrack.settings", "SECRET_KEY": "x" * 60})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"
