@@ -1,0 +1,83 @@
+"""Shared bootstrap for benchmarks: each bench runs alone as `.venv/bin/python bench/NAME.py`, on the
+same services as `make run` (embedded PostgreSQL/Redis when no URLs are set), and prints one JSON
+object as its last line."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchtrack.settings")
+    os.environ.setdefault(
+        "SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+    )
+    from batchtrack.devservices import ensure_env
+
+    ensure_env()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('public.tenants_organization') IS NOT NULL")
+        migrated = cursor.fetchone()[0]
+    # Same schema as `make run`; the first run on an empty database migrates it.
+    call_command(
+        "migrate_schemas",
+        interactive=False,
+        verbosity=0,
+        **({} if not migrated else {"shared": True}),
+    )
+
+
+def bench_owner(email: str = "bench@batchtrack.local"):
+    from tenants.models import User
+
+    user = User.objects.filter(email=email).first()
+    return user or User.objects.create_user(email=email, password=None)
+
+
+def bench_workspace(slug: str, name: str | None = None):
+    """A workspace reserved for one benchmark, created on first use and reused afterwards."""
+    from tenants.models import Organization
+    from tenants.services.provisioning import provision_workspace
+
+    organization = Organization.objects.filter(slug=slug).first()
+    return organization or provision_workspace(name=name or slug, slug=slug, owner=bench_owner())
+
+
+def drop_workspace(organization) -> None:
+    """Remove a benchmark's workspace: its schema and its rows."""
+    from django.db import connection
+
+    schema = organization.schema_name
+    organization.delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@contextmanager
+def timer(samples: list[float]):
+    start = time.perf_counter()
+    yield
+    samples.append(time.perf_counter() - start)
+
+
+def median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 3)
+
+
+def emit(result: dict) -> None:
+    print(json.dumps(result, sort_keys=True))
