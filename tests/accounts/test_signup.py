@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django_tenants.utils import schema_exists
 
@@ -56,6 +57,8 @@ def test_signup_creates_workspace_and_lands_signed_in(db):
     assert schema_exists("lavender_lye")
     assert Domain.objects.get(tenant=org).domain == "lavender-lye.localhost"
     assert Membership.objects.get(user=user, organization=org).role == Role.OWNER
+    assert mail.outbox[-1].to == ["maker@example.com"]
+    assert "/accounts/confirm-email/" in mail.outbox[-1].body
 
     page = follow_to_workspace(client, response)
     assert page.status_code == 200
