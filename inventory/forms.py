@@ -1,0 +1,365 @@
+"""Inventory forms. They only parse what a maker typed: quantities, units and costs stay text so that
+`inventory.services` judges them and its plain-language errors ("The quantity must be more than zero")
+are what the maker reads. `show_domain_error` puts a service's error on the right field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from batchtrack.errors import DomainError
+from batchtrack.forms import StyledFormMixin
+from inventory.models import CustomUnit, Item, Lot, Movement
+from inventory.services.items import MAX_SHELF_LIFE_DAYS
+from inventory.units import STANDARD_UNIT_CODES
+
+STOCK_UNIT_CHOICES = [(code, code) for code in STANDARD_UNIT_CODES]
+Kind = Movement.Kind
+
+
+def show_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """Add a service's error to the form: per field when it names fields the form has (through the
+    form's FIELD_ALIASES when a service argument has another name), else on top."""
+    aliases = getattr(form, "FIELD_ALIASES", {})
+
+    def field_for(name: str | None) -> str | None:
+        name = aliases.get(name, name)
+        return name if name in form.fields else None
+
+    errors = exc.details.get("errors")
+    if isinstance(errors, dict) and errors:
+        for field, message in errors.items():
+            form.add_error(field_for(field), message)
+        return
+    form.add_error(field_for(exc.field), exc.message)
+
+
+def start_of_day(day: date | None) -> datetime | None:
+    """A date picked on a page as the start of that day in the user's time zone."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def _amount(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=40,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def _unit_field(help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label="Unit",
+        max_length=40,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"list": "unit-options", "autocomplete": "off"}),
+    )
+
+
+def _date(label: str, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def _note() -> forms.CharField:
+    return forms.CharField(label="Note", required=False, max_length=500, widget=forms.TextInput())
+
+
+# --- Items ------------------------------------------------------------------------------------
+
+
+class ItemForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(max_length=120)
+    kind = forms.ChoiceField(choices=Item.Kind.choices, initial=Item.Kind.INGREDIENT)
+    category = forms.CharField(max_length=60, required=False)
+    stock_unit = forms.ChoiceField(
+        choices=STOCK_UNIT_CHOICES,
+        initial="g",
+        help_text="Stock is counted in this unit; you can still receive and use it in any "
+        "convertible unit.",
+    )
+    density_g_per_ml = _amount(
+        "Density (g/ml)",
+        required=False,
+        help_text="Lets weights and volumes of this item convert into each other, e.g. 0.91.",
+    )
+    shelf_life_days = forms.IntegerField(
+        label="Shelf life (days)",
+        required=False,
+        min_value=1,
+        max_value=MAX_SHELF_LIFE_DAYS,
+        help_text="Received stock expires this many days after it arrives unless you give a date.",
+    )
+    low_stock_threshold = _amount(
+        "Low-stock threshold",
+        required=False,
+        help_text="Marked low when what is free falls under this, in the stock unit. Blank: never.",
+    )
+    is_tracked = forms.BooleanField(
+        label="Track stock (in lots)",
+        required=False,
+        initial=True,
+        help_text="Turn off for things like tap water: usage is recorded, stock is not.",
+    )
+    untracked_unit_cost = _amount("Cost per stock unit when used (untracked items)", required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    LOCKED_WHILE_LINKED = ("name", "kind", "density_g_per_ml")
+
+    def __init__(self, *args, linked: bool = False, stock_unit_locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if linked:
+            for name in self.LOCKED_WHILE_LINKED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "From the ingredient library; unlink to edit."
+        if stock_unit_locked:
+            self.fields["stock_unit"].disabled = True
+            self.fields[
+                "stock_unit"
+            ].help_text = "This item has stock history, so its stock unit can't change."
+
+    @classmethod
+    def initial_for(cls, item: Item) -> dict:
+        return {
+            "name": item.name,
+            "kind": item.kind,
+            "category": item.category,
+            "stock_unit": item.stock_unit,
+            "density_g_per_ml": _plain(item.density_g_per_ml),
+            "shelf_life_days": item.shelf_life_days,
+            "low_stock_threshold": _plain(item.low_stock_threshold),
+            "is_tracked": item.is_tracked,
+            "untracked_unit_cost": _plain(item.untracked_unit_cost),
+            "notes": item.notes,
+        }
+
+    def service_kwargs(self) -> dict:
+        """The cleaned values as create_item / update_item keyword arguments."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "kind": data["kind"],
+            "category": data["category"],
+            "stock_unit": data["stock_unit"],
+            "density_g_per_ml": data["density_g_per_ml"].strip() or None,
+            "shelf_life_days": data["shelf_life_days"],
+            "low_stock_threshold": data["low_stock_threshold"].strip() or "0",
+            "is_tracked": data["is_tracked"],
+            "untracked_unit_cost": data["untracked_unit_cost"].strip() or "0",
+            "notes": data["notes"],
+        }
+
+
+def _plain(value) -> str:
+    """A stored Decimal(20, 6) as typed: 0.910000 -> "0.91", None -> ""."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+class LibraryItemForm(StyledFormMixin, forms.Form):
+    """What a maker chooses when adding a library item; name, kind and density come from the
+    library and stay locked while the item is linked."""
+
+    stock_unit = ItemForm.base_fields["stock_unit"]
+    category = forms.CharField(max_length=60, required=False)
+    shelf_life_days = ItemForm.base_fields["shelf_life_days"]
+    low_stock_threshold = ItemForm.base_fields["low_stock_threshold"]
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+# --- Stock ------------------------------------------------------------------------------------
+
+
+class ReceiveForm(StyledFormMixin, forms.Form):
+    FIELD_ALIASES = {"expires_at": "expires_on"}
+
+    quantity = _amount("Quantity")
+    unit = _unit_field("Any unit that converts to the stock unit, including your custom units.")
+    unit_cost = _amount("Cost per unit ($)", required=False, help_text="Per unit entered above.")
+    total_cost = _amount(
+        "Or total cost ($)",
+        required=False,
+        help_text="For the whole delivery; leave the cost per unit blank.",
+    )
+    expires_on = _date("Expires on", "Blank: from the item's shelf life, if it has one.")
+    supplier = forms.CharField(max_length=120, required=False)
+    supplier_lot_code = forms.CharField(label="Supplier lot code", max_length=80, required=False)
+    hold_until = _date("Curing or on hold until", "Production won't use this lot before that date.")
+    note = _note()
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "quantity": data["quantity"].strip(),
+            "unit": data["unit"].strip() or None,
+            "unit_cost": data["unit_cost"].strip() or None,
+            "total_cost": data["total_cost"].strip() or None,
+            "expires_at": start_of_day(data["expires_on"]),
+            "hold_until": start_of_day(data["hold_until"]),
+            "supplier": data["supplier"],
+            "supplier_lot_code": data["supplier_lot_code"],
+            "note": data["note"],
+        }
+
+
+def _lot_choices(lots: list[Lot], blank: str) -> list[tuple[str, str]]:
+    choices = [("", blank)]
+    for lot in lots:
+        label = f"{lot.code}"
+        if lot.supplier_lot_code:
+            label += f" ({lot.supplier_lot_code})"
+        label += f", received {timezone.localtime(lot.received_at):%Y-%m-%d}"
+        if lot.expires_at:
+            label += f", expires {timezone.localtime(lot.expires_at):%Y-%m-%d}"
+        choices.append((str(lot.pk), label))
+    return choices
+
+
+class _AdjustForm(StyledFormMixin, forms.Form):
+    """One of the adjust page's forms; `ACTION` is the value of the posted "action" and the prefix of
+    its fields (the page holds several forms with the same field names)."""
+
+    ACTION = ""
+    LOT_BLANK = ""
+
+    def __init__(self, *args, lots: list[Lot] | None = None, **kwargs):
+        kwargs.setdefault("prefix", self.ACTION)
+        super().__init__(*args, **kwargs)
+        if "lot" in self.fields:
+            self.fields["lot"].choices = _lot_choices(lots or [], self.LOT_BLANK)
+
+    def base_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "quantity": data["quantity"].strip() or None,
+            "unit": data["unit"].strip() or None,
+            "note": data["note"],
+        }
+
+
+_LOT_INVALID = {"invalid_choice": "Pick one of this item's lots (the list may have changed)."}
+
+
+class RecountForm(_AdjustForm):
+    ACTION = "recount"
+    quantity = _amount("Counted quantity", help_text="How much you have now, after counting.")
+    unit = _unit_field()
+    note = _note()
+
+    def service_kwargs(self) -> dict:
+        return {"kind": Kind.RECOUNT, **self.base_kwargs()}
+
+
+class DisposeForm(_AdjustForm):
+    ACTION = "dispose"
+    LOT_BLANK = "Oldest stock first"
+    kind = forms.ChoiceField(
+        label="Reason",
+        choices=[
+            (Kind.SPOIL, "Spoiled"),
+            (Kind.TRASH, "Thrown away"),
+            (Kind.DAMAGED, "Damaged"),
+            (Kind.EXPIRED, "Expired"),
+        ],
+    )
+    quantity = _amount(
+        "Quantity",
+        required=False,
+        help_text="For expired stock, blank disposes of all of it (or all of the chosen lot).",
+    )
+    unit = _unit_field()
+    lot = forms.ChoiceField(
+        label="From lot",
+        required=False,
+        error_messages=_LOT_INVALID,
+        help_text="Expired disposal takes only expired lots.",
+    )
+    note = _note()
+
+    def service_kwargs(self) -> dict:
+        lot = self.cleaned_data["lot"]
+        return {
+            "kind": self.cleaned_data["kind"],
+            "lot": int(lot) if lot else None,
+            **self.base_kwargs(),
+        }
+
+
+class GiveawayForm(_AdjustForm):
+    ACTION = "giveaway"
+    LOT_BLANK = "Oldest usable stock first"
+    kind = forms.ChoiceField(
+        label="Given as",
+        choices=[(Kind.TESTER, "Tester"), (Kind.GIFT, "Gift"), (Kind.SAMPLE, "Sample")],
+    )
+    quantity = _amount("Quantity")
+    unit = _unit_field()
+    lot = forms.ChoiceField(label="From lot", required=False, error_messages=_LOT_INVALID)
+    note = _note()
+
+    service_kwargs = DisposeForm.service_kwargs
+
+
+class ReturnForm(_AdjustForm):
+    ACTION = "return"
+    FIELD_ALIASES = {"expires_at": "expires_on"}
+    quantity = _amount("Quantity returned")
+    unit = _unit_field()
+    unit_cost = _amount(
+        "Cost per unit ($)", required=False, help_text="Blank: the current average cost."
+    )
+    expires_on = _date("Expires on", "Blank: from the item's shelf life, if it has one.")
+    note = _note()
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": Kind.RETURNED,
+            "unit_cost": data["unit_cost"].strip() or None,
+            "expires_at": start_of_day(data["expires_on"]),
+            **self.base_kwargs(),
+        }
+
+
+ADJUST_FORMS = {form.ACTION: form for form in (RecountForm, DisposeForm, GiveawayForm, ReturnForm)}
+
+
+# --- Custom units and densities -------------------------------------------------------------------
+
+
+class CustomUnitForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(max_length=40, help_text="For example scoop, bar or drop.")
+    quantity = _amount("Is how much", help_text="1 scoop = 2 tbsp: enter 2.")
+    unit = forms.ChoiceField(label="Of", choices=STOCK_UNIT_CHOICES)
+    kind = forms.ChoiceField(
+        label="It is a",
+        choices=[("", "Same kind as its unit"), *CustomUnit.Kind.choices],
+        required=False,
+        help_text="Choose Count for pieces defined by weight or volume (1 bar = 113 g).",
+    )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "quantity": data["quantity"].strip(),
+            "unit": data["unit"],
+            "kind": data["kind"] or None,
+        }
+
+
+class DensityForm(StyledFormMixin, forms.Form):
+    density_g_per_ml = _amount("Density (g/ml)", required=False)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from inventory.models.fields import quantity_field, unit_cost_field
+from inventory.units import UNIT_CHOICES
+
+
+class Item(models.Model):
+    """Something a maker stocks: an ingredient, packaging, a container, a consumable or a product.
+
+    `on_hand` and `reserved` are balances kept by the services in the same transaction as the lots and
+    the ledger; for a tracked item on_hand == sum(lot.quantity_remaining) == sum(movement.quantity over
+    stock-affecting movements). An untracked item (tap water) keeps no stock: on_hand stays 0 and its usage
+    is recorded as movements with affects_stock=False.
+    """
+
+    class Kind(models.TextChoices):
+        INGREDIENT = "ingredient", "Ingredient"
+        PACKAGING = "packaging", "Packaging"
+        CONTAINER = "container", "Container"
+        CONSUMABLE = "consumable", "Consumable"
+        PRODUCT = "product", "Product"
+        INTERMEDIATE = "intermediate", "Intermediate"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INGREDIENT)
+    category = models.CharField(max_length=60, blank=True)
+    stock_unit = models.CharField(max_length=10, choices=UNIT_CHOICES)
+    density_g_per_ml = quantity_field(null=True, blank=True)
+    shelf_life_days = models.PositiveIntegerField(null=True, blank=True)
+    low_stock_threshold = quantity_field(default=Decimal("0"))
+    is_tracked = models.BooleanField(default=True)
+    # Cost per stock unit charged when an untracked item is used (it has no lots to take a cost from).
+    untracked_unit_cost = unit_cost_field()
+    on_hand = quantity_field(default=Decimal("0"))
+    reserved = quantity_field(default=Decimal("0"))
+    # Id of a public-schema library.LibraryItem; a plain integer because it crosses schemas.
+    library_item_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    notes = models.TextField(blank=True)
+    is_archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(is_archived=False),
+                name="inventory_item_unique_active_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_hand__gte=0), name="inventory_item_on_hand_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(reserved__gte=0) & Q(reserved__lte=models.F("on_hand")),
+                name="inventory_item_reserved_within_on_hand",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_tracked=True) | Q(on_hand=0, reserved=0),
+                name="inventory_item_untracked_holds_no_stock",
+            ),
+            models.CheckConstraint(
+                condition=Q(density_g_per_ml__isnull=True) | Q(density_g_per_ml__gt=0),
+                name="inventory_item_density_gt_0",
+            ),
+            models.CheckConstraint(
+                condition=Q(low_stock_threshold__gte=0) & Q(untracked_unit_cost__gte=0),
+                name="inventory_item_threshold_and_cost_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_linked(self) -> bool:
+        return self.library_item_id is not None
+
+    @property
+    def free(self) -> Decimal:
+        """On hand minus reserved (expired and curing stock included)."""
+        return self.on_hand - self.reserved

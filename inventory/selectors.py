@@ -1,0 +1,212 @@
+"""Inventory reads for pages, reports and other apps. The workspace schema is already active, so nothing
+here crosses tenants. Every list comes with what its page shows already annotated or prefetched: no N+1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inventory.models import CustomUnit, InventoryPreferences, Item, Lot, Movement, Reservation
+
+_DECIMAL = DecimalField(max_digits=20, decimal_places=6)
+_MONEY = DecimalField(max_digits=40, decimal_places=12)
+LEDGER_PAGE_SIZE = 50
+
+
+def preferences() -> InventoryPreferences:
+    """The workspace's inventory preferences (defaults, unsaved, when never changed)."""
+    return InventoryPreferences.objects.filter(pk=1).first() or InventoryPreferences()
+
+
+def _open_lots() -> QuerySet[Lot]:
+    return Lot.objects.filter(item=OuterRef("pk"), quantity_remaining__gt=0)
+
+
+def _sum_subquery(queryset: QuerySet[Lot], expression, output_field) -> Coalesce:
+    summed = queryset.order_by().values("item").annotate(total=Sum(expression)).values("total")
+    return Coalesce(
+        Subquery(summed, output_field=output_field), Value(Decimal("0")), output_field=output_field
+    )
+
+
+def _with_stock_flags(queryset: QuerySet[Item], *, now: datetime, soon: datetime) -> QuerySet[Item]:
+    """Annotate what the list and detail pages show:
+
+    - is_low: tracked, a threshold is set and on hand minus reserved is under it;
+    - has_expired / expiring_soon: an open lot has expired / expires before `soon`;
+    - stock_value: value of the stock on hand at the lots' costs (exact; round for display);
+    - usable: stock production could use (not expired, not curing), reservations not deducted.
+    """
+    open_lots = _open_lots()
+    usable = open_lots.filter(
+        (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        & (Q(hold_until__isnull=True) | Q(hold_until__lte=now))
+    )
+    return queryset.annotate(
+        is_low=ExpressionWrapper(
+            Q(is_tracked=True, low_stock_threshold__gt=0)
+            & Q(on_hand__lt=F("low_stock_threshold") + F("reserved")),
+            output_field=BooleanField(),
+        ),
+        has_expired=Exists(open_lots.filter(expires_at__lte=now)),
+        expiring_soon=Exists(open_lots.filter(expires_at__gt=now, expires_at__lte=soon)),
+        stock_value=_sum_subquery(open_lots, F("quantity_remaining") * F("unit_cost"), _MONEY),
+        usable=_sum_subquery(usable, F("quantity_remaining"), _DECIMAL),
+    )
+
+
+def item_list(
+    *,
+    search: str = "",
+    kind: str | None = None,
+    low_stock: bool = False,
+    expiring: bool = False,
+    archived: bool = False,
+    expiring_within_days: int | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Item]:
+    """Items by name, with is_low, has_expired, expiring_soon, stock_value and usable annotated.
+
+    `search` matches name or category (case-insensitive); `kind` one Item.Kind; `low_stock` keeps
+    low items only; `expiring` keeps items with expired or soon-expiring lots; `archived` lists the
+    archive instead of active items. Paginate it (`Paginator`): annotations are computed per page row.
+    The expiring window is the workspace preference unless given (one extra query then).
+    """
+    now = now or timezone.now()
+    days = (
+        expiring_within_days
+        if expiring_within_days is not None
+        else preferences().expiring_soon_days
+    )
+    queryset = _with_stock_flags(
+        Item.objects.filter(is_archived=archived), now=now, soon=now + timedelta(days=days)
+    )
+    search = " ".join((search or "").split())
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(category__icontains=search))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if low_stock:
+        queryset = queryset.filter(is_low=True)
+    if expiring:
+        queryset = queryset.filter(Q(has_expired=True) | Q(expiring_soon=True))
+    return queryset.order_by("name", "id")
+
+
+def item_detail(*, item_id: int, now: datetime | None = None) -> Item:
+    """One item with the list's annotations and `open_lots` (FIFO order) prefetched.
+
+    Raises Item.DoesNotExist (a view turns it into a 404)."""
+    now = now or timezone.now()
+    days = preferences().expiring_soon_days
+    queryset = _with_stock_flags(Item.objects.all(), now=now, soon=now + timedelta(days=days))
+    return queryset.prefetch_related(
+        Prefetch(
+            "lots",
+            queryset=Lot.objects.filter(quantity_remaining__gt=0).order_by("received_at", "id"),
+            to_attr="open_lots",
+        )
+    ).get(pk=item_id)
+
+
+def lots_for_item(*, item: Item | int, include_empty: bool = False) -> QuerySet[Lot]:
+    """An item's lots in FIFO order; only those with stock left unless include_empty."""
+    queryset = Lot.objects.filter(item=item)
+    if not include_empty:
+        queryset = queryset.filter(quantity_remaining__gt=0)
+    return queryset.order_by("received_at", "id")
+
+
+def lots_expiring(*, within_days: int | None = None, now: datetime | None = None) -> QuerySet[Lot]:
+    """Open lots of active items that expired or expire within the window, soonest first."""
+    now = now or timezone.now()
+    days = within_days if within_days is not None else preferences().expiring_soon_days
+    return (
+        Lot.objects.filter(
+            quantity_remaining__gt=0,
+            expires_at__lte=now + timedelta(days=days),
+            item__is_archived=False,
+        )
+        .select_related("item")
+        .order_by("expires_at", "id")
+    )
+
+
+def ledger(*, item: Item | int) -> QuerySet[Movement]:
+    """An item's movements, newest first."""
+    return Movement.objects.filter(item=item).order_by("-id")
+
+
+def ledger_page(*, item: Item | int, page: int | str = 1, per_page: int = LEDGER_PAGE_SIZE) -> Page:
+    """One page of an item's ledger, newest first (out-of-range pages give the last page)."""
+    return Paginator(ledger(item=item), per_page).get_page(page)
+
+
+def movements_for_reference(*, reference: tuple[str, int]) -> QuerySet[Movement]:
+    """Every movement recorded under a reference such as ("batch", 42), oldest first, with items."""
+    ref_type, ref_id = reference
+    return (
+        Movement.objects.filter(reference_type=ref_type, reference_id=ref_id)
+        .select_related("item", "lot")
+        .order_by("id")
+    )
+
+
+def custom_units() -> QuerySet[CustomUnit]:
+    return CustomUnit.objects.order_by("name")
+
+
+def open_reservations(*, item: Item | int | None = None) -> QuerySet[Reservation]:
+    queryset = Reservation.objects.filter(status=Reservation.Status.OPEN).select_related("item")
+    if item is not None:
+        queryset = queryset.filter(item=item)
+    return queryset.order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class Imbalance:
+    item_id: int
+    on_hand: Decimal
+    lots_total: Decimal
+    ledger_total: Decimal
+
+
+def ledger_imbalances() -> list[Imbalance]:
+    """Tracked items whose on_hand, lot remainders and stock-affecting ledger disagree (should be none;
+    for the periodic audit task). Untracked items must hold nothing."""
+    lots = _sum_subquery(Lot.objects.filter(item=OuterRef("pk")), F("quantity_remaining"), _DECIMAL)
+    moves = Movement.objects.filter(item=OuterRef("pk"), affects_stock=True).order_by()
+    ledger_sum = Coalesce(
+        Subquery(
+            moves.values("item").annotate(total=Sum("quantity")).values("total"),
+            output_field=_DECIMAL,
+        ),
+        Value(Decimal("0")),
+        output_field=_DECIMAL,
+    )
+    rows = (
+        Item.objects.annotate(lots_total=lots, ledger_total=ledger_sum)
+        .exclude(Q(on_hand=F("lots_total")) & Q(on_hand=F("ledger_total")))
+        .values_list("pk", "on_hand", "lots_total", "ledger_total")
+    )
+    return [Imbalance(*row) for row in rows]

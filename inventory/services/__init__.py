@@ -1,0 +1,73 @@
+"""The only code that writes inventory state. One module per kind of write; import from here.
+
+Every service takes keyword arguments, runs in one transaction, locks the item rows it changes (ascending
+id), validates before writing, appends ledger movements, and either succeeds completely or raises an
+`inventory.errors` DomainError having changed nothing.
+"""
+
+from inventory.services._common import ConsumeLine, Reference
+from inventory.services.adjustments import adjust
+from inventory.services.consumption import consume, consume_many
+from inventory.services.costing import (
+    ItemValuation,
+    costing_method,
+    item_valuation,
+    set_costing_method,
+    stock_value,
+    valuations,
+    weighted_average_cost,
+)
+from inventory.services.custom_units import create_custom_unit, delete_custom_unit
+from inventory.services.items import UNSET, create_item, update_item
+from inventory.services.preferences import update_preferences
+from inventory.services.receiving import receive
+from inventory.services.reservations import fulfil, release, reserve
+from inventory.services.restoring import restore
+from inventory.services.results import (
+    AdjustResult,
+    ConsumeResult,
+    Draw,
+    MovementLine,
+    RestoreResult,
+)
+from inventory.services.stock_check import (
+    StockCheckLine,
+    StockCheckResult,
+    StockStatus,
+    check_stock,
+)
+
+__all__ = [
+    "UNSET",
+    "AdjustResult",
+    "ConsumeLine",
+    "ConsumeResult",
+    "Draw",
+    "ItemValuation",
+    "MovementLine",
+    "Reference",
+    "RestoreResult",
+    "StockCheckLine",
+    "StockCheckResult",
+    "StockStatus",
+    "adjust",
+    "check_stock",
+    "consume",
+    "consume_many",
+    "costing_method",
+    "create_custom_unit",
+    "create_item",
+    "delete_custom_unit",
+    "fulfil",
+    "item_valuation",
+    "receive",
+    "release",
+    "reserve",
+    "restore",
+    "set_costing_method",
+    "stock_value",
+    "update_item",
+    "update_preferences",
+    "valuations",
+    "weighted_average_cost",
+]

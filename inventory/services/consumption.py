@@ -1,0 +1,305 @@
+"""Consuming stock: FIFO over usable lots, one ledger movement per lot drawn, all or nothing.
+
+For production (batches) call `consume_many` once with every line: it locks every item in id order,
+checks all lines, raises one InsufficientStock naming each short item, and otherwise writes everything.
+Calling `consume` repeatedly inside your own `transaction.atomic()` also works (the locks are held until
+your transaction ends), but then lock the items in ascending id order yourself to rule out deadlocks, and
+you get one error per call rather than one for the whole plan; prefer `consume_many`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from inventory import units
+from inventory.errors import InsufficientStock, InvalidAmount, ReservationClosed, Shortfall
+from inventory.models import CONSUMPTION_KINDS, InventoryPreferences, Item, Movement, Reservation
+from inventory.services._common import (
+    ConsumeLine,
+    LineLike,
+    Reference,
+    as_line,
+    average_costs,
+    change_balances,
+    change_lots,
+    costing_method,
+    custom_unit_defs,
+    display_unit,
+    fifo_lots,
+    from_stock,
+    item_pk,
+    lock_items,
+    new_operation,
+    reference_parts,
+    replayed_movements,
+    require_active,
+    to_stock,
+)
+from inventory.services.results import ConsumeResult, Draw
+
+
+def consume(
+    *,
+    item: Item | int,
+    quantity: Decimal | int | str,
+    unit: str | None = None,
+    kind: str = Movement.Kind.USE,
+    reference: Reference | None = None,
+    actor_id: int | None = None,
+    note: str = "",
+    allow_reserved_for: Reservation | None = None,
+    idempotency_key: str | None = None,
+) -> ConsumeResult:
+    """Consume one item FIFO; see `consume_many`, of which this is the one-line case."""
+    (result,) = consume_many(
+        lines=[ConsumeLine(item, quantity, unit)],
+        kind=kind,
+        reference=reference,
+        actor_id=actor_id,
+        note=note,
+        allow_reserved_for=allow_reserved_for,
+        idempotency_key=idempotency_key,
+    )
+    return result
+
+
+def consume_many(
+    *,
+    lines: Iterable[LineLike],
+    kind: str = Movement.Kind.USE,
+    reference: Reference | None = None,
+    actor_id: int | None = None,
+    note: str = "",
+    allow_reserved_for: Reservation | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[ConsumeResult, ...]:
+    """Take every line's quantity from its item's usable lots, oldest first, in one transaction.
+
+    Usable lots are neither expired (expires_at passed) nor curing (hold_until in the future), and stock
+    reserved for others is not available: available = usable - item.reserved (+ the quantity of
+    `allow_reserved_for`, an open reservation of one of these items, which this call fulfils: it is
+    closed as fulfilled and its quantity leaves item.reserved, so the stock is deducted exactly once).
+    Lines of the same item add up. Each lot drawn gets one movement (kind USE or SALE, negative
+    quantity) at the lot's unit cost under FIFO costing, or the item's weighted average cost of stock on
+    hand under average costing. An untracked item's line writes one movement with affects_stock=False
+    at its untracked_unit_cost and changes no stock.
+
+    Locks: the items' rows (ascending id), then the reservation's row. Query count does not depend on how
+    many lots an item holds or how many are drawn.
+    Raises InvalidAmount / UnitError subclasses for a bad quantity or unit, ItemNotFound, ItemArchived,
+    ReservationClosed, and one InsufficientStock listing every short item (amounts in each line's unit).
+    With an idempotency_key already used, nothing is written and the first call's results come back.
+    """
+    if kind not in CONSUMPTION_KINDS:
+        raise ValueError(f"consume records {sorted(CONSUMPTION_KINDS)}, not {kind!r}.")
+    parsed = [as_line(line) for line in lines]
+    if not parsed:
+        raise InvalidAmount("There is nothing to consume: add at least one line.", field="lines")
+    amounts = [units.parse_amount(line.quantity) for line in parsed]
+    ref_type, ref_id = reference_parts(reference)
+    custom = custom_unit_defs(*(line.unit for line in parsed))
+
+    with transaction.atomic():
+        items = lock_items(line.item for line in parsed)
+        replay = replayed_movements(idempotency_key)
+        if replay is not None:
+            return _replay(parsed, amounts, items, custom, replay)
+        reservation = _lock_reservation(allow_reserved_for, items) if allow_reserved_for else None
+
+        needs: list[Decimal] = []
+        for line, amount in zip(parsed, amounts, strict=True):
+            item = items[item_pk(line.item)]
+            require_active(item)
+            needs.append(to_stock(item, amount, line.unit, custom))
+
+        totals: dict[int, Decimal] = {}
+        for line, need in zip(parsed, needs, strict=True):
+            pk = item_pk(line.item)
+            if items[pk].is_tracked:
+                totals[pk] = totals.get(pk, Decimal("0")) + need
+
+        now = timezone.now()
+        lots_by_item = {}
+        shortfalls: list[Shortfall] = []
+        for pk, need in totals.items():
+            item = items[pk]
+            lots, eligible = fifo_lots(pk, need, usable_at=now)
+            own = reservation.quantity if reservation and reservation.item_id == pk else 0
+            available = max(eligible - (item.reserved - own), Decimal("0"))
+            if need > available:
+                shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom))
+            lots_by_item[pk] = lots
+        if shortfalls:
+            raise InsufficientStock(shortfalls)
+
+        average = (
+            average_costs(totals)
+            if totals and costing_method() == InventoryPreferences.CostingMethod.AVERAGE
+            else {}
+        )
+        operation = new_operation()
+        movements: list[Movement] = []
+        per_line: list[list[Movement]] = []
+        cursors = dict.fromkeys(lots_by_item, 0)
+        left_in_lot = {lot.id: lot.remaining for lots in lots_by_item.values() for lot in lots}
+        lot_deltas: dict[int, Decimal] = {}
+        on_hand_deltas: dict[int, Decimal] = {}
+        common = {
+            "kind": kind,
+            "reference_type": ref_type,
+            "reference_id": ref_id,
+            "actor_id": actor_id,
+            "note": note,
+            "operation_id": operation,
+            "created_at": now,
+        }
+        for line, need in zip(parsed, needs, strict=True):
+            item = items[item_pk(line.item)]
+            written: list[Movement] = []
+            if not item.is_tracked:
+                written.append(
+                    Movement(
+                        item=item,
+                        lot=None,
+                        quantity=-need,
+                        unit_cost=item.untracked_unit_cost,
+                        affects_stock=False,
+                        **common,
+                    )
+                )
+            else:
+                lots = lots_by_item[item.pk]
+                remaining = need
+                while remaining > 0:
+                    lot = lots[cursors[item.pk]]
+                    take = min(remaining, left_in_lot[lot.id])
+                    if take > 0:
+                        cost = (
+                            units.to_storage(average[item.pk])
+                            if item.pk in average
+                            else lot.unit_cost
+                        )
+                        written.append(
+                            Movement(
+                                item=item, lot_id=lot.id, quantity=-take, unit_cost=cost, **common
+                            )
+                        )
+                        left_in_lot[lot.id] -= take
+                        lot_deltas[lot.id] = lot_deltas.get(lot.id, Decimal("0")) - take
+                        remaining -= take
+                    if left_in_lot[lot.id] == 0:
+                        cursors[item.pk] += 1
+                on_hand_deltas[item.pk] = on_hand_deltas.get(item.pk, Decimal("0")) - need
+            movements.extend(written)
+            per_line.append(written)
+        if idempotency_key:
+            movements[0].idempotency_key = idempotency_key
+        Movement.objects.bulk_create(movements)
+        change_lots(lot_deltas)
+        reserved_deltas: dict[int, Decimal] = {}
+        if reservation is not None:
+            reserved_deltas[reservation.item_id] = -reservation.quantity
+            Reservation.objects.filter(pk=reservation.pk).update(
+                status=Reservation.Status.FULFILLED, closed_at=now
+            )
+            allow_reserved_for.status = Reservation.Status.FULFILLED
+            allow_reserved_for.closed_at = now
+        change_balances(
+            {
+                pk: (on_hand_deltas.get(pk, Decimal("0")), reserved_deltas.get(pk, Decimal("0")))
+                for pk in set(on_hand_deltas) | set(reserved_deltas)
+            }
+        )
+    return tuple(
+        _result(items[item_pk(line.item)], need, written, operation)
+        for line, need, written in zip(parsed, needs, per_line, strict=True)
+    )
+
+
+def _lock_reservation(reservation: Reservation, items: dict[int, Item]) -> Reservation:
+    locked = Reservation.objects.select_for_update().filter(pk=reservation.pk).first()
+    if locked is None or locked.item_id not in items:
+        raise ReservationClosed(
+            "That reservation isn't for any item in this request.", field="reservation"
+        )
+    if locked.status != Reservation.Status.OPEN:
+        raise ReservationClosed(
+            f"That reservation of {items[locked.item_id].name} was already "
+            f"{locked.get_status_display().lower()}, so it can't be used again.",
+            field="reservation",
+        )
+    return locked
+
+
+def _shortfall(
+    item: Item,
+    lines: Sequence[ConsumeLine],
+    amounts: Sequence[Decimal],
+    need: Decimal,
+    available: Decimal,
+    custom,
+) -> Shortfall:
+    mine = [
+        (line, amount)
+        for line, amount in zip(lines, amounts, strict=True)
+        if item_pk(line.item) == item.pk
+    ]
+    unit = mine[0][0].unit
+    same_unit = all(
+        units.normalize_unit_name(line.unit or "") == units.normalize_unit_name(unit or "")
+        for line, _ in mine
+    )
+    with units.arithmetic():
+        needed = (
+            sum((amount for _, amount in mine), Decimal("0"))
+            if same_unit
+            else from_stock(item, need, unit, custom)
+        )
+        have = from_stock(item, available, unit, custom)
+        return Shortfall(
+            item_id=item.pk,
+            item_name=item.name,
+            needed=needed,
+            available=have,
+            shortfall=needed - have,
+            unit=display_unit(item, unit),
+        )
+
+
+def _result(item: Item, need: Decimal, written: Sequence[Movement], operation) -> ConsumeResult:
+    draws = tuple(
+        Draw(movement_id=m.pk, lot_id=m.lot_id, quantity=-m.quantity, unit_cost=m.unit_cost)
+        for m in written
+    )
+    with units.arithmetic():
+        total = sum((draw.quantity * draw.unit_cost for draw in draws), Decimal("0"))
+    return ConsumeResult(
+        item_id=item.pk,
+        quantity=need,
+        stock_unit=item.stock_unit,
+        draws=draws,
+        total_cost=total,
+        operation_id=operation,
+        tracked=item.is_tracked,
+    )
+
+
+def _replay(lines, amounts, items, custom, movements: list[Movement]) -> tuple[ConsumeResult, ...]:
+    """Rebuild a call's results from its movements (written line by line, in id order)."""
+    results = []
+    position = 0
+    for line, amount in zip(lines, amounts, strict=True):
+        item = items[item_pk(line.item)]
+        need = to_stock(item, amount, line.unit, custom)
+        taken = Decimal("0")
+        written = []
+        while position < len(movements) and movements[position].item_id == item.pk and taken < need:
+            taken += -movements[position].quantity
+            written.append(movements[position])
+            position += 1
+        results.append(_result(item, taken, written, movements[0].operation_id))
+    return tuple(results)

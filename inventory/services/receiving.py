@@ -1,0 +1,188 @@
+"""Receiving stock into a new lot: purchases, and (for the production app) batch outputs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from inventory import units
+from inventory.errors import InvalidCost, InvalidDate
+from inventory.models import Item, Lot, Movement
+from inventory.services._common import (
+    Reference,
+    aware,
+    change_balances,
+    check_room,
+    custom_unit_defs,
+    lock_item,
+    new_operation,
+    reference_parts,
+    replayed_movements,
+    require_active,
+    require_tracked,
+    to_stock,
+)
+
+# A little clock skew between a browser and the server is not "the future".
+_CLOCK_SKEW = timedelta(minutes=5)
+
+MOVEMENT_KIND_FOR_SOURCE = {
+    Lot.Source.PURCHASE: Movement.Kind.RECEIVE,
+    Lot.Source.BATCH_OUTPUT: Movement.Kind.BATCH_OUTPUT,
+    Lot.Source.RETURN: Movement.Kind.RETURNED,
+    Lot.Source.ADJUSTMENT: Movement.Kind.RECOUNT,
+}
+
+
+def receive(
+    *,
+    item: Item | int,
+    quantity: Decimal | int | str,
+    unit: str | None = None,
+    unit_cost: Decimal | int | str | None = None,
+    total_cost: Decimal | int | str | None = None,
+    received_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    hold_until: datetime | None = None,
+    supplier: str = "",
+    supplier_lot_code: str = "",
+    source: str = Lot.Source.PURCHASE,
+    reference: Reference | None = None,
+    actor_id: int | None = None,
+    note: str = "",
+    idempotency_key: str | None = None,
+) -> Lot:
+    """Put `quantity` `unit` of a tracked item on the shelf as a new lot and record it in the ledger.
+
+    Cost is per `unit` (`unit_cost`) or for the whole delivery (`total_cost`), exactly one of the two
+    (zero is fine); it is stored per stock unit (500 g at $0.01/g into a kg item: 0.5 kg at $10/kg).
+    expires_at defaults to received_at + the item's shelf life; hold_until keeps the lot out of production
+    use until then (curing, quarantine). `source` BATCH_OUTPUT (with reference ("batch", id)) is how the
+    production app stores a batch's output at its computed unit cost.
+
+    Locks the item row. Raises InvalidAmount / UnitError subclasses, InvalidCost, InvalidDate,
+    ItemNotFound, ItemArchived, ItemNotTracked. With an idempotency_key already used, nothing is written
+    and the first call's lot is returned.
+    """
+    amount = units.parse_amount(quantity)
+    cost_per_unit, cost_total = _parse_costs(unit_cost, total_cost)
+    if source not in Lot.Source.values:
+        raise ValueError(f"Unknown lot source {source!r}.")
+    now = timezone.now()
+    received_at = aware(received_at, "received_at") or now
+    expires_at = aware(expires_at, "expires_at")
+    hold_until = aware(hold_until, "hold_until")
+    if received_at > now + _CLOCK_SKEW:
+        raise InvalidDate(
+            "The received date is in the future. Record stock when it arrives.", field="received_at"
+        )
+    if expires_at is not None and expires_at <= received_at:
+        raise InvalidDate(
+            "The expiry date must be after the date the stock was received.", field="expires_at"
+        )
+    ref_type, ref_id = reference_parts(reference)
+    custom = custom_unit_defs(unit)
+
+    with transaction.atomic():
+        locked = lock_item(item)
+        replay = replayed_movements(idempotency_key)
+        if replay is not None:
+            return Lot.objects.get(pk=replay[0].lot_id)
+        require_active(locked)
+        require_tracked(locked, "receive")
+        stock_qty = to_stock(locked, amount, unit, custom)
+        check_room(locked, stock_qty)
+        stock_cost = _cost_per_stock_unit(
+            locked, amount, unit, stock_qty, cost_per_unit, cost_total, custom
+        )
+        if expires_at is None and locked.shelf_life_days:
+            expires_at = received_at + timedelta(days=locked.shelf_life_days)
+        lot = Lot.objects.create(
+            item=locked,
+            source=source,
+            quantity_received=stock_qty,
+            quantity_remaining=stock_qty,
+            unit_cost=stock_cost,
+            received_at=received_at,
+            expires_at=expires_at,
+            hold_until=hold_until,
+            supplier=(supplier or "").strip()[:120],
+            supplier_lot_code=(supplier_lot_code or "").strip()[:80],
+            reference_type=ref_type,
+            reference_id=ref_id,
+            note=note,
+            created_at=now,
+        )
+        Movement.objects.create(
+            item=locked,
+            lot=lot,
+            kind=MOVEMENT_KIND_FOR_SOURCE[source],
+            quantity=stock_qty,
+            unit_cost=stock_cost,
+            reference_type=ref_type,
+            reference_id=ref_id,
+            actor_id=actor_id,
+            note=note,
+            operation_id=new_operation(),
+            idempotency_key=idempotency_key or None,
+            created_at=now,
+        )
+        change_balances({locked.pk: (stock_qty, Decimal("0"))})
+    return lot
+
+
+def _parse_costs(unit_cost, total_cost) -> tuple[Decimal | None, Decimal | None]:
+    if unit_cost is None and total_cost is None:
+        raise InvalidCost(
+            "Enter what the stock cost, either per unit or in total (0 if it was free).",
+            field="unit_cost",
+        )
+    if unit_cost is not None and total_cost is not None:
+        raise InvalidCost(
+            "Enter the cost per unit or the total cost, not both.", field="total_cost"
+        )
+    if unit_cost is not None:
+        return (
+            units.parse_amount(
+                unit_cost, field="unit_cost", allow_zero=True, label="cost", maximum=units.MAX_COST
+            ),
+            None,
+        )
+    return None, units.parse_amount(
+        total_cost, field="total_cost", allow_zero=True, label="total cost", maximum=units.MAX_COST
+    )
+
+
+def _cost_per_stock_unit(
+    item: Item,
+    amount: Decimal,
+    unit: str | None,
+    stock_qty: Decimal,
+    cost_per_unit: Decimal | None,
+    cost_total: Decimal | None,
+    custom,
+) -> Decimal:
+    with units.arithmetic():
+        if cost_total is not None:
+            exact = cost_total / stock_qty
+        elif unit is None or unit == item.stock_unit:
+            exact = cost_per_unit
+        else:
+            exact = units.convert_unit_cost(
+                cost_per_unit,
+                unit,
+                item.stock_unit,
+                density=item.density_g_per_ml,
+                custom_units=custom,
+                item_name=item.name,
+            )
+    if exact > units.MAX_COST:
+        raise InvalidCost(
+            f"That is {units.format_amount(exact)} per {item.stock_unit} of {item.name}, more than "
+            f"BatchTrack can record. Check the cost and its unit.",
+            field="total_cost" if cost_total is not None else "unit_cost",
+        )
+    return units.to_storage(exact)

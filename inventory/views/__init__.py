@@ -1,0 +1,1 @@
+"""Inventory pages, one module per area: items, the library, receiving, adjusting, units."""

@@ -1,0 +1,158 @@
+"""Item pages: the list, one item (lots, ledger, cost), create, edit, unlink from the library,
+archive and restore."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from batchtrack.errors import DomainError
+from inventory import page_selectors, selectors
+from inventory.forms import ItemForm, show_domain_error
+from inventory.models import Item
+from inventory.services import create_item, update_item
+from inventory.views._common import item_or_404, plain_item_or_404
+from library.models import LibraryItem
+from library.selectors import library_item
+from tenants.access import permission_required
+
+
+@permission_required("inventory.view")
+def item_list(request):
+    search = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Item.Kind.values else ""
+    low = request.GET.get("low") == "1"
+    expiring = request.GET.get("expiring") == "1"
+    archived = request.GET.get("archived") == "1"
+    items = selectors.item_list(
+        search=search, kind=kind or None, low_stock=low, expiring=expiring, archived=archived
+    )
+    page = Paginator(items, page_selectors.ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(
+        request,
+        "inventory/item_list.html",
+        {
+            "page": page,
+            "items": page.object_list,
+            "q": search,
+            "kind": kind,
+            "kinds": Item.Kind.choices,
+            "low": low,
+            "expiring": expiring,
+            "archived": archived,
+            "filter_query": filters.urlencode(),
+            "filtered": bool(search or kind or low or expiring),
+        },
+    )
+
+
+@permission_required("inventory.view")
+def item_detail(request, pk: int):
+    item = item_or_404(pk)
+    now = timezone.now()
+    soon = now + timedelta(days=selectors.preferences().expiring_soon_days)
+    lots = [(lot, page_selectors.lot_status(lot, now=now, soon=soon)) for lot in item.open_lots]
+    ledger_page, ledger_rows = page_selectors.ledger_rows(item=item, page=request.GET.get("page"))
+    source = None
+    if item.library_item_id is not None:
+        try:
+            source = library_item(item.library_item_id, include_inactive=True)
+        except LibraryItem.DoesNotExist:
+            source = None
+    return render(
+        request,
+        "inventory/item_detail.html",
+        {
+            "item": item,
+            "lots": lots,
+            "ledger_page": ledger_page,
+            "ledger_rows": ledger_rows,
+            "average_cost": page_selectors.average_unit_cost(item),
+            "library_source": source,
+        },
+    )
+
+
+@permission_required("inventory.edit")
+def item_create(request):
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = create_item(organization=request.tenant, **form.service_kwargs())
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, f"{item.name} is added. Receive stock when it arrives.")
+            return redirect("inventory:detail", pk=item.pk)
+    return render(request, "inventory/item_form.html", {"form": form, "item": None})
+
+
+@permission_required("inventory.edit")
+def item_edit(request, pk: int):
+    item = plain_item_or_404(pk)
+    form = ItemForm(
+        request.POST or None,
+        initial=ItemForm.initial_for(item),
+        linked=item.is_linked,
+        stock_unit_locked=page_selectors.item_has_history(item),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_item(item=item, organization=request.tenant, **form.service_kwargs())
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} is saved.")
+            return redirect("inventory:detail", pk=item.pk)
+    return render(request, "inventory/item_form.html", {"form": form, "item": item})
+
+
+@require_POST
+@permission_required("inventory.edit")
+def item_unlink(request, pk: int):
+    item = plain_item_or_404(pk)
+    try:
+        update_item(item=item, library_item_id=None)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"{item.name} is no longer linked to the ingredient library; its name, kind and density "
+            f"are yours to edit.",
+        )
+    return redirect("inventory:edit", pk=item.pk)
+
+
+def _set_archived(request, pk: int, archived: bool):
+    item = plain_item_or_404(pk)
+    try:
+        update_item(item=item, organization=request.tenant, is_archived=archived)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if archived:
+            messages.success(request, f"{item.name} is archived. Its history stays readable.")
+        else:
+            messages.success(request, f"{item.name} is back in the item list.")
+    return redirect("inventory:detail", pk=item.pk)
+
+
+@require_POST
+@permission_required("inventory.edit")
+def item_archive(request, pk: int):
+    return _set_archived(request, pk, True)
+
+
+@require_POST
+@permission_required("inventory.edit")
+def item_restore(request, pk: int):
+    return _set_archived(request, pk, False)

@@ -1,0 +1,87 @@
+"""Adding an item from the global ingredient library: search it (htmx), pick one, and create a
+workspace item that copies its identity and stays linked (name, kind and density locked until
+unlinked)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from batchtrack.errors import DomainError
+from inventory.forms import LibraryItemForm, show_domain_error
+from inventory.models import Item
+from inventory.services import create_item
+from library.models import LibraryItem
+from library.selectors import library_item, library_items
+from tenants.access import permission_required
+
+RESULTS_SHOWN = 30
+
+
+def _results(request) -> dict:
+    search = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in LibraryItem.Kind.values else ""
+    found = list(library_items(search, kind or None)[: RESULTS_SHOWN + 1])
+    linked = set(
+        Item.objects.filter(
+            library_item_id__in=[entry.pk for entry in found], is_archived=False
+        ).values_list("library_item_id", flat=True)
+    )
+    return {
+        "results": [(entry, entry.pk in linked) for entry in found[:RESULTS_SHOWN]],
+        "more": len(found) > RESULTS_SHOWN,
+        "q": search,
+        "kind": kind,
+        "kinds": LibraryItem.Kind.choices,
+    }
+
+
+@permission_required("inventory.edit")
+def library_search(request):
+    """The search page; htmx requests get only the results."""
+    template = (
+        "inventory/partials/library_results.html"
+        if request.htmx and not request.htmx.history_restore_request
+        else "inventory/library_search.html"
+    )
+    return render(request, template, _results(request))
+
+
+@permission_required("inventory.edit")
+def library_add(request, library_pk: int):
+    try:
+        source = library_item(library_pk)
+    except LibraryItem.DoesNotExist:
+        raise Http404("No such library item")
+    identity = source.identity()
+    initial = {
+        "stock_unit": identity["default_unit"],
+        "category": source.get_category_display(),
+        "shelf_life_days": identity["shelf_life_days"],
+    }
+    form = LibraryItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = create_item(
+                organization=request.tenant,
+                name=identity["name"],
+                kind=identity["kind"],
+                density_g_per_ml=identity["density_g_per_ml"],
+                library_item_id=source.pk,
+                stock_unit=data["stock_unit"],
+                category=data["category"],
+                shelf_life_days=data["shelf_life_days"],
+                low_stock_threshold=data["low_stock_threshold"].strip() or "0",
+                notes=data["notes"],
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(
+                request, f"{item.name} is added from the ingredient library. Receive stock next."
+            )
+            return redirect("inventory:detail", pk=item.pk)
+    return render(request, "inventory/library_add.html", {"source": source, "form": form})

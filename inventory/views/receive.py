@@ -1,0 +1,57 @@
+"""Receiving stock into a new lot, with a live preview of what will be stored."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from batchtrack.errors import DomainError
+from inventory import page_selectors
+from inventory.errors import format_quantity
+from inventory.forms import ReceiveForm, show_domain_error
+from inventory.services import receive
+from inventory.views._common import plain_item_or_404
+from tenants.access import permission_required
+
+
+@permission_required("inventory.receive")
+def receive_stock(request, pk: int):
+    item = plain_item_or_404(pk)
+    form = ReceiveForm(request.POST or None, initial={"unit": item.stock_unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            lot = receive(item=item, actor_id=request.user.pk, **form.service_kwargs())
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
+                f"{item.name} as lot {lot.code}.",
+            )
+            return redirect("inventory:detail", pk=item.pk)
+    return render(
+        request,
+        "inventory/receive.html",
+        {"item": item, "form": form, "unit_options": page_selectors.unit_options()},
+    )
+
+
+@permission_required("inventory.receive")
+def receive_preview(request, pk: int):
+    """htmx: what the entries would become in the stock unit (nothing is written)."""
+    item = plain_item_or_404(pk)
+    quantity = request.GET.get("quantity", "").strip()
+    context = {"item": item, "preview": None, "error": None}
+    if quantity:
+        try:
+            context["preview"] = page_selectors.receive_preview(
+                item=item,
+                quantity=quantity,
+                unit=request.GET.get("unit", ""),
+                unit_cost=request.GET.get("unit_cost", ""),
+                total_cost=request.GET.get("total_cost", ""),
+            )
+        except DomainError as exc:
+            context["error"] = exc.message
+    return render(request, "inventory/partials/receive_preview.html", context)

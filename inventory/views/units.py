@@ -1,0 +1,80 @@
+"""The units settings page: the workspace's custom units (list, create, delete) and item densities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from batchtrack.errors import DomainError
+from inventory import page_selectors, selectors
+from inventory.forms import CustomUnitForm, DensityForm, show_domain_error
+from inventory.models import CustomUnit
+from inventory.services import create_custom_unit, delete_custom_unit, update_item
+from inventory.views._common import plain_item_or_404
+from tenants.access import permission_required
+
+
+def _page(request, form: CustomUnitForm, status: int = 200):
+    return render(
+        request,
+        "inventory/units.html",
+        {
+            "custom_units": list(selectors.custom_units()),
+            "form": form,
+            "densities": page_selectors.density_page(page=request.GET.get("page")),
+        },
+        status=status,
+    )
+
+
+@permission_required("inventory.view")
+def unit_list(request):
+    return _page(request, CustomUnitForm())
+
+
+@require_POST
+@permission_required("inventory.edit")
+def unit_create(request):
+    form = CustomUnitForm(request.POST)
+    if form.is_valid():
+        try:
+            unit = create_custom_unit(**form.service_kwargs())
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, f"Added the unit {unit}.")
+            return redirect("inventory:units")
+    return _page(request, form, status=400)
+
+
+@require_POST
+@permission_required("inventory.edit")
+def unit_delete(request, pk: int):
+    unit = CustomUnit.objects.filter(pk=pk).first()
+    if unit is None:
+        raise Http404("No such unit")
+    delete_custom_unit(custom_unit=unit)
+    messages.success(
+        request, f"Removed the unit {unit.name}. Stock kept in other units is unchanged."
+    )
+    return redirect("inventory:units")
+
+
+@require_POST
+@permission_required("inventory.edit")
+def density_set(request, pk: int):
+    item = plain_item_or_404(pk)
+    form = DensityForm(request.POST)
+    if form.is_valid():
+        density = form.cleaned_data["density_g_per_ml"].strip() or None
+        try:
+            update_item(item=item, density_g_per_ml=density)
+        except DomainError as exc:
+            messages.error(request, f"{item.name}: {exc.message}")
+        else:
+            messages.success(request, f"Saved the density of {item.name}.")
+    else:
+        messages.error(request, f"{item.name}: enter the density as a number of g/ml, e.g. 0.91.")
+    return redirect("inventory:units")

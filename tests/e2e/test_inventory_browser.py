@@ -1,0 +1,69 @@
+"""The inventory pages' htmx in a real browser (under the real CSP): the receive preview updates as
+the maker types, and the library search filters while typing."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from inventory import services
+from library.models import LibraryItem
+from tests.concurrency import committed_acme  # noqa: F401 - fixture
+from tests.conftest import make_member
+
+pytestmark = pytest.mark.e2e
+
+
+def sign_in(page: Page, organization) -> None:
+    """Give the browser a session of a new owner on the workspace host."""
+    client = Client()
+    client.force_login(make_member(organization, "owner"))
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": f"{organization.slug}.localhost",
+                "path": "/",
+            }
+        ]
+    )
+
+
+def test_receive_preview_updates_while_typing(page: Page, live_port, committed_acme):  # noqa: F811
+    wax = services.create_item(organization=committed_acme, name="Beeswax", stock_unit="kg")
+    sign_in(page, committed_acme)
+    page.goto(f"http://acme.localhost:{live_port}/inventory/items/{wax.pk}/receive/")
+
+    page.get_by_label("Quantity").fill("500")
+    page.get_by_label("Unit", exact=True).fill("g")
+    page.get_by_label("Cost per unit ($)").fill("0.01")
+    expect(page.locator("#receive-preview")).to_have_text(
+        "500 g = 0.5 kg at $10.00/kg, $5.00 in total."
+    )
+    page.get_by_label("Unit", exact=True).fill("ml")
+    expect(page.locator("#receive-preview")).to_contain_text(
+        "Beeswax has no density, so ml can't be turned into kg."
+    )
+    page.get_by_label("Unit", exact=True).fill("g")
+    page.get_by_role("button", name="Receive").click()
+    expect(page.get_by_text("Received 0.5 kg of Beeswax as lot")).to_be_visible()
+
+
+def test_library_search_filters_while_typing(page: Page, live_port, committed_acme):  # noqa: F811
+    for name in ("Browser test jojoba oil", "Browser test amber jar"):
+        LibraryItem.objects.update_or_create(
+            name=name, defaults={"kind": "ingredient", "category": "oil"}
+        )
+    sign_in(page, committed_acme)
+    page.goto(f"http://acme.localhost:{live_port}/inventory/items/library/")
+
+    page.get_by_role("searchbox", name="Search the library").fill("browser test jojoba")
+    results = page.locator("#library-results")
+    expect(results).to_contain_text("Browser test jojoba oil")
+    expect(results).not_to_contain_text("Browser test amber jar")
+    results.get_by_role("link", name="Add Browser test jojoba oil").click()
+    page.get_by_role("button", name="Add to inventory").click()
+    expect(page.get_by_role("heading", name="Browser test jojoba oil")).to_be_visible()
