@@ -1,0 +1,18 @@
+"""The workspace's activity log: who changed members, roles, invitations, billing, and when."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from tenants.access import permission_required
+from tenants.audit import action_label, audit_events_for
+
+PAGE_SIZE = 50
+
+
+@permission_required("audit.view")
+def activity_list(request):
+    page = Paginator(audit_events_for(request.tenant), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(event, action_label(event.action)) for event in page.object_list]
+    return render(request, "tenants/activity.html", {"page": page, "rows": rows})

@@ -1,0 +1,70 @@
+"""In a real browser the Content-Security-Policy blocks nothing BatchTrack needs: htmx, Bootstrap, forms
+posting and redirecting across the public and workspace hosts."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tenants.models import AuditEvent, Invitation
+from tests.e2e.test_signup_browser import sign_up_in_browser
+
+pytestmark = pytest.mark.e2e
+
+# Runs before any page script and outside the policy: records every violation the browser reports.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline code"}`);
+});
+"""
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
+def test_a_maker_works_under_the_policy_without_violations(page: Page, live_port, transactional_db):
+    page.add_init_script(RECORD_VIOLATIONS)
+    console_errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            console_errors.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    base = f"http://localhost:{live_port}"
+
+    page.goto(f"{base}/accounts/signup/")
+    header = page.context.request.get(f"{base}/accounts/signup/").headers
+    assert "frame-ancestors 'none'" in header["content-security-policy"]
+    page.get_by_label("Organization name").fill("Policy Soap")
+    page.get_by_label("Web address").fill("policy-soap")
+    # htmx checks the address while the maker types.
+    expect(page.get_by_text("policy-soap")).to_be_visible()
+    assert violations(page) == []
+
+    # The sign-up form posts on the public host and is redirected to the workspace host.
+    sign_up_in_browser(page, base, "Policy Soap", "policy-soap", "maker@policy.example")
+    expect(page).to_have_url(f"http://policy-soap.localhost:{live_port}/")
+    assert violations(page) == []
+
+    page.goto(f"http://policy-soap.localhost:{live_port}/settings/members/")
+    page.get_by_label("Email address").fill("friend@policy.example")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("Invitation sent to friend@policy.example")).to_be_visible()
+    assert Invitation.objects.get(email="friend@policy.example").role == "production"
+    assert violations(page) == []
+
+    # Bootstrap's dropdown (JavaScript from a static file) opens under the policy.
+    page.get_by_role("button", name="Settings").click()
+    page.get_by_role("link", name="Activity").click()
+    expect(page.get_by_text("Invited friend@policy.example")).to_be_visible()
+    assert AuditEvent.objects.filter(action="invitation.sent").count() == 1
+
+    # Sign-out posts on the workspace host and is relayed to the public host.
+    page.get_by_role("button", name="Account menu for").click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(f"{base}/accounts/login/")
+    assert violations(page) == []
+    assert console_errors == []

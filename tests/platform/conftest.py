@@ -1,0 +1,93 @@
+"""A Redis of our own for outage tests: started and stopped by the test, never the shared one.
+
+`redis_outage` points both caches and the Celery broker at it; `stop()` and `start()` take it down and
+bring it back on the same port, as an outage would.
+"""
+
+from __future__ import annotations
+
+import copy
+import socket
+import subprocess
+import time
+
+import pytest
+
+from batchtrack.devservices import _free_port, _redis_answers, _redis_binary
+
+
+class PrivateRedis:
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                _redis_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(200):
+            if _redis_answers(self.port):
+                return
+            time.sleep(0.02)
+        raise RuntimeError(f"private Redis did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.process = None
+        assert not _port_open(self.port)
+
+    def client(self):
+        import redis
+
+        return redis.Redis.from_url(self.url)
+
+
+def _port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def private_redis():
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_outage(settings, private_redis):
+    """Caches and the Celery broker on the private Redis (eager mode off), so the test can stop it."""
+    from batchtrack.celery import app
+
+    caches = copy.deepcopy(settings.CACHES)
+    for alias in caches:
+        caches[alias]["LOCATION"] = private_redis.url
+    settings.CACHES = caches
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.broker_url = private_redis.url
+    app.conf.task_always_eager = False
+    yield private_redis
+    app.conf.update(saved)
