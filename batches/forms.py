@@ -1,0 +1,124 @@
+"""Batch forms: they parse what a maker typed; the services decide whether it is valid."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from batchtrack.forms import StyledFormMixin
+from inventory.models import Item
+
+
+def output_items():
+    return Item.objects.filter(
+        is_archived=False, is_tracked=True, kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE]
+    ).order_by("kind", "name")
+
+
+def start_of_day(value) -> datetime | None:
+    """A date from a form as the start of that day in the active (the maker's) time zone."""
+    if value is None:
+        return None
+    return timezone.make_aware(datetime.combine(value, time.min))
+
+
+class PlanForm(StyledFormMixin, forms.Form):
+    factor = forms.CharField(required=False, max_length=40, label="Scale ×")
+    target = forms.CharField(required=False, max_length=30, label="or target yield")
+    target_unit = forms.CharField(required=False, max_length=40, label="Target unit")
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Plan note"
+    )
+
+
+class StartForm(forms.Form):
+    skip = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    skip_reason = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skip"].choices = [(p, p) for p in positions]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ExtraForm(StyledFormMixin, forms.Form):
+    item = forms.ModelChoiceField(queryset=Item.objects.none())
+    quantity = forms.CharField(max_length=30)
+    unit = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"list": "unit-options"})
+    )
+    note = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.filter(is_archived=False).order_by("name")
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TimerForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(max_length=80)
+    days = forms.IntegerField(min_value=0, max_value=366, required=False, initial=0)
+    hours = forms.IntegerField(min_value=0, max_value=23, required=False, initial=0)
+    minutes = forms.IntegerField(min_value=0, max_value=59, required=False, initial=0)
+
+    def duration(self) -> timedelta:
+        data = self.cleaned_data
+        return timedelta(
+            days=data.get("days") or 0,
+            hours=data.get("hours") or 0,
+            minutes=data.get("minutes") or 0,
+        )
+
+
+class FinishForm(StyledFormMixin, forms.Form):
+    actual_yield = forms.CharField(max_length=30, label="Actual yield")
+    expires_on = forms.DateField(
+        required=False,
+        label="Expires on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Blank: after the recipe's shelf life, else the item's.",
+    )
+    cure_until = forms.DateField(
+        required=False,
+        label="Curing until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Until then the lots can't be sold or used.",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OutputForm(StyledFormMixin, forms.Form):
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False)
+    quantity = forms.CharField(max_length=30, required=False)
+    unit = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"list": "unit-options"})
+    )
+    yield_share = forms.CharField(max_length=30, required=False)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items if items is not None else output_items()
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not data.get("item") and not (data.get("quantity") or "").strip()
+
+
+class BaseOutputFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        self._items = output_items()
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"items": self._items}
+
+
+OutputFormSet = forms.formset_factory(OutputForm, formset=BaseOutputFormSet, extra=0, max_num=20)

@@ -1,0 +1,28 @@
+"""Batches' services: the only code that writes plans, batches, their lines, draws, outputs, notes and
+timers. Stock moves only through inventory's services."""
+
+from batches.services.lifecycle import (
+    OutputInput,
+    cancel_batch,
+    fail_batch,
+    finish_batch,
+    start_batch,
+)
+from batches.services.planning import plan_batch
+from batches.services.progress import add_extra, add_note
+from batches.services.timers import complete_timer, pause_timer, resume_timer, start_timer
+
+__all__ = [
+    "OutputInput",
+    "add_extra",
+    "add_note",
+    "cancel_batch",
+    "complete_timer",
+    "fail_batch",
+    "finish_batch",
+    "pause_timer",
+    "plan_batch",
+    "resume_timer",
+    "start_batch",
+    "start_timer",
+]

@@ -1,0 +1,387 @@
+"""Batch pages: list, plan, the batch page (start, extras, notes, timers, finish, cancel, fail), the
+printable record and the workspace's timers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import segno
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from batches import selectors
+from batches.errors import StockShort
+from batches.forms import (
+    ExtraForm,
+    FinishForm,
+    NoteForm,
+    OutputFormSet,
+    PlanForm,
+    ReasonForm,
+    StartForm,
+    TimerForm,
+    start_of_day,
+)
+from batches.models import Batch, BatchTimer
+from batches.services import (
+    OutputInput,
+    add_extra,
+    add_note,
+    cancel_batch,
+    complete_timer,
+    fail_batch,
+    finish_batch,
+    pause_timer,
+    plan_batch,
+    resume_timer,
+    start_batch,
+    start_timer,
+)
+from batchtrack.errors import DomainError
+from inventory import units
+from inventory.services import ConsumeLine, check_stock
+from recipes.models import RecipeVersion
+from recipes.selectors import custom_unit_defs
+from tenants.access import permission_required
+
+
+def _batch_or_404(pk: int) -> Batch:
+    try:
+        return selectors.batch_record(pk)
+    except Batch.DoesNotExist:
+        raise Http404("No such batch")
+
+
+def _unit_options():
+    return list(units.STANDARD_UNIT_CODES) + [u.name for u in custom_unit_defs()]
+
+
+@permission_required("batches.view")
+def batch_list(request):
+    status = request.GET.get("status", "")
+    if status not in Batch.Status.values:
+        status = ""
+    return render(
+        request,
+        "batches/batch_list.html",
+        {
+            "batches": selectors.batch_list(status=status, search=request.GET.get("q", ""))[:200],
+            "status": status,
+            "statuses": Batch.Status.choices,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@permission_required("batches.run")
+def batch_plan(request, version_id: int):
+    version = RecipeVersion.objects.select_related("recipe").filter(pk=version_id).first()
+    if version is None:
+        raise Http404("No such recipe version")
+    form = PlanForm(request.POST or None, initial={"factor": "1"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = data["target"].strip() or None
+        try:
+            batch = plan_batch(
+                version=version,
+                factor=None if target else (data["factor"].strip() or "1"),
+                target_quantity=target,
+                target_unit=data["target_unit"].strip() or None,
+                note=data["note"],
+                actor_id=request.user.pk,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, f"Planned a batch of {batch.recipe_name} v{batch.version_number}."
+            )
+            return redirect("batches:detail", pk=batch.pk)
+    return render(request, "batches/batch_plan.html", {"version": version, "form": form})
+
+
+def _qr_svg(request, batch: Batch) -> str:
+    url = request.build_absolute_uri(reverse("batches:detail", args=[batch.pk]))
+    return segno.make(url, error="m").svg_inline(scale=3, title=f"QR code for {batch.display_code}")
+
+
+def _stock_check(batch: Batch):
+    lines = [line for line in batch.lines.all() if not line.is_extra]
+    if not lines:
+        return []
+    result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
+    return list(zip(lines, result.lines, strict=True))
+
+
+def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
+    context = {
+        "batch": batch,
+        "qr_svg": mark_safe(_qr_svg(request, batch)),
+        "timer_form": TimerForm(),
+        "note_form": NoteForm(),
+        "unit_options": _unit_options(),
+        **extra,
+    }
+    if batch.status == Batch.Status.PLANNED:
+        context["checks"] = _stock_check(batch)
+    if batch.status == Batch.Status.IN_PROGRESS:
+        context["extra_form"] = ExtraForm()
+    return render(request, "batches/batch_detail.html", context, status=status)
+
+
+@permission_required("batches.view")
+def batch_detail(request, pk: int):
+    return _render_detail(request, _batch_or_404(pk))
+
+
+@permission_required("batches.view")
+def batch_record(request, pk: int):
+    batch = _batch_or_404(pk)
+    return render(
+        request,
+        "batches/batch_record.html",
+        {"batch": batch, "qr_svg": mark_safe(_qr_svg(request, batch))},
+    )
+
+
+def _existing(pk: int) -> Batch:
+    batch = Batch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("No such batch")
+    return batch
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_start(request, pk: int):
+    batch = _existing(pk)
+    form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
+    if not form.is_valid():
+        messages.error(request, "Choose the lines to skip from the list.")
+        return redirect("batches:detail", pk=pk)
+    try:
+        started = start_batch(
+            batch=batch,
+            skip_positions=form.cleaned_data["skip"],
+            skip_reason=form.cleaned_data["skip_reason"],
+            actor_id=request.user.pk,
+        )
+    except StockShort as exc:
+        # Show the plan again with the short lines ticked, ready to skip with a reason.
+        short = sorted(p for positions in exc.line_positions.values() for p in positions)
+        return _render_detail(request, _batch_or_404(pk), start_error=exc, short_positions=short)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Batch {started.code} started; its stock is taken.")
+    return redirect("batches:detail", pk=pk)
+
+
+@permission_required("batches.run")
+def batch_finish(request, pk: int):
+    batch = _batch_or_404(pk)
+    if batch.status != Batch.Status.IN_PROGRESS:
+        messages.error(
+            request,
+            f"Batch {batch.display_code} is {batch.get_status_display().lower()}; only a running batch can be finished.",
+        )
+        return redirect("batches:detail", pk=pk)
+    if request.method == "POST":
+        form = FinishForm(request.POST)
+        outputs = OutputFormSet(request.POST, prefix="outputs")
+        if form.is_valid() and outputs.is_valid():
+            rows = [
+                OutputInput(
+                    o.cleaned_data["item"].pk if o.cleaned_data.get("item") else None,
+                    (o.cleaned_data.get("quantity") or "").strip(),
+                    (o.cleaned_data.get("unit") or "").strip() or None,
+                    (o.cleaned_data.get("yield_share") or "").strip() or None,
+                )
+                for o in outputs.forms
+                if not o.is_blank()
+            ]
+            try:
+                finish_batch(
+                    batch=batch,
+                    actual_yield=form.cleaned_data["actual_yield"],
+                    outputs=rows,
+                    expires_at=start_of_day(form.cleaned_data["expires_on"]),
+                    hold_until=start_of_day(form.cleaned_data["cure_until"]),
+                    note=form.cleaned_data["note"],
+                    actor_id=request.user.pk,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, f"Batch {batch.code} is finished and its output is on the shelf."
+                )
+                return redirect("batches:detail", pk=pk)
+    else:
+        cure = timezone.localdate() + timedelta(days=batch.cure_days) if batch.cure_days else None
+        form = FinishForm(
+            initial={
+                "actual_yield": units.format_amount(batch.planned_yield).replace(",", ""),
+                "cure_until": cure,
+            }
+        )
+        first = {}
+        if batch.recipe.output_item_id:
+            first = {
+                "item": batch.recipe.output_item_id,
+                "quantity": units.format_amount(batch.planned_yield).replace(",", ""),
+                "unit": batch.yield_unit,
+            }
+        outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}])
+    return render(
+        request,
+        "batches/batch_finish.html",
+        {"batch": batch, "form": form, "outputs": outputs, "unit_options": _unit_options()},
+    )
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_cancel(request, pk: int):
+    batch = _existing(pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        cancel_batch(batch=batch, reason=reason, actor_id=request.user.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Batch {batch.display_code} is cancelled"
+            + (" and everything it used is back on its lots." if batch.code else "."),
+        )
+    return redirect("batches:detail", pk=pk)
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_fail(request, pk: int):
+    batch = _existing(pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        failed = fail_batch(batch=batch, reason=reason, actor_id=request.user.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Batch {failed.code} is marked as failed; {units.money(failed.loss_value)} of stock is "
+            "recorded as lost.",
+        )
+    return redirect("batches:detail", pk=pk)
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_extra(request, pk: int):
+    batch = _existing(pk)
+    form = ExtraForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an item and enter how much was added.")
+        return redirect("batches:detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        line = add_extra(
+            batch=batch,
+            item_id=data["item"].pk,
+            quantity=data["quantity"],
+            unit=data["unit"] or data["item"].stock_unit,
+            note=data["note"],
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"Added {units.format_amount(line.quantity)} {line.unit} {line.item.name}."
+        )
+    return redirect("batches:detail", pk=pk)
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_note(request, pk: int):
+    batch = _existing(pk)
+    try:
+        add_note(batch=batch, text=request.POST.get("text", ""), author_id=request.user.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("batches:detail", pk=pk)
+
+
+@require_POST
+@permission_required("batches.run")
+def timer_start(request, pk: int):
+    batch = _existing(pk)
+    form = TimerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Name the timer and give its length in days, hours and minutes.")
+        return redirect("batches:detail", pk=pk)
+    try:
+        start_timer(
+            batch=batch,
+            name=form.cleaned_data["name"],
+            duration=form.duration(),
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("batches:detail", pk=pk)
+
+
+def _timer_action(request, timer_id: int, action):
+    timer = BatchTimer.objects.filter(pk=timer_id).first()
+    if timer is None:
+        raise Http404("No such timer")
+    try:
+        action(timer=timer)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    back = request.POST.get("next", "")
+    if back == "timers":
+        return redirect("batches:timers")
+    return redirect("batches:detail", pk=timer.batch_id)
+
+
+@require_POST
+@permission_required("batches.run")
+def timer_pause(request, timer_id: int):
+    return _timer_action(request, timer_id, pause_timer)
+
+
+@require_POST
+@permission_required("batches.run")
+def timer_resume(request, timer_id: int):
+    return _timer_action(request, timer_id, resume_timer)
+
+
+@require_POST
+@permission_required("batches.run")
+def timer_complete(request, timer_id: int):
+    return _timer_action(request, timer_id, complete_timer)
+
+
+@permission_required("batches.view")
+def timer_list(request):
+    timers = selectors.open_timers()
+    return render(
+        request,
+        "batches/timer_list.html",
+        {
+            "overdue": [t for t in timers if t.is_overdue()],
+            "running": [t for t in timers if not t.is_overdue()],
+        },
+    )

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from products import views
+
+app_name = "products"
+
+urlpatterns = [
+    path("", views.product_list, name="list"),
+    path("new/", views.product_create, name="create"),
+    path("<int:pk>/", views.product_detail, name="detail"),
+    path("<int:pk>/edit/", views.product_edit, name="edit"),
+    path("<int:pk>/variants/", views.variant_add, name="variant_add"),
+    path("<int:pk>/sizes/", views.size_add, name="size_add"),
+    path("<int:pk>/skus/new/", views.sku_create, name="sku_create"),
+    path("skus/<int:pk>/", views.sku_detail, name="sku"),
+    path("skus/<int:pk>/edit/", views.sku_edit, name="sku_edit"),
+    path("skus/<int:pk>/deduct/", views.sku_deduct, name="sku_deduct"),
+    path("sales/<int:pk>/return/", views.sale_return, name="sale_return"),
+]

@@ -1,0 +1,269 @@
+"""Product pages: products with their variants, sizes and SKUs; a SKU's stock, margin and deductions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from batchtrack.errors import DomainError
+from inventory.selectors import lots_for_item
+from products import selectors
+from products.forms import DeductForm, OptionForm, ProductForm, SizeForm, SkuEditForm, SkuForm
+from products.models import Deduction, Product, Sku
+from products.services import (
+    add_size,
+    add_variant,
+    create_product,
+    create_sku,
+    deduct,
+    return_sale,
+    suggest_sku_code,
+    update_product,
+    update_sku,
+)
+from tenants.access import permission_required
+
+
+def _show_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _product_or_404(pk: int) -> Product:
+    try:
+        return selectors.product_detail(pk)
+    except Product.DoesNotExist:
+        raise Http404("No such product")
+
+
+def _sku_or_404(pk: int) -> Sku:
+    try:
+        return selectors.sku_detail(pk)
+    except Sku.DoesNotExist:
+        raise Http404("No such SKU")
+
+
+@permission_required("products.view")
+def product_list(request):
+    return render(
+        request,
+        "products/product_list.html",
+        {
+            "skus": selectors.sku_list(search=request.GET.get("q", "")),
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+def _product_values(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "code": data["code"],
+        "category": data["category"],
+        "description": data["description"],
+        "sku_pattern": data["sku_pattern"],
+        "recipe_id": data["recipe"].pk if data["recipe"] else None,
+    }
+
+
+@permission_required("products.edit")
+def product_create(request):
+    form = ProductForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = create_product(**_product_values(form))
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(
+                request, f"{product.name} is created. Add its variants, sizes and SKUs."
+            )
+            return redirect("products:detail", pk=product.pk)
+    return render(request, "products/product_form.html", {"form": form, "product": None})
+
+
+@permission_required("products.edit")
+def product_edit(request, pk: int):
+    product = _product_or_404(pk)
+    initial = {
+        "name": product.name,
+        "code": product.code,
+        "category": product.category,
+        "description": product.description,
+        "sku_pattern": product.sku_pattern,
+        "recipe": product.recipe_id,
+    }
+    form = ProductForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_product(product=product, **_product_values(form))
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, "Product saved. Existing SKU codes are unchanged.")
+            return redirect("products:detail", pk=pk)
+    return render(request, "products/product_form.html", {"form": form, "product": product})
+
+
+@permission_required("products.view")
+def product_detail(request, pk: int):
+    product = _product_or_404(pk)
+    return render(
+        request,
+        "products/product_detail.html",
+        {
+            "product": product,
+            "skus": selectors.sku_list(product=product),
+            "variant_form": OptionForm(prefix="variant"),
+            "size_form": SizeForm(prefix="size"),
+        },
+    )
+
+
+@require_POST
+@permission_required("products.edit")
+def variant_add(request, pk: int):
+    product = get_object_or_404(Product, pk=pk)
+    form = OptionForm(request.POST, prefix="variant")
+    if form.is_valid():
+        try:
+            add_variant(
+                product=product, name=form.cleaned_data["name"], code=form.cleaned_data["code"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Give the variant a name.")
+    return redirect("products:detail", pk=pk)
+
+
+@require_POST
+@permission_required("products.edit")
+def size_add(request, pk: int):
+    product = get_object_or_404(Product, pk=pk)
+    form = SizeForm(request.POST, prefix="size")
+    if form.is_valid():
+        container = form.cleaned_data["container"]
+        try:
+            add_size(
+                product=product,
+                name=form.cleaned_data["name"],
+                code=form.cleaned_data["code"],
+                container_id=container.pk if container else None,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Give the size a name.")
+    return redirect("products:detail", pk=pk)
+
+
+@permission_required("products.edit")
+def sku_create(request, pk: int):
+    product = _product_or_404(pk)
+    variants = {str(v.pk): v for v in product.variants.all()}
+    sizes = {str(s.pk): s for s in product.sizes.all()}
+    form = SkuForm(request.POST or None, product=product)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sku = create_sku(
+                product=product,
+                variant=variants.get(data["variant"]),
+                size=sizes.get(data["size"]),
+                code=data["code"],
+                price=data["price"],
+                stock_unit=data["stock_unit"],
+                shelf_life_days=data["shelf_life_days"],
+            )
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, f"SKU {sku.code} is created.")
+            return redirect("products:detail", pk=pk)
+    return render(
+        request,
+        "products/sku_form.html",
+        {"product": product, "form": form, "suggestion": suggest_sku_code(product, None, None)},
+    )
+
+
+@permission_required("products.view")
+def sku_detail(request, pk: int):
+    sku = _sku_or_404(pk)
+    return render(
+        request,
+        "products/sku_detail.html",
+        {
+            "sku": sku,
+            "lots": lots_for_item(item=sku.item),
+            "deductions": selectors.deductions_for(sku),
+            "deduct_form": DeductForm(),
+            "edit_form": SkuEditForm(initial={"code": sku.code, "price": sku.price}),
+        },
+    )
+
+
+@require_POST
+@permission_required("products.edit")
+def sku_edit(request, pk: int):
+    sku = get_object_or_404(Sku, pk=pk)
+    form = SkuEditForm(request.POST)
+    if form.is_valid():
+        try:
+            update_sku(sku=sku, code=form.cleaned_data["code"], price=form.cleaned_data["price"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "SKU saved.")
+    else:
+        messages.error(request, "Enter a code and a price.")
+    return redirect("products:sku", pk=pk)
+
+
+@require_POST
+@permission_required("products.sell")
+def sku_deduct(request, pk: int):
+    sku = get_object_or_404(Sku.objects.select_related("item"), pk=pk)
+    form = DeductForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what happened and enter a quantity.")
+        return redirect("products:sku", pk=pk)
+    data = form.cleaned_data
+    try:
+        row = deduct(
+            sku=sku,
+            kind=data["kind"],
+            quantity=data["quantity"],
+            unit_price=data["unit_price"] or None,
+            note=data["note"],
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Recorded: {row.get_kind_display().lower()} {row.quantity.normalize():f} of {sku.code}.",
+        )
+    return redirect("products:sku", pk=pk)
+
+
+@require_POST
+@permission_required("products.sell")
+def sale_return(request, pk: int):
+    sale = get_object_or_404(Deduction, pk=pk)
+    try:
+        return_sale(
+            sale=sale,
+            quantity=request.POST.get("quantity") or None,
+            note=request.POST.get("note", ""),
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The return is back in stock.")
+    return redirect("products:sku", pk=sale.sku_id)

@@ -1,0 +1,195 @@
+"""Recipe forms: they parse what a maker typed; the services decide whether it is valid."""
+
+from __future__ import annotations
+
+from django import forms
+
+from batchtrack.forms import StyledFormMixin
+from inventory.models import Item
+from recipes.categories import CATEGORY_FIELDS
+from recipes.models import Category, RecipeVersion
+from recipes.services import LineInput, VersionContent
+
+BLANK_LINES = 4
+
+
+def active_items():
+    return Item.objects.filter(is_archived=False).order_by("name")
+
+
+class RecipeForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(max_length=100)
+    category = forms.ChoiceField(choices=Category.choices)
+    prefix = forms.CharField(
+        max_length=10,
+        required=False,
+        label="Batch-code prefix",
+        help_text="Batch codes look like PREFIX-2025-001. Leave blank to make one from the name.",
+    )
+    output_item = forms.ModelChoiceField(
+        queryset=Item.objects.none(),
+        required=False,
+        label="Finished batches go to",
+        help_text="A product SKU's item or an intermediate (such as a soap base); you can change it "
+        "when finishing.",
+    )
+
+    def __init__(self, *args, require_prefix: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["output_item"].queryset = active_items().filter(
+            kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE], is_tracked=True
+        )
+        self.fields["prefix"].required = require_prefix
+
+
+class VersionForm(StyledFormMixin, forms.Form):
+    yield_quantity = forms.CharField(label="Yield", max_length=30)
+    yield_unit = forms.CharField(
+        label="Yield unit",
+        max_length=40,
+        help_text="g, kg, ml, each... Use each for counted portions.",
+        widget=forms.TextInput(attrs={"list": "unit-options"}),
+    )
+    portion_name = forms.CharField(
+        label="Portion name", max_length=40, required=False, help_text="bar, candle, jar (optional)"
+    )
+    instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    tags = forms.CharField(required=False, max_length=400, help_text="Separate tags with commas.")
+    shelf_life_days = forms.IntegerField(
+        label="Shelf life (days)", required=False, min_value=1, max_value=3650
+    )
+    cure_days = forms.IntegerField(
+        label="Cure time (days)", required=False, min_value=1, max_value=3650
+    )
+    change_note = forms.CharField(label="What changed", max_length=200, required=False)
+
+    def __init__(self, *args, category: str = "other", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_keys = []
+        for spec in CATEGORY_FIELDS.get(category, ()):
+            self.fields[f"cat_{spec.key}"] = forms.DecimalField(
+                label=f"{spec.label} ({spec.suffix})",
+                required=False,
+                min_value=0,
+                max_value=spec.maximum,
+            )
+            self.category_keys.append(spec.key)
+        # Added after the mixin styled the declared fields: style these too.
+        for name in (f"cat_{key}" for key in self.category_keys):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    def category_fields(self):
+        return [self[f"cat_{key}"] for key in self.category_keys]
+
+    def content(self, lines: list[LineInput]) -> VersionContent:
+        data = self.cleaned_data
+        return VersionContent(
+            yield_quantity=data["yield_quantity"],
+            yield_unit=data["yield_unit"],
+            lines=lines,
+            portion_name=data["portion_name"],
+            instructions=data["instructions"],
+            tags=[t for t in data["tags"].split(",") if t.strip()],
+            category_data={
+                key: data.get(f"cat_{key}")
+                for key in self.category_keys
+                if data.get(f"cat_{key}") is not None
+            },
+            shelf_life_days=data["shelf_life_days"],
+            cure_days=data["cure_days"],
+            change_note=data["change_note"],
+        )
+
+    @staticmethod
+    def initial_from(version: RecipeVersion | None) -> dict:
+        if version is None:
+            return {"yield_unit": "each"}
+        initial = {
+            "yield_quantity": format(version.yield_quantity.normalize(), "f"),
+            "yield_unit": version.yield_unit,
+            "portion_name": version.portion_name,
+            "instructions": version.instructions,
+            "tags": ", ".join(version.tags),
+            "shelf_life_days": version.shelf_life_days,
+            "cure_days": version.cure_days,
+        }
+        initial.update({f"cat_{k}": v for k, v in version.category_data.items()})
+        return initial
+
+
+class LineForm(StyledFormMixin, forms.Form):
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False)
+    quantity = forms.CharField(max_length=30, required=False)
+    unit = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"list": "unit-options"})
+    )
+    note = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items if items is not None else active_items()
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not data.get("item") and not (data.get("quantity") or "").strip()
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        self._items = active_items()
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"items": self._items}
+
+    def line_inputs(self) -> list[LineInput]:
+        """Every filled-in row, in order (blank rows are dropped); the service checks them."""
+        lines = []
+        for form in self.forms:
+            if form.is_blank():
+                continue
+            data = form.cleaned_data
+            item = data.get("item")
+            lines.append(
+                LineInput(
+                    item.pk if item else None,
+                    (data.get("quantity") or "").strip(),
+                    (data.get("unit") or "").strip() or (item.stock_unit if item else ""),
+                    data.get("note") or "",
+                )
+            )
+        return lines
+
+
+LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=0, max_num=200)
+
+
+def line_formset(data=None, version: RecipeVersion | None = None, extra_rows: int = BLANK_LINES):
+    initial = []
+    if version is not None:
+        initial = [
+            {
+                "item": line.item_id,
+                "quantity": format(line.quantity.normalize(), "f"),
+                "unit": line.unit,
+                "note": line.note,
+            }
+            for line in version.lines.all()
+        ]
+    initial += [{} for _ in range(extra_rows)]
+    return LineFormSet(data=data, initial=initial, prefix="lines")
+
+
+class ScaleForm(forms.Form):
+    """Read from the query string of the recipe page: a factor or a target yield, and N batches."""
+
+    factor = forms.CharField(required=False, max_length=20)
+    target = forms.CharField(required=False, max_length=20)
+    target_unit = forms.CharField(required=False, max_length=40)
+    batches = forms.IntegerField(required=False, min_value=1, max_value=1000)
+
+
+class VariationForm(StyledFormMixin, forms.Form):
+    variation_name = forms.CharField(
+        max_length=60, label="Variation name", help_text="For example Lavender, or Unscented."
+    )

@@ -1,0 +1,55 @@
+"""Reads for recipes: querysets with their joins applied, in the current workspace's schema."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from inventory.selectors import custom_units
+from inventory.units import CustomUnitDef
+from recipes.models import Recipe, RecipeLine, RecipeVersion
+
+
+def custom_unit_defs() -> list[CustomUnitDef]:
+    """The workspace's custom units, as the unit functions take them."""
+    return [unit.as_definition() for unit in custom_units()]
+
+
+def recipe_list(*, include_archived: bool = False, search: str = "") -> QuerySet[Recipe]:
+    qs = Recipe.objects.select_related("current_version", "base")
+    if not include_archived:
+        qs = qs.filter(is_archived=False)
+    if search:
+        qs = qs.filter(name__icontains=search.strip())
+    return qs.order_by("name", "id")
+
+
+def recipe_detail(pk: int) -> Recipe:
+    """One recipe with its versions (newest first) and variations; raises Recipe.DoesNotExist."""
+    return (
+        Recipe.objects.select_related("current_version", "base", "output_item")
+        .prefetch_related(
+            Prefetch("versions", queryset=RecipeVersion.objects.order_by("-number")),
+            Prefetch("variations", queryset=Recipe.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+
+
+def version_with_lines(pk: int, *, recipe_id: int | None = None) -> RecipeVersion:
+    """A version with its recipe and lines (items joined); raises RecipeVersion.DoesNotExist."""
+    qs = RecipeVersion.objects.select_related("recipe").prefetch_related(
+        Prefetch("lines", queryset=RecipeLine.objects.select_related("item").order_by("position"))
+    )
+    if recipe_id is not None:
+        qs = qs.filter(recipe_id=recipe_id)
+    return qs.get(pk=pk)
+
+
+def draft_of(recipe: Recipe) -> RecipeVersion | None:
+    return recipe.versions.filter(status=RecipeVersion.Status.DRAFT).first()
+
+
+def editable_version(recipe: Recipe) -> RecipeVersion | None:
+    """What the edit form starts from: the draft if there is one, else the current version, else the
+    newest version."""
+    return draft_of(recipe) or recipe.current_version or recipe.versions.order_by("-number").first()

@@ -1,0 +1,37 @@
+"""Recipes' services: the only code that writes recipes, versions and lines."""
+
+from recipes.services.authoring import (
+    archive_recipe,
+    content_of,
+    create_recipe,
+    create_variation,
+    discard_draft,
+    publish_version,
+    restore_recipe,
+    save_draft,
+    update_recipe,
+)
+from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
+from recipes.services.lines import LineInput, VersionContent
+from recipes.services.scaling import ScaledRecipe, scale_factor, scale_version
+
+__all__ = [
+    "CostEstimate",
+    "CostLine",
+    "LineInput",
+    "ScaledRecipe",
+    "VersionContent",
+    "archive_recipe",
+    "content_of",
+    "create_recipe",
+    "create_variation",
+    "discard_draft",
+    "estimate_cost",
+    "estimate_lines",
+    "publish_version",
+    "restore_recipe",
+    "save_draft",
+    "scale_factor",
+    "scale_version",
+    "update_recipe",
+]

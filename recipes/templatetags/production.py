@@ -1,0 +1,66 @@
+"""Template filters for the production pages: quantities, money and durations for people."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import template
+
+from inventory import units
+
+register = template.Library()
+
+
+@register.filter
+def qty(value) -> str:
+    """1234.500000 -> "1,234.5"; None -> "—"."""
+    if value is None or value == "":
+        return "—"
+    return units.format_amount(Decimal(value))
+
+
+@register.filter
+def money(value) -> str:
+    """An exact cost in cents: 13.519999 -> "13.52"; None -> "no cost"."""
+    if value is None or value == "":
+        return "no cost"
+    return f"{units.money(Decimal(value)):,.2f}"
+
+
+@register.filter
+def unit_money(value) -> str:
+    """A per-unit cost, to 4 places when under a cent matters (0.0123), else cents."""
+    if value is None or value == "":
+        return "no cost"
+    value = Decimal(value)
+    if abs(value) < 1 and value != 0:
+        return f"{value.quantize(Decimal('0.0001')):,}"
+    return f"{units.money(value):,.2f}"
+
+
+@register.filter
+def duration(value: timedelta | None) -> str:
+    """timedelta -> "1 d 2 h 5 min" (seconds shown under a minute)."""
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    if seconds < 60:
+        return f"{max(seconds, 0)} s"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+@register.filter
+def category_rows(data: dict, category: str) -> list[tuple[str, str]]:
+    """`{% for label, value in version.category_data|category_rows:recipe.category %}`."""
+    from recipes.categories import labelled
+
+    return labelled(category, data or {})

@@ -1,0 +1,319 @@
+"""Recipe pages: list, create, view (with scaling, cost estimate and planning), edit the draft, publish,
+variations, settings, archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from batches.planning import capacity, shopping_list, shopping_total
+from batchtrack.errors import DomainError
+from inventory import units
+from recipes import selectors
+from recipes.forms import RecipeForm, ScaleForm, VariationForm, VersionForm, line_formset
+from recipes.models import Category, Recipe, RecipeVersion
+from recipes.services import (
+    archive_recipe,
+    create_recipe,
+    create_variation,
+    discard_draft,
+    estimate_cost,
+    publish_version,
+    restore_recipe,
+    save_draft,
+    scale_version,
+    update_recipe,
+)
+from tenants.access import permission_required
+
+
+def _recipe_or_404(pk: int) -> Recipe:
+    try:
+        return selectors.recipe_detail(pk)
+    except Recipe.DoesNotExist:
+        raise Http404("No such recipe")
+
+
+def _version_url(recipe_pk: int, version_pk: int) -> str:
+    return reverse("recipes:detail", args=[recipe_pk]) + f"?version={version_pk}"
+
+
+def _show_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _unit_options():
+    return list(units.STANDARD_UNIT_CODES) + [u.name for u in selectors.custom_unit_defs()]
+
+
+@permission_required("recipes.view")
+def recipe_list(request):
+    show_archived = request.GET.get("archived") == "1"
+    return render(
+        request,
+        "recipes/recipe_list.html",
+        {
+            "recipes": selectors.recipe_list(
+                include_archived=show_archived, search=request.GET.get("q", "")
+            ),
+            "show_archived": show_archived,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, template: str):
+    """The create and edit pages share one editor: recipe fields (create only), version fields and
+    lines. Returns a response."""
+    # A new recipe's category decides which category fields the form shows (?category=soap).
+    category = (
+        recipe.category
+        if recipe
+        else (request.POST.get("category") or request.GET.get("category") or "other")
+    )
+    if category not in Category.values:
+        category = "other"
+    if request.method == "POST":
+        info = RecipeForm(request.POST) if recipe is None else None
+        form = VersionForm(request.POST, category=category)
+        lines = line_formset(request.POST)
+        more = "add_lines" in request.POST
+        valid = form.is_valid() & lines.is_valid() & (info is None or info.is_valid())
+        if more and lines.is_valid():
+            data = request.POST.copy()
+            data["lines-TOTAL_FORMS"] = str(lines.total_form_count() + 4)
+            lines = line_formset(data)
+            valid = False
+        if valid:
+            publish = "publish" in request.POST
+            content = form.content(lines.line_inputs())
+            try:
+                if recipe is None:
+                    output = info.cleaned_data["output_item"]
+                    recipe = create_recipe(
+                        name=info.cleaned_data["name"],
+                        category=info.cleaned_data["category"],
+                        content=content,
+                        prefix=info.cleaned_data["prefix"],
+                        output_item_id=output.pk if output else None,
+                        actor_id=request.user.pk,
+                        publish=publish,
+                    )
+                    saved = recipe.versions.get()
+                else:
+                    saved = save_draft(
+                        recipe=recipe, content=content, actor_id=request.user.pk, publish=publish
+                    )
+            except DomainError as exc:
+                _show_error(
+                    info
+                    if exc.field in ("name", "category", "prefix", "output_item") and info
+                    else form,
+                    exc,
+                )
+            else:
+                if publish:
+                    messages.success(request, f"{recipe.name} v{saved.number} is published.")
+                else:
+                    messages.success(
+                        request,
+                        f"Draft v{saved.number} of {recipe.name} is saved; publish it when ready.",
+                    )
+                return redirect(_version_url(recipe.pk, saved.pk))
+    else:
+        info = RecipeForm(initial={"category": category}) if recipe is None else None
+        form = VersionForm(initial=VersionForm.initial_from(version), category=category)
+        lines = line_formset(version=version)
+    return render(
+        request,
+        template,
+        {
+            "recipe": recipe,
+            "version": version,
+            "info": info,
+            "form": form,
+            "lines": lines,
+            "unit_options": _unit_options(),
+            "categories": Category.choices,
+            "category": category,
+        },
+    )
+
+
+@permission_required("recipes.edit")
+def recipe_create(request):
+    return _editor(request, recipe=None, version=None, template="recipes/recipe_form.html")
+
+
+@permission_required("recipes.edit")
+def recipe_edit(request, pk: int):
+    recipe = _recipe_or_404(pk)
+    if recipe.is_archived:
+        messages.error(request, f"{recipe.name} is archived; restore it before editing.")
+        return redirect("recipes:detail", pk=recipe.pk)
+    start = selectors.editable_version(recipe)
+    start = selectors.version_with_lines(start.pk) if start else None
+    return _editor(request, recipe=recipe, version=start, template="recipes/recipe_form.html")
+
+
+@permission_required("recipes.view")
+def recipe_detail(request, pk: int):
+    recipe = _recipe_or_404(pk)
+    versions = list(recipe.versions.all())
+    wanted = request.GET.get("version")
+    chosen = next((v for v in versions if str(v.pk) == wanted), None) if wanted else None
+    chosen = chosen or recipe.current_version or (versions[0] if versions else None)
+    version = selectors.version_with_lines(chosen.pk) if chosen else None
+    scale_form = ScaleForm(request.GET or None)
+    context = {
+        "recipe": recipe,
+        "versions": versions,
+        "version": version,
+        "scale_form": scale_form,
+        "draft": next((v for v in versions if not v.is_published), None),
+        "batches": recipe.batches.order_by("-planned_at")[:10],
+    }
+    if version is not None and version.lines.all():
+        factor, target, target_unit, batches = "1", None, None, 1
+        if scale_form.is_valid():
+            data = scale_form.cleaned_data
+            if data["target"]:
+                factor, target, target_unit = None, data["target"], data["target_unit"] or None
+            elif data["factor"]:
+                factor = data["factor"]
+            batches = data["batches"] or 1
+        try:
+            scaled = scale_version(
+                version=version,
+                factor=factor,
+                target_quantity=target,
+                target_unit=target_unit,
+                lines=list(version.lines.all()),
+            )
+        except DomainError as exc:
+            context["scale_error"] = exc.message
+        else:
+            shopping = shopping_list(scaled, batches)
+            estimate = estimate_cost(version=version, scaled=scaled)
+            context.update(
+                scaled=scaled,
+                estimate=estimate,
+                cost_rows=list(zip(scaled.lines, estimate.lines, strict=True)),
+                plan_factor=factor,
+                plan_target=target,
+                plan_target_unit=target_unit or version.yield_unit,
+                capacity=capacity(scaled),
+                shopping=shopping,
+                shopping_total=shopping_total(shopping),
+                shopping_batches=batches,
+            )
+    return render(request, "recipes/recipe_detail.html", context)
+
+
+@permission_required("recipes.edit")
+def recipe_settings(request, pk: int):
+    recipe = _recipe_or_404(pk)
+    initial = {
+        "name": recipe.name,
+        "category": recipe.category,
+        "prefix": recipe.prefix,
+        "output_item": recipe.output_item_id,
+    }
+    form = RecipeForm(request.POST or None, initial=initial, require_prefix=True)
+    if request.method == "POST" and form.is_valid():
+        output = form.cleaned_data["output_item"]
+        try:
+            update_recipe(
+                recipe=recipe,
+                name=form.cleaned_data["name"],
+                category=form.cleaned_data["category"],
+                prefix=form.cleaned_data["prefix"],
+                output_item_id=output.pk if output else None,
+            )
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, "Recipe settings saved.")
+            return redirect("recipes:detail", pk=recipe.pk)
+    return render(request, "recipes/recipe_settings.html", {"recipe": recipe, "form": form})
+
+
+def _version_or_404(recipe_pk: int, version_pk: int) -> RecipeVersion:
+    version = RecipeVersion.objects.filter(pk=version_pk, recipe_id=recipe_pk).first()
+    if version is None:
+        raise Http404("No such version")
+    return version
+
+
+@require_POST
+@permission_required("recipes.edit")
+def version_publish(request, pk: int, version_id: int):
+    version = _version_or_404(pk, version_id)
+    try:
+        publish_version(version=version, actor_id=request.user.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"v{version.number} is published and is now the current version.")
+    return redirect(_version_url(pk, version.pk))
+
+
+@require_POST
+@permission_required("recipes.edit")
+def version_discard(request, pk: int, version_id: int):
+    version = _version_or_404(pk, version_id)
+    try:
+        discard_draft(version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_version_url(pk, version.pk))
+    messages.success(request, f"Draft v{version.number} was discarded.")
+    return redirect("recipes:detail", pk=pk)
+
+
+@permission_required("recipes.edit")
+def variation_create(request, pk: int):
+    base = _recipe_or_404(pk)
+    form = VariationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            variation = create_variation(
+                base=base,
+                variation_name=form.cleaned_data["variation_name"],
+                actor_id=request.user.pk,
+            )
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{variation.name} starts as a draft copy of {base.name}; edit and publish it.",
+            )
+            return redirect("recipes:edit", pk=variation.pk)
+    return render(request, "recipes/variation_form.html", {"recipe": base, "form": form})
+
+
+@require_POST
+@permission_required("recipes.edit")
+def recipe_archive(request, pk: int):
+    recipe = get_object_or_404(Recipe, pk=pk)
+    archive_recipe(recipe=recipe)
+    messages.success(request, f"{recipe.name} is archived. Its versions and batches stay readable.")
+    return redirect("recipes:detail", pk=pk)
+
+
+@require_POST
+@permission_required("recipes.edit")
+def recipe_restore(request, pk: int):
+    recipe = get_object_or_404(Recipe, pk=pk)
+    try:
+        restore_recipe(recipe=recipe)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{recipe.name} is back in the recipe list.")
+    return redirect("recipes:detail", pk=pk)
