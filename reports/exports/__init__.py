@@ -1,0 +1,1 @@
+"""Exports: the catalogue (kinds), the tables each one builds, and the CSV/XLSX/PDF writers."""

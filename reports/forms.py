@@ -1,0 +1,115 @@
+"""Forms for the reports page: one per export kind (its format and inputs), and the import upload.
+
+Each export form's `params()` gives the job's JSON parameters once the form is valid.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from batches.models import Batch
+from batchtrack.forms import StyledFormMixin
+from inventory.models import Lot
+
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "pdf": "PDF"}
+MAX_RANGE_DAYS = 3660
+
+
+class ExportForm(StyledFormMixin, forms.Form):
+    formats: tuple[str, ...] = ("csv", "xlsx")
+    format = forms.ChoiceField(label="File type")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(f, FORMAT_LABELS[f]) for f in self.formats]
+
+    def params(self) -> dict:
+        return {}
+
+
+class ItemsExportForm(ExportForm):
+    pass
+
+
+class DateRangeExportForm(ExportForm):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["start"].initial = today - timedelta(days=30)
+        self.fields["end"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days > MAX_RANGE_DAYS:
+                self.add_error("start", "Choose a period of at most ten years.")
+        return data
+
+    def params(self) -> dict:
+        return {
+            "start": self.cleaned_data["start"].isoformat(),
+            "end": self.cleaned_data["end"].isoformat(),
+        }
+
+
+class RecallExportForm(ExportForm):
+    lot = forms.CharField(
+        label="Lot",
+        max_length=80,
+        help_text="Its BatchTrack code (L123) or the supplier's lot code.",
+    )
+
+    def clean_lot(self) -> Lot:
+        query = self.cleaned_data["lot"].strip()
+        lookup = Q(supplier_lot_code__iexact=query)
+        code = query.upper().removeprefix("L")
+        if code.isdigit() and len(code) < 19:
+            lookup |= Q(pk=int(code))
+        matches = list(Lot.objects.filter(lookup).select_related("item").order_by("pk")[:6])
+        if not matches:
+            raise forms.ValidationError(f"No lot has the code {query}.")
+        if len(matches) > 1:
+            codes = ", ".join(f"{m.code} ({m.item.name})" for m in matches[:5])
+            raise forms.ValidationError(
+                f"Several lots match {query}: {codes}. Enter the BatchTrack code of the one "
+                "you mean."
+            )
+        return matches[0]
+
+    def params(self) -> dict:
+        return {"lot_id": self.cleaned_data["lot"].pk}
+
+
+class BatchRecordForm(ExportForm):
+    formats = ("pdf",)
+    batch = forms.CharField(label="Batch code", max_length=30, help_text="For example SOAP-2026-7.")
+
+    def clean_batch(self) -> Batch:
+        code = self.cleaned_data["batch"].strip()
+        batch = Batch.objects.filter(code__iexact=code).first()
+        if batch is None:
+            raise forms.ValidationError(
+                f"No batch has the code {code}. Plans get a code when they start."
+            )
+        return batch
+
+    def params(self) -> dict:
+        return {"batch_id": self.cleaned_data["batch"].pk}
+
+
+class ImportUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label="File",
+        help_text="A .csv or .xlsx file with one item per row; the first row names the columns.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

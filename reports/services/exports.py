@@ -1,0 +1,140 @@
+"""Export jobs: the only writer of ExportJob.
+
+`request_export` records the job and queues its task in one transaction (through the outbox, so a
+Redis outage delays the export instead of losing it). `run_export` is the task's body: it claims the
+job (queued -> running, once: a repeated delivery does nothing), builds the file while updating the
+row's progress, stores it in the workspace's media folder and marks the job done, or failed with a
+message a person can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from batches.models import Batch
+from batchtrack.errors import DomainError
+from inventory.models import Lot
+from outbox.services import enqueue
+from reports.exports.kinds import KINDS
+from reports.exports.writers import write_table
+from reports.models import STALE_AFTER, ExportJob, JobStatus
+
+logger = logging.getLogger("reports")
+
+# Progress is written at most this many times per export (plus the final 100).
+PROGRESS_STEPS = 20
+
+
+def request_export(
+    *, kind: str, fmt: str, params: dict, requested_by_id: int | None, zone_name: str
+) -> ExportJob:
+    """Record an export of `kind` as `fmt` with validated `params` and queue it.
+
+    Raises ValueError for a kind or format the catalogue does not declare (a programming error:
+    views validate with the kind's form first)."""
+    export_kind = KINDS.get(kind)
+    if export_kind is None or fmt not in export_kind.formats:
+        raise ValueError(f"No export {kind!r} as {fmt!r}")
+    from reports.tasks import run_export_task
+
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            kind=kind,
+            format=fmt,
+            params={**params, "tz": zone_name},
+            requested_by_id=requested_by_id,
+        )
+        enqueue(run_export_task, job.pk)
+    return job
+
+
+def run_export(*, job_id: int) -> ExportJob | None:
+    """Build the file of a queued job (or of one stuck running past STALE_AFTER); None when there is
+    nothing to claim (already run, running elsewhere, or gone)."""
+    now = timezone.now()
+    claimable = Q(status=JobStatus.QUEUED) | Q(
+        status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER
+    )
+    claimed = ExportJob.objects.filter(claimable, pk=job_id).update(
+        status=JobStatus.RUNNING, started_at=now, progress=0, row_count=0
+    )
+    if not claimed:
+        return None
+    job = ExportJob.objects.get(pk=job_id)
+    try:
+        content, rows = _build(job)
+        # A random part keeps stored names unguessable and distinct; people get download_name().
+        name = f"{job.kind.replace('_', '-')}-{job.pk}-{uuid.uuid4().hex[:12]}.{job.format}"
+        job.file.save(name, ContentFile(content), save=False)
+    except DomainError as exc:
+        return _fail(job, exc.message)
+    except (Lot.DoesNotExist, Batch.DoesNotExist):
+        return _fail(job, "What this export was about no longer exists in the workspace.")
+    except Exception:
+        logger.exception("Export %s failed in %s", job.pk, connection.schema_name)
+        return _fail(
+            job,
+            "Something went wrong while building this export, and we have logged it. Try again; "
+            "if it keeps failing, contact support with the export number.",
+        )
+    job.status = JobStatus.DONE
+    job.progress = 100
+    job.row_count = rows
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "status", "progress", "row_count", "finished_at"])
+    return job
+
+
+def download_name(job: ExportJob) -> str:
+    """The file name a person downloads: items-20260131-12.csv (the day it was asked for)."""
+    day = timezone.localdate(job.created_at, _zone(job))
+    return f"{job.kind.replace('_', '-')}-{day:%Y%m%d}-{job.pk}.{job.format}"
+
+
+def _zone(job: ExportJob) -> ZoneInfo:
+    try:
+        return ZoneInfo(job.params.get("tz") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _build(job: ExportJob) -> tuple[bytes, int]:
+    zone = _zone(job)
+    kind = KINDS[job.kind]
+    if job.format == "pdf":
+        from reports.exports.pdf import batch_record_pdf
+        from tenants.models import Organization
+
+        workspace = Organization.objects.get(schema_name=connection.schema_name)
+        return batch_record_pdf(
+            batch_id=int(job.params["batch_id"]), workspace_name=workspace.name, zone=zone
+        )
+    table = kind.table(job.params, zone)
+    step = max(1, table.total // PROGRESS_STEPS)
+    written = 0
+
+    def on_row(number: int) -> None:
+        nonlocal written
+        written = number
+        if number % step == 0:
+            ExportJob.objects.filter(pk=job.pk).update(
+                progress=min(99, number * 100 // max(table.total, 1)), row_count=number
+            )
+
+    content = write_table(table, job.format, zone=zone, on_row=on_row)
+    return content, written
+
+
+def _fail(job: ExportJob, message: str) -> ExportJob:
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED, error_message=message, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job

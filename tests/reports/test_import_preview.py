@@ -1,0 +1,301 @@
+"""The dry run: every row checked, a plain message per problem, and whole files refused when they
+can't be an item list. Nothing is created by a preview."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inventory.models import Item, Lot, Movement
+from inventory.services import create_custom_unit
+from reports.errors import ImportRefused
+from reports.imports.reading import MAX_BYTES
+from reports.models import ImportJob
+from reports.services import preview_import
+from tests.inventory.factories import ItemFactory
+from tests.reports.import_files import csv_upload, xlsx_upload
+
+GOOD = [
+    "Olive oil",
+    "ingredient",
+    "g",
+    "0.91",
+    "730",
+    "500",
+    "2",
+    "l",
+    "9.80",
+    "Oleo",
+    "OL-1",
+    "2099-03-31",
+]
+
+
+def _preview(organization, upload) -> ImportJob:
+    return preview_import(
+        organization=organization, upload=upload, requested_by_id=None, zone_name="UTC"
+    )
+
+
+def _nothing_created():
+    assert (Item.objects.count(), Lot.objects.count(), Movement.objects.count()) == (0, 0, 0)
+
+
+def test_clean_file_is_ready_and_creates_nothing(acme):
+    job = _preview(
+        acme, csv_upload([GOOD, ["Tin", "container", "each", "", "", "", "", "", "", "", "", ""]])
+    )
+    assert (job.status, job.row_count, job.error_count, job.error_message) == ("ready", 2, 0, "")
+    assert job.report == [
+        {
+            "row": 2,
+            "name": "Olive oil",
+            "errors": [],
+            "summary": "ingredient, kept in g; opening stock 2 l at 9.8 per l, lot OL-1, "
+            "expires 2099-03-31",
+        },
+        {"row": 3, "name": "Tin", "errors": [], "summary": "container, kept in each"},
+    ]
+    assert job.file.name.startswith("imports/") and job.file.name.endswith(".csv")
+    assert job.original_name == "items.csv"
+    _nothing_created()
+
+
+def test_every_bad_row_gets_its_own_plain_message(acme):
+    ItemFactory(name="Shea butter")
+    create_custom_unit(name="scoop", quantity="2", unit="tbsp")
+    rows = [
+        GOOD,
+        ["Lavender oil", "ingredient", "litrez", "", "", "", "", "", "", "", "", ""],
+        ["Beeswax", "wax", "g", "", "", "", "", "", "", "", "", ""],
+        ["Coconut oil", "ingredient", "g", "", "", "", "1,5", "kg", "abc", "", "", ""],
+        ["Castor oil", "ingredient", "g", "", "", "", "100", "ml", "0.02", "", "", ""],
+        ["olive OIL", "ingredient", "g", "", "", "", "", "", "", "", "", ""],
+        ["shea butter", "ingredient", "g", "", "", "", "", "", "", "", "", ""],
+        ["", "ingredient", "g", "", "", "", "", "", "", "", "", ""],
+        ["Soap", "product", "each", "", "", "", "", "", "", "", "", ""],
+        ["Clay", "ingredient", "g", "-1", "thirty", "", "", "", "", "Acme", "", ""],
+        ["Mica", "ingredient", "g", "", "", "", "10", "pinch", "1", "", "", "2001-01-01"],
+        ["Salt", "ingredient", "ml", "", "", "", "3", "scoop", "", "", "", "31/12/2099"],
+        ["Sugar", "ingredient", "g", "", "", "", "5", "each", "1", "", "", ""],
+    ]
+    job = _preview(acme, csv_upload(rows))
+    assert job.status == "invalid"
+    assert (job.row_count, job.error_count) == (13, 12)
+    messages = {entry["row"]: entry["errors"] for entry in job.report}
+    units_list = "g, kg, mg, oz, lb, ml, l, tsp, tbsp, fl oz, cup, pt, qt, gal, each"
+    kinds = "ingredient, packaging, container, consumable, intermediate"
+    assert messages == {
+        2: [],
+        3: [f"Row 3: 'litrez' is not a unit we know; use {units_list}."],
+        4: [f"Row 4: 'wax' is not a kind we know; use {kinds}."],
+        5: [
+            "Row 5: the opening quantity '1,5' isn't a number; write it like 250 or 12.5 (a dot "
+            "for decimals, no thousands separators).",
+            "Row 5: the unit cost 'abc' isn't a number; write it like 250 or 12.5 (a dot for "
+            "decimals, no thousands separators).",
+        ],
+        6: [
+            "Row 6: the opening stock is in ml (volume) but the item is kept in g; add its "
+            "density (g/ml) in the density column."
+        ],
+        7: ["Row 7: 'olive OIL' is already on row 2 of this file; list each item once."],
+        8: [
+            "Row 8: you already have an item called 'shea butter'. Remove the row, or give this "
+            "item another name."
+        ],
+        9: ["Row 9: the name is missing."],
+        10: [
+            "Row 10: products are created on the Products page, each with its SKU, not imported; "
+            f"use {kinds}."
+        ],
+        11: [
+            "Row 11: the density must be more than zero; -1 was given.",
+            "Row 11: the shelf life 'thirty' must be a whole number of days from 1 to 36500, or "
+            "empty.",
+            "Row 11: there is no opening quantity, so the supplier can't be used; add the "
+            "quantity or clear them.",
+        ],
+        12: [
+            f"Row 12: 'pinch' is not a unit we know; use {units_list}, or add it as a custom "
+            "unit first.",
+            "Row 12: the expiry date 2001-01-01 has passed; correct it or leave it empty.",
+        ],
+        13: [
+            "Row 13: give the unit cost of the opening stock (0 if it was free).",
+            "Row 13: the expiry date '31/12/2099' isn't a date; write it as year-month-day, for "
+            "example 2027-03-31.",
+        ],
+        14: [
+            "Row 14: the opening stock is in each (count), which can't be turned into the stock "
+            "unit g. Give it in the stock unit."
+        ],
+    }
+    assert Item.objects.count() == 1 and Movement.objects.count() == 0
+
+
+def test_custom_units_and_conversions_are_accepted(acme):
+    create_custom_unit(name="scoop", quantity="2", unit="tbsp")
+    rows = [["Salt", "ingredient", "ml", "", "", "", "3", "scoop", "0.5", "", "", ""]]
+    job = _preview(acme, csv_upload(rows))
+    assert job.status == "ready", job.report
+
+
+def test_xlsx_with_numbers_dates_and_formulas(acme):
+    rows = [
+        [
+            '=HYPERLINK("http://evil.test")',
+            "ingredient",
+            "g",
+            0.91,
+            30,
+            250,
+            1.5,
+            "kg",
+            12.4,
+            "@Oleo",
+            "+7",
+            datetime(2099, 1, 31),
+        ],
+        ["Tin", "container", "each", None, None, None, 10, None, 0, None, None, date(2099, 5, 1)],
+        ["Wick", "consumable", "each", None, None, None, "=1+2", None, "=A1", None, None, None],
+    ]
+    job = _preview(acme, xlsx_upload(rows))
+    entries = {e["row"]: e for e in job.report}
+    assert entries[2]["errors"] == [] and entries[2]["name"] == '=HYPERLINK("http://evil.test")'
+    assert entries[2]["summary"] == (
+        "ingredient, kept in g; opening stock 1.5 kg at 12.4 per kg, lot +7, expires 2099-01-31"
+    )
+    assert entries[3]["errors"] == []
+    assert entries[4]["errors"] == [
+        "Row 4: the opening quantity '=1+2' isn't a number; write it like 250 or 12.5 (a dot for "
+        "decimals, no thousands separators).",
+        "Row 4: the unit cost '=A1' isn't a number; write it like 250 or 12.5 (a dot for "
+        "decimals, no thousands separators).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            ["name", "colour", "stock unit", "kind", "name"],
+            "Column B 'colour' isn't a column we know. The 'name' column appears twice (columns A "
+            "and E).",
+        ),
+        (["Name", "Stock_Unit"], "The file has no 'kind' column."),
+        (
+            ["title", "type"],
+            "Column A 'title' isn't a column we know. Column B 'type' isn't a "
+            "column we know. The file has no 'name', no 'kind', no 'stock unit' column.",
+        ),
+    ],
+)
+def test_wrong_or_missing_columns_are_named(acme, header, message):
+    upload = csv_upload([["x"] * len(header)], header=header)
+    with pytest.raises(ImportRefused) as refused:
+        _preview(acme, upload)
+    assert refused.value.message.startswith(message)
+    assert refused.value.message.endswith(
+        "The columns are: name, kind, stock unit, density, shelf life days, low-stock threshold, "
+        "opening quantity, unit, unit cost, supplier, lot code, expires on (the first three are "
+        "required)."
+    )
+    assert ImportJob.objects.count() == 0
+    _nothing_created()
+
+
+def test_headers_are_matched_loosely(acme):
+    header = ["Name", "KIND", "Stock_Unit", "Density (g/ml)", "Low stock threshold"]
+    job = _preview(acme, csv_upload([["Wax", "ingredient", "g", "0.96", "100"]], header=header))
+    assert job.status == "ready"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("items.xls", b"whatever", "Upload a .csv or .xlsx file."),
+        ("items.csv", b"", "The file is empty."),
+        ("items.xlsx", b"not a zip", "The file isn't an Excel workbook (.xlsx)."),
+        (
+            "items.csv",
+            "name,kind,stock unit\nCrème,ingredient,g\n".encode("cp1252"),
+            "The file isn't UTF-8 text.",
+        ),
+        (
+            "items.csv",
+            b"name,kind,stock unit\n",
+            "The file names its columns but has no items below them.",
+        ),
+        ("items.csv", b"\n\n", "The first row must name the columns"),
+        (
+            "items.csv",
+            b"name,kind,stock unit\nWax,ingredient,g,surprise\n",
+            "Row 2 has a value in column D, which has no name in the first row.",
+        ),
+    ],
+)
+def test_unusable_files_are_refused_whole(acme, name, content, message):
+    with pytest.raises(ImportRefused) as refused:
+        _preview(acme, SimpleUploadedFile(name, content))
+    assert refused.value.message.startswith(message)
+    assert ImportJob.objects.count() == 0
+
+
+def test_oversize_file_is_refused_before_reading(acme):
+    class Huge(SimpleUploadedFile):
+        def read(self, *args):  # pragma: no cover - reading would be the bug
+            raise AssertionError("an oversize file must not be read")
+
+    upload = Huge("items.csv", b"name,kind,stock unit\n")
+    upload.size = MAX_BYTES + 1
+    with pytest.raises(ImportRefused) as refused:
+        _preview(acme, upload)
+    assert refused.value.message == (
+        "The file is 5.0 MB; an import can be at most 5 MB. Split it into smaller files."
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_hostile_100000_row_file_is_refused_quickly(acme, fmt):
+    rows = [[f"Item {n}", "ingredient", "g"] for n in range(100_000)]
+    header = ["name", "kind", "stock unit"]
+    upload = csv_upload(rows, header=header) if fmt == "csv" else xlsx_upload(rows, header=header)
+    assert upload.size < MAX_BYTES
+    started = time.monotonic()
+    with pytest.raises(ImportRefused) as refused:
+        _preview(acme, upload)
+    assert time.monotonic() - started < 5
+    assert refused.value.message == (
+        "The file has more than 10,000 rows; an import can have at most 10,000. Split it into "
+        "files of at most 10,000 items."
+    )
+    assert ImportJob.objects.count() == 0
+
+
+def test_exactly_the_row_limit_is_fine(acme):
+    rows = [[f"Item {n}", "ingredient", "g"] for n in range(10_000)]
+    job = _preview(acme, csv_upload(rows, header=["name", "kind", "stock unit"]))
+    # The free tier allows 50 items; Pro 5,000: the file is checked against the tier's limit.
+    assert job.status == "invalid" and job.error_count == 0
+    assert job.error_message == (
+        "This file has 10000 items. Your Pro plan allows 5000 inventory items. Upgrade to Team "
+        "for unlimited inventory items on the Billing page."
+    )
+
+
+def test_semicolon_separated_csv_is_read(acme):
+    content = b"name;kind;stock unit;opening quantity;unit cost\nWax;ingredient;g;250;0.02\n"
+    job = _preview(acme, SimpleUploadedFile("wax.csv", content))
+    assert job.status == "ready"
+    assert job.report[0]["summary"] == "ingredient, kept in g; opening stock 250 g at 0.02 per g"
+
+
+def test_zero_opening_quantity_is_refused(acme):
+    job = _preview(acme, csv_upload([[*GOOD[:6], "0", "g", "1", "", "", ""]]))
+    assert job.report[0]["errors"] == [
+        "Row 2: the opening quantity must be more than zero; 0 was given."
+    ]
