@@ -1,0 +1,148 @@
+"""Accessibility in a real browser: axe-core finds no serious or critical WCAG 2.2 A/AA violation on any
+main page (workspace pages on the demo data, and the public pages); a batch can be started with the
+keyboard alone, focus always visible; and the dashboard works at a phone's 360 px width."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from batches.models import Batch
+from inventory.models import Item
+from products.models import Product, Sku
+from recipes.models import Recipe
+from tests.concurrency import committed_acme  # noqa: F401 - fixture
+from tests.conftest import make_member
+from tests.e2e.workspace_pages import axe_problems, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def _demo(organization, owner) -> None:
+    # batches' seeder only: its rows live in the tables committed_acme empties afterwards.
+    from batches import demo
+
+    demo.seed(organization=organization, owner=owner)
+
+
+def main_pages() -> list[str]:
+    oil = Item.objects.get(name="Olive oil")
+    recipe = Recipe.objects.get(name="Lavender castile soap")
+    running = Batch.objects.get(status=Batch.Status.IN_PROGRESS)
+    planned = Batch.objects.get(status=Batch.Status.PLANNED)
+    product = Product.objects.get()
+    sku = Sku.objects.first()
+    return [
+        "/",
+        "/inventory/",
+        f"/inventory/items/{oil.pk}/",
+        f"/inventory/items/{oil.pk}/receive/",
+        f"/inventory/items/{oil.pk}/adjust/",
+        "/inventory/items/library/",
+        "/recipes/",
+        f"/recipes/{recipe.pk}/",
+        f"/recipes/{recipe.pk}/edit/",
+        "/batches/",
+        f"/batches/{running.pk}/",
+        f"/batches/{planned.pk}/",
+        f"/batches/{running.pk}/finish/",
+        "/guide/start/",
+        f"/guide/start/{recipe.pk}/",
+        f"/guide/batches/{planned.pk}/check/",
+        "/guide/receive/",
+        "/products/",
+        f"/products/{product.pk}/",
+        f"/products/skus/{sku.pk}/",
+        "/reports/",
+        "/settings/members/",
+        "/billing/",
+    ]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
+    owner = make_member(committed_acme, "owner")
+    _demo(committed_acme, owner)
+    base = f"http://acme.localhost:{live_port}"
+    sign_in(page, owner, "acme.localhost")
+    problems: list[str] = []
+    for path in main_pages():
+        page.goto(base + path)
+        expect(page.locator("main")).to_be_visible()
+        page.wait_for_load_state("networkidle")  # htmx-loaded parts (charts, previews) are in
+        problems += axe_problems(page)
+    public = f"http://localhost:{live_port}"
+    page.context.clear_cookies()
+    for path in ("/", "/accounts/login/", "/accounts/signup/"):
+        page.goto(public + path)
+        problems += axe_problems(page)
+    assert problems == []
+
+
+def tab_to(page: Page, target, limit: int = 80) -> None:
+    """Press Tab until `target` has the focus (failing after `limit` presses), as a keyboard user would."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def focus_is_visible(page: Page) -> bool:
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
+    )
+
+
+def test_a_batch_starts_with_the_keyboard_alone_and_the_dashboard_fits_a_phone(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
+    owner = make_member(committed_acme, "owner")
+    _demo(committed_acme, owner)
+    base = f"http://acme.localhost:{live_port}"
+    sign_in(page, owner, "acme.localhost")
+    page.goto(base + "/")
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    tab_to(page, page.get_by_role("link", name="Start a batch").first)
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("link", name="Lavender castile soap"))
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("One batch: 10 bars")).to_be_checked()
+    # Tab reaches the chosen size; the arrow keys change it.
+    tab_to(page, page.get_by_label("One batch: 10 bars"))
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Double: 20 bars")).to_be_checked()
+    page.keyboard.press("ArrowUp")
+    expect(page.get_by_label("One batch: 10 bars")).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Check my stock"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("You have everything this batch needs.")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Continue"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Start the batch"))
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="is running")).to_be_visible()
+    assert Batch.objects.filter(status=Batch.Status.IN_PROGRESS).count() == 2
+
+    # A phone: nothing scrolls sideways, the menu opens from its button, axe is still content.
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", name="What needs you today")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.get_by_role("link", name="Inventory", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("link", name="Inventory", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_problems(page) == []

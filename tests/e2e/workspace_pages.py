@@ -1,0 +1,51 @@
+"""Helpers for the workspace browser tests: a signed-in browser, the demo data in a committed workspace,
+and the axe-core check (axe-playwright-python ships axe.min.js, so nothing is downloaded)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page
+
+# WCAG 2.0-2.2 A and AA rules; a page passes with no serious or critical violation of them.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+BLOCKING = ("serious", "critical")
+
+
+def sign_in(page: Page, user, host: str) -> None:
+    """Give the browser a session of `user` on `host` (no sign-in form: that has its own tests)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+
+
+def axe_problems(page: Page) -> list[str]:
+    """The serious and critical axe violations on the page as it is now, one line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS).response
+    problems = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        for node in violation["nodes"]:
+            problems.append(
+                f"{page.url}: {violation['id']} ({violation['impact']}) {node['target']}: "
+                f"{node.get('failureSummary', '').splitlines()[-1:]}"
+            )
+    return problems

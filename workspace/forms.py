@@ -1,0 +1,66 @@
+"""Forms of the guided flows: they parse what a maker chose; the services decide whether it works."""
+
+from __future__ import annotations
+
+from django import forms
+
+from batchtrack.forms import StyledFormMixin
+from inventory.models import Item
+
+OTHER = "other"
+SIZES = (("0.5", "Half a batch"), ("1", "One batch"), ("2", "Double"), ("3", "Triple"))
+
+
+class BatchSizeForm(StyledFormMixin, forms.Form):
+    """How much to make: a common multiple of the recipe, or another factor or a target yield."""
+
+    size = forms.ChoiceField(widget=forms.RadioSelect, initial="1", label="How much")
+    factor = forms.CharField(required=False, max_length=20, label="Scale ×")
+    target = forms.CharField(required=False, max_length=20, label="or make exactly")
+    target_unit = forms.CharField(required=False, max_length=40, label="Unit")
+
+    def __init__(self, *args, yield_quantity=None, yield_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        from inventory.units import format_amount
+
+        choices = []
+        for value, name in SIZES:
+            if yield_quantity is not None:
+                made = format_amount(yield_quantity * type(yield_quantity)(value))
+                name = f"{name}: {made} {yield_label}"
+            choices.append((value, name))
+        choices.append((OTHER, "Another amount"))
+        self.fields["size"].choices = choices
+        self.fields["size"].widget.attrs["class"] = "form-check-input"
+
+    def plan_kwargs(self) -> dict:
+        """The plan service's scale arguments for the choice."""
+        data = self.cleaned_data
+        if data["size"] != OTHER:
+            return {"factor": data["size"]}
+        target = data["target"].strip()
+        if target:
+            return {"target_quantity": target, "target_unit": data["target_unit"].strip() or None}
+        return {"factor": data["factor"].strip() or "1"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("size") == OTHER and not (
+            (data.get("factor") or "").strip() or (data.get("target") or "").strip()
+        ):
+            self.add_error("factor", "Enter a scale (such as 1.5) or an amount to make.")
+        return data
+
+
+class ItemChoiceForm(StyledFormMixin, forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=Item.objects.none(),
+        label="Which item arrived?",
+        empty_label="Choose an item…",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.filter(
+            is_archived=False, is_tracked=True
+        ).order_by("name")

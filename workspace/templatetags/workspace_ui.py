@@ -1,0 +1,67 @@
+"""The layout's helpers: `{% load workspace_ui %}`.
+
+- `{% nav_item url "Inventory" %}`: a navbar link, marked current (`aria-current="page"`) when the page
+  is under it;
+- `{% other_workspaces as others %}`: the signed-in member's other workspaces, for the switcher (one
+  query, only on workspace pages).
+"""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+def is_current(path: str, url: str) -> bool:
+    if url == "/":
+        return path == "/"
+    return path.startswith(url)
+
+
+@register.inclusion_tag("partials/nav_item.html", takes_context=True)
+def nav_item(context, url: str, label: str, *, dropdown: bool = False) -> dict:
+    request = context.get("request")
+    current = bool(request) and is_current(request.path, url)
+    return {"url": url, "label": label, "current": current, "dropdown": dropdown}
+
+
+@register.simple_tag(takes_context=True)
+def other_workspaces(context) -> list:
+    """The member's other workspaces (active ones first by name), as Organization rows."""
+    request = context.get("request")
+    membership = getattr(request, "membership", None) if request else None
+    if membership is None:
+        return []
+    from tenants.models import Membership
+
+    rows = (
+        Membership.objects.filter(user_id=request.user.pk)
+        .exclude(organization_id=membership.organization_id)
+        .select_related("organization")
+        .order_by("organization__name", "organization_id")
+    )
+    return [row.organization for row in rows]
+
+
+@register.filter
+def under(path: str, prefixes: str) -> bool:
+    """`request.path|under:"/settings/,/billing/"`: whether the page is under any of the prefixes."""
+    return any(path.startswith(prefix) for prefix in prefixes.split(",") if prefix)
+
+
+@register.filter
+def sku_of(item):
+    """The SKU an item backs, or None (`item.sku` raises when there is none)."""
+    from products.models import Sku
+
+    try:
+        return item.sku
+    except Sku.DoesNotExist:
+        return None
+
+
+@register.filter
+def overdue_by(timer, now):
+    """How long past its duration a timer has run (`{{ timer|overdue_by:now|duration }}`)."""
+    return timer.elapsed(now) - timer.duration

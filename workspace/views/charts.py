@@ -1,0 +1,36 @@
+"""Charts as server-rendered SVG: an item's stock over time and the cost per unit of a recipe's
+batches. Pages load them after they render (htmx, `hx-trigger="load"`), so the charts cost those
+pages nothing; without JavaScript the placeholder's link opens the chart as a page of its own."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from inventory.models import Item
+from recipes.models import Recipe
+from tenants.access import permission_required
+from workspace import charts
+
+
+def _render(request, chart: dict):
+    """htmx (the placeholder on the item or recipe page) gets the chart alone; a browser without
+    JavaScript following the placeholder's link gets it as a page."""
+    template = "workspace/partials/chart.html" if request.htmx else "workspace/chart_page.html"
+    return render(request, template, {"chart": chart})
+
+
+@permission_required("inventory.view")
+def item_stock_chart(request, pk: int):
+    item = Item.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such item")
+    return _render(request, charts.item_stock(item=item))
+
+
+@permission_required("recipes.view")
+def recipe_cost_chart(request, pk: int):
+    recipe = Recipe.objects.filter(pk=pk).first()
+    if recipe is None:
+        raise Http404("No such recipe")
+    return _render(request, charts.recipe_costs(recipe=recipe))
