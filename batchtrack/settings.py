@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -24,6 +25,7 @@ SHARED_APPS = [
     "tenants",
     "billing",
     "library",
+    "outbox",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -46,6 +48,13 @@ TENANT_APPS = [
     "recipes",
     "batches",
     "products",
+    # Export and import jobs and their files, per workspace (see reports/__init__.py).
+    "reports",
+    # The maker's workspace UI: dashboard, onboarding and its sample-data jobs, guided flows, charts.
+    "workspace",
+    # Alerts and digests (a tenant app: see notifications/__init__.py). Last, so its demo seed runs
+    # after the other apps' data exists.
+    "notifications",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -62,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "batchtrack.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.HostRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.WorkspaceAccessMiddleware",
     "tenants.middleware.UserTimezoneMiddleware",
+    "billing.middleware.BillingAccessMiddleware",
 ]
 
 TEMPLATES = [
@@ -106,7 +117,7 @@ REDIS_URL = env("REDIS_URL")
 _redis_options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "batchtrack.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         # Every key is prefixed with the active schema, so workspaces never share cache entries.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
@@ -115,7 +126,7 @@ CACHES = {
     },
     # Not tenant-scoped: for limits that must hold across every host (signup per IP, ...).
     "global": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "batchtrack.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "global",
         "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
@@ -123,8 +134,14 @@ CACHES = {
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 RATELIMIT_FAIL_OPEN = True
+# Our named limits (batchtrack/ratelimits.py) count in the global alias; a workspace-scoped limit puts
+# the workspace's schema into its counter's name.
+RATELIMIT_USE_CACHE = "global"
 RATELIMIT_VIEW = "tenants.views.public.rate_limited"
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None) or None
+# The client IP as allauth derives it (TRUSTED_PROXY_COUNT), so both kinds of limit agree on it.
+RATELIMIT_IP_META_KEY = (
+    env("RATELIMIT_IP_META_KEY", default=None) or "batchtrack.ratelimits.client_ip"
+)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -196,6 +213,9 @@ STRIPE_LIVE_PUBLIC_KEY = env("STRIPE_LIVE_PUBLIC_KEY", default="")
 DJSTRIPE_FOREIGN_KEY_TO_FIELD = "id"
 DJSTRIPE_SUBSCRIBER_MODEL = "tenants.Organization"
 DJSTRIPE_USE_NATIVE_JSONFIELD = True
+# dj-stripe trusts an X-Djstripe-Webhook-Secret request header when DEBUG is on (for `stripe listen`);
+# billing.receivers drops that header unless a DEBUG machine also opts in here.
+STRIPE_CLI_SECRET_HEADER = DEBUG and env.bool("STRIPE_CLI_SECRET_HEADER", default=False)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -206,6 +226,48 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Fanned out to each active workspace (tenants.scheduler); re-reads its Stripe subscription.
+    "billing-reconcile": {
+        "task": "billing.tasks.reconcile_subscriptions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Alerts (notifications/tasks.py), fanned out to each active workspace. Re-runs are harmless:
+    # an alert is raised once per (kind, subject, day) and stays open while its condition holds.
+    "alerts-low-stock": {
+        "task": "notifications.tasks.scan_low_stock",
+        "schedule": crontab(minute=10),
+    },
+    "alerts-lots-expiring": {
+        "task": "notifications.tasks.scan_expiring_lots",
+        "schedule": crontab(minute=20),
+    },
+    "alerts-lots-expired": {
+        "task": "notifications.tasks.scan_expired_lots",
+        "schedule": crontab(minute="*/15"),
+    },
+    "alerts-timers-due": {
+        "task": "notifications.tasks.scan_due_timers",
+        "schedule": 120,
+    },
+    # Emails platform staff (and logs) when a workspace's ledger and balances disagree.
+    "ledger-audit": {
+        "task": "notifications.tasks.audit_ledger",
+        "schedule": crontab(hour=2, minute=45),
+    },
+    # Hourly: sends the daily digest to members for whom it is now 7:00 (their zone, else the
+    # workspace's) and who have not had today's.
+    "email-digests": {
+        "task": "notifications.tasks.dispatch_digests",
+        "schedule": crontab(minute=0),
+    },
+    # Sends background work that could not be queued (Redis down); see outbox/services.py.
+    "outbox-flush": {
+        "task": "outbox.tasks.flush_outbox",
+        "schedule": 60,
+        "tenant_schemas": ["public"],
+    },
+}
 
 # --- I18N / time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -254,6 +316,29 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): no inline scripts or styles anywhere (htmx's indicator style
+# is turned off in base.html). Forms may also post to (and be redirected across) the public host and
+# the workspace hosts; batchtrack.security adds those from BASE_DOMAIN per request, plus Google sign-in
+# and Stripe's hosted pages below.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": [
+            "'self'",
+            "https://accounts.google.com",
+            "https://checkout.stripe.com",
+            "https://billing.stripe.com",
+        ],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

@@ -40,7 +40,8 @@ _worker = int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "")) or 0)
 _slot = int(os.environ.get("TEST_SLOT", "0")) * 2 + _worker
 if _slot:
     DATABASES["default"]["TEST"] = {"NAME": f"test_batchtrack_slot{_slot}"}  # noqa: F405
-TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _slot}"
+# Redis has databases 0-15; 0 holds development data, so slots cycle through 1-15.
+TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _slot % 15}"
 for _alias in CACHES:
     CACHES[_alias]["LOCATION"] = TEST_REDIS_URL
 CELERY_BROKER_URL = TEST_REDIS_URL

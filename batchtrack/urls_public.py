@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from allauth.account import views as account_views
 from django.contrib import admin
 from django.urls import include, path
 
+from batchtrack.ratelimits import rate_limited
 from batchtrack.views import healthz
 
 urlpatterns = [
     path("healthz", healthz),
     path("admin/", admin.site.urls),
+    # allauth's views with our hourly per-IP limits on top of allauth's own (batchtrack/ratelimits.py).
+    path("accounts/signup/", rate_limited("signup")(account_views.signup)),
+    path("accounts/password/reset/", rate_limited("password_reset")(account_views.password_reset)),
     path("accounts/", include("allauth.urls")),
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
     path("", include("tenants.urls_public")),
@@ -17,3 +22,4 @@ urlpatterns = [
 
 handler404 = "tenants.views.errors.not_found"
 handler403 = "tenants.views.errors.forbidden"
+handler429 = "tenants.views.public.rate_limited"  # looked up by allauth for its own limits

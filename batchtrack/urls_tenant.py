@@ -8,8 +8,20 @@ from batchtrack.views import healthz
 
 urlpatterns = [
     path("healthz", healthz),
+    path("billing/", include("billing.urls")),
+    path("inventory/", include("inventory.urls")),
+    path("recipes/", include("recipes.urls")),
+    path("batches/", include("batches.urls")),
+    path("trace/", include("batches.urls_trace")),
+    path("products/", include("products.urls")),
+    path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("guide/", include("workspace.urls")),
+    path("charts/", include("workspace.urls_charts")),
     path("", include("tenants.urls_workspace")),
 ]
 
 handler404 = "tenants.views.errors.not_found"
 handler403 = "tenants.views.errors.forbidden"
+# allauth answers its own rate limits with ROOT_URLCONF's handler429 (this module, on every host).
+handler429 = "tenants.views.public.rate_limited"

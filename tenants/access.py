@@ -36,16 +36,22 @@ def can(
     *,
     membership: Membership | None = None,
 ) -> bool:
-    """True when the user's role in the organization grants `permission`.
+    """True when the user's role in the organization grants `permission` AND the organization's
+    tier includes it (billing.tiers.PERMISSION_FEATURES lists the permissions a tier gates).
 
-    Pass `membership` when the caller already holds it (the request does) to save a query.
+    Pass `membership` when the caller already holds it (the request does) to save a query. The tier
+    half reads only the organization row, never Stripe.
     """
     if permission not in PERMISSIONS:
         raise UnknownPermission(f"'{permission}' is not a declared permission")
     membership = membership or membership_for(user, organization)
     if membership is None or membership.organization_id != organization.pk:
         return False
-    return permission in permissions_for_role(membership.role)
+    if permission not in permissions_for_role(membership.role):
+        return False
+    from billing.gates import tier_allows
+
+    return tier_allows(organization, permission)
 
 
 def require(user: User, organization: Organization, permission: str, *, membership=None) -> None:

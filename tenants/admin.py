@@ -7,7 +7,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 from django_tenants.utils import get_public_schema_name
 
-from tenants.models import Domain, Invitation, Membership, Organization, User
+from billing.admin import OrganizationBillingAdminMixin
+from tenants.audit import action_label
+from tenants.models import AuditEvent, Domain, Invitation, Membership, Organization, User
 from tenants.services.organizations import reactivate_organization, suspend_organization
 
 
@@ -43,7 +45,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(OrganizationBillingAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "status", "member_count", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "slug", "email"]
@@ -84,7 +86,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     @admin.action(description="Suspend selected organizations")
     def suspend(self, request, queryset):
         for org in queryset:
-            suspend_organization(organization=org, reason=f"Suspended by {request.user.email}")
+            suspend_organization(
+                organization=org,
+                reason=f"Suspended by {request.user.email}",
+                actor=request.user,
+            )
         self.message_user(
             request, f"Suspended {queryset.count()} organization(s).", messages.WARNING
         )
@@ -92,7 +98,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     @admin.action(description="Reactivate selected organizations")
     def reactivate(self, request, queryset):
         for org in queryset:
-            reactivate_organization(organization=org)
+            reactivate_organization(organization=org, actor=request.user)
         self.message_user(
             request, f"Reactivated {queryset.count()} organization(s).", messages.SUCCESS
         )
@@ -147,3 +153,37 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "organization__name"]
     list_select_related = ["organization"]
     readonly_fields = ["token_hash"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: audit rows are written by tenants.audit.record_audit and never changed."""
+
+    list_display = ["created_at", "organization", "actor_email", "action", "target"]
+    list_filter = ["action"]
+    search_fields = ["organization__name", "organization__slug", "actor_email", "target"]
+    list_select_related = ["organization"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "organization",
+        "actor_email",
+        "action",
+        "description",
+        "target",
+        "details",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="What happened")
+    def description(self, obj: AuditEvent) -> str:
+        return action_label(obj.action)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

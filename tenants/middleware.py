@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
+from tenants.access import can
 from tenants.links import public_url
 from tenants.models import Membership, Organization
 
@@ -66,9 +67,15 @@ class WorkspaceAccessMiddleware:
             # Never reveal that a workspace exists to someone outside it.
             return render(request, "404.html", status=404)
         if organization.is_suspended:
-            return render(
-                request, "tenants/suspended.html", {"organization": organization}, status=403
-            )
+            # Owners still reach the billing pages: a suspended workspace must be able to stop paying.
+            may_bill = can(request.user, organization, "billing.manage", membership=membership)
+            if not (may_bill and request.path.startswith("/billing/")):
+                return render(
+                    request,
+                    "tenants/suspended.html",
+                    {"organization": organization, "billing_url": "/billing/" if may_bill else ""},
+                    status=403,
+                )
         request.membership = membership
         return self.get_response(request)
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
+from billing.models import BillingState
 from tenants.roles import Role
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class Organization(TenantMixin):
+class Organization(BillingState, TenantMixin):
+    """A workspace. Billing columns come from billing.models.BillingState (written only by billing)."""
+
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         SUSPENDED = "suspended", "Suspended"
@@ -149,3 +153,39 @@ class LoginHandoff(models.Model):
     next_path = models.CharField(max_length=500, default="/")
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class AuditEvent(models.Model):
+    """One sensitive action in an organization: membership, invitation, workspace status, billing.
+
+    Written only by `tenants.audit.record_audit`, inside the transaction of the change it records, so a
+    change that fails leaves no row. Append-only: the database refuses UPDATE and DELETE (migration
+    0003). The actor is kept by id without a database constraint, plus their email at the time, so the
+    record outlives the user; an empty `actor_email` means the system (a webhook, a task).
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_email = models.EmailField(blank=True)
+    action = models.CharField(max_length=64)
+    target = models.CharField(max_length=255, blank=True)
+    details = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "-created_at"], name="audit_org_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} in {self.organization_id} by {self.actor_email or 'system'}"

@@ -24,8 +24,12 @@ PERMISSIONS: dict[str, str] = {
     "products.view": "See products and SKUs",
     "products.edit": "Create products and SKUs",
     "products.sell": "Record sales and other deductions",
-    "reports.view": "See reports and download exports",
+    "reports.view": "See reports",
+    # Tier-gated as well (billing.tiers.PERMISSION_FEATURES): exports, traceability reports.
+    "reports.export": "Download exports (CSV, Excel)",
+    "traceability.view": "Export lot traceability and recall reports",
     "billing.manage": "Manage the subscription",
+    "audit.view": "See the workspace's activity log",
 }
 
 
@@ -36,7 +40,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
-_VIEW = {p for p in PERMISSIONS if p.endswith(".view")}
+# The activity log names members and their changes: owners and admins only.
+_VIEW = {p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(PERMISSIONS),
     Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
@@ -49,6 +54,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recipes.edit",
             "batches.run",
             "products.sell",
+            # Production staff take batch records and recall reports to the bench (tier-gated).
+            "reports.export",
         }
     ),
     Role.VIEWER: frozenset(_VIEW),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tenants.views import dashboard, workspace
+from tenants.views import activity, dashboard, workspace
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -20,4 +20,5 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("settings/profile/", workspace.profile, name="profile"),
+    path("settings/activity/", activity.activity_list, name="activity"),
 ]

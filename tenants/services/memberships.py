@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tenants.access import require
+from tenants.audit import record_audit
 from tenants.errors import InvitationError, MembershipError
 from tenants.links import public_url
 from tenants.models import Invitation, Membership, Organization, User
@@ -66,6 +67,13 @@ def invite_member(
             invited_by=invited_by,
             created_at=now,
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        record_audit(
+            organization=organization,
+            actor=invited_by,
+            action="invitation.sent",
+            target=email,
+            details={"role": role},
         )
         link = public_url(f"/invitations/{token}/", request)
         body = render_to_string(
@@ -148,6 +156,13 @@ def accept_invitation(*, token: str, user: User) -> Membership:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         mark_email_verified(user=user, email=invitation.email)
+        record_audit(
+            organization=invitation.organization,
+            actor=user,
+            action="invitation.accepted",
+            target=invitation.email,
+            details={"role": invitation.role},
+        )
     return membership
 
 
@@ -166,8 +181,17 @@ def revoke_invitation(*, invitation: Invitation, actor: User) -> None:
             raise InvitationError(
                 "This invitation was already accepted; remove the member instead."
             )
+        if invitation.revoked_at is not None:
+            return  # already withdrawn: nothing changes, nothing to record
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        record_audit(
+            organization=invitation.organization,
+            actor=actor,
+            action="invitation.revoked",
+            target=invitation.email,
+            details={"role": invitation.role},
+        )
 
 
 def change_role(*, membership: Membership, role: str, actor: User) -> Membership:
@@ -188,8 +212,17 @@ def change_role(*, membership: Membership, role: str, actor: User) -> Membership
                 "This is the workspace's only owner. Make someone else an owner first.",
                 field="role",
             )
+        previous = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
+        if previous != role:
+            record_audit(
+                organization=organization,
+                actor=actor,
+                action="member.role_changed",
+                target=membership.user.email,
+                details={"from": previous, "to": role},
+            )
     return membership
 
 
@@ -204,6 +237,13 @@ def remove_member(*, membership: Membership, actor: User) -> None:
             _require_owner_for_owner_role(organization, actor, Role.OWNER)
             if owners == [membership.pk]:
                 raise MembershipError("This is the workspace's only owner and cannot be removed.")
+        record_audit(
+            organization=organization,
+            actor=actor,
+            action="member.removed",
+            target=membership.user.email,
+            details={"role": membership.role},
+        )
         membership.delete()
 
 

@@ -1,10 +1,32 @@
+"""The workspace's home: what needs the maker today, each with its next action one click away, the
+first-run checklist until it is done, and what the stock is worth. Reads through workspace.selectors
+(a fixed number of queries, pinned by tests/ui)."""
+
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 
-from tenants.access import permission_required
+from tenants.access import permission_required, request_can
+from workspace import charts
+from workspace.selectors.dashboard import EXPIRING_DAYS, today, value_by_kind
+from workspace.selectors.onboarding import checklist
 
 
 @permission_required("workspace.view")
 def dashboard(request):
-    return render(request, "tenants/dashboard.html")
+    may_inventory = request_can(request, "inventory.view")
+    may_batches = request_can(request, "batches.view")
+    now = timezone.now()
+    onboarding = checklist()
+    context = {
+        "today": today(now=now, inventory=may_inventory, batches=may_batches),
+        "checklist": onboarding,
+        "expiring_days": EXPIRING_DAYS,
+        "now": now,
+        "may_inventory": may_inventory,
+        "may_batches": may_batches,
+    }
+    if may_inventory and onboarding.steps[1].done:
+        context["value_chart"] = charts.inventory_value(value_by_kind())
+    return render(request, "tenants/dashboard.html", context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,9 +12,12 @@ from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, set_urlconf
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from batchtrack.errors import DomainError
+from batchtrack.ratelimits import allauth_retry_after, describe_wait
+from batchtrack.ratelimits import rate_limited as limit
 from tenants.errors import InvitationError
 from tenants.links import workspace_url
 from tenants.models import Membership, Organization
@@ -39,9 +44,20 @@ def unknown_workspace(request, *args, **kwargs):
 
 
 def rate_limited(request, exception=None):
-    return render(
-        request, "429.html", {"retry_after": 60}, status=429, headers={"Retry-After": "60"}
+    """The 429 page for our limits (RATELIMIT_VIEW) and allauth's (`handler429` in the URLconfs)."""
+    retry_after = getattr(exception, "retry_after", None) or allauth_retry_after(request)
+    response = render(
+        request,
+        "429.html",
+        {
+            "retry_after": retry_after,
+            "wait": describe_wait(retry_after),
+            "retry_at": timezone.now() + timedelta(seconds=retry_after),
+        },
+        status=429,
     )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_required
@@ -82,7 +98,7 @@ def workspace_create(request):
                 time_zone=request.user.time_zone or "UTC",
             )
         except DomainError as exc:
-            errors[exc.field or "__all__"] = exc.message
+            errors[exc.field or "form"] = exc.message
         else:
             return redirect("workspace_enter", slug=organization.slug)
     return render(
@@ -114,6 +130,7 @@ def check_slug(request):
 
 
 @require_http_methods(["GET", "POST"])
+@limit("invitation_links")
 def invitation(request, token: str):
     try:
         invite = find_invitation(token)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from batchtrack.errors import DomainError
+from batchtrack.ratelimits import rate_limited
 from tenants.access import permission_required
 from tenants.forms import InviteForm, ProfileForm, RoleForm
 from tenants.links import public_url
@@ -60,6 +61,7 @@ def member_list(request):
 
 @require_POST
 @permission_required("members.manage")
+@rate_limited("invitations")
 def member_invite(request):
     form = InviteForm(request.POST)
     if form.is_valid():

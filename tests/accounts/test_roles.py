@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from billing.gates import tier_allows
 from tenants.access import can
 from tenants.roles import PERMISSIONS, ROLE_PERMISSIONS, Role
 from tests.conftest import make_member, page_text, workspace_client
@@ -16,7 +17,10 @@ CASES = [(role, path, view) for role in Role.values for path, view in URLS]
 @pytest.mark.parametrize(("role", "path", "view"), CASES, ids=[f"{r}:{p}" for r, p, _ in CASES])
 def test_role_against_view(org_a, role, path, view):
     member = make_member(org_a, role)
-    allowed = view.required_permission in ROLE_PERMISSIONS[role]
+    # The effective right is "role allows it AND the tier includes it" (tenants.access.can).
+    allowed = view.required_permission in ROLE_PERMISSIONS[role] and tier_allows(
+        org_a, view.required_permission
+    )
     client = workspace_client(member, org_a)
     response = client.get(path)
     if response.status_code == 405:  # a POST-only action

@@ -44,6 +44,12 @@ class Command(BaseCommand):
             )
         elif not Membership.objects.filter(user=owner, organization=organization).exists():
             Membership.objects.create(user=owner, organization=organization, role=Role.OWNER)
+        if not organization.complimentary_tier:
+            # The demo shows every feature, and its data may go beyond the Free plan's limits.
+            from billing.services.complimentary import grant_complimentary
+
+            grant_complimentary(organization=organization, tier="team", until=None, granted_by=None)
+            organization.refresh_from_db()
         with tenant_context(organization), transaction.atomic():
             for app in settings.TENANT_APPS:
                 try:
