@@ -221,3 +221,15 @@ def test_customer_is_created_once(org_a, owner_a, checkout_api):
     assert (
         BillingEvent.objects.filter(organization=org_a, event_type="customer.create").count() == 1
     )
+
+
+def test_billing_page_counts_inventory_items(org_a, owner_a, in_workspace):
+    from billing.tiers import TIERS
+    from billing.usage import usage_for
+    from inventory.services import create_item
+
+    with in_workspace(org_a):
+        for name in ("Olive oil", "Lye"):
+            create_item(organization=org_a, name=name, stock_unit="g", kind="ingredient")
+        items = {u.limit: u for u in usage_for(org_a, TIERS["free"])}["items"]
+    assert items.used == 2
