@@ -6,6 +6,7 @@ import zoneinfo
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -37,7 +38,8 @@ def public_organization() -> Organization:
         return Organization.objects.get_or_create(
             schema_name=schema, defaults={"name": "BatchTrack", "slug": schema}
         )[0]
-    except IntegrityError:  # created concurrently by another request
+    # Created concurrently by another request: the database or django-tenants' own check says so.
+    except (IntegrityError, ValidationError):
         return Organization.objects.get(schema_name=schema)
 
 

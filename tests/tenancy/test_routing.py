@@ -43,3 +43,33 @@ def test_admin_is_not_reachable_from_workspace_host(org_a, owner_a):
     owner_a.save()
     response = workspace_client(owner_a, org_a).get("/admin/")
     assert response.status_code == 404
+
+
+def test_concurrent_first_requests_share_one_public_row(transactional_db):
+    import threading
+
+    from django.db import connections
+
+    from tenants.middleware import public_organization
+    from tenants.models import Organization
+
+    Organization.objects.filter(schema_name="public").delete()
+    barrier, results, errors = threading.Barrier(6), [], []
+
+    def first_request():
+        try:
+            barrier.wait()
+            results.append(public_organization().pk)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Organization.objects.filter(schema_name="public").count() == 1
