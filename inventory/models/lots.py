@@ -32,6 +32,9 @@ class Lot(models.Model):
     received_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     hold_until = models.DateTimeField(null=True, blank=True)
+    # When the expiry scan marked this lot expired (expires_at had passed with stock left). Expiry itself
+    # is derived from expires_at; this records that the workspace was told and the lot was flagged.
+    marked_expired_at = models.DateTimeField(null=True, blank=True)
     supplier = models.CharField(max_length=120, blank=True)
     supplier_lot_code = models.CharField(max_length=80, blank=True)
     reference_type = models.CharField(max_length=40, blank=True)

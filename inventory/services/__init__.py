@@ -18,6 +18,7 @@ from inventory.services.costing import (
     weighted_average_cost,
 )
 from inventory.services.custom_units import create_custom_unit, delete_custom_unit
+from inventory.services.expiry import mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
 from inventory.services.preferences import update_preferences
 from inventory.services.receiving import receive
@@ -60,6 +61,7 @@ __all__ = [
     "delete_custom_unit",
     "fulfil",
     "item_valuation",
+    "mark_expired_lots",
     "receive",
     "release",
     "reserve",

@@ -65,7 +65,10 @@ def scan_expiring_lots(*, now: datetime, within_days: int | None = None) -> Sync
 
 
 def scan_expired_lots(*, now: datetime) -> SyncResult:
-    """Alert, once per lot, on open lots of active items whose expiry has passed."""
+    """Mark open lots whose expiry has passed as expired, and alert once per lot."""
+    from inventory.services import mark_expired_lots
+
+    mark_expired_lots(now=now)
     findings = [Finding(lot.pk, _lot_details(lot)) for lot in expired_lots(now=now)]
     return sync_alerts(kind=Alert.Kind.LOT_EXPIRED, findings=findings, now=now)
 

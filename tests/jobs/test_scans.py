@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from batches.services import complete_timer, pause_timer
 from inventory import services as inventory
+from inventory.models import Lot
 from notifications import tasks
 from notifications.models import Alert, Notification
 from notifications.services import scan_expiring_lots
@@ -175,6 +176,9 @@ def test_expired_lots_scan_marks_each_lot_once(acme, members):
 
     assert result == {"raised": 1, "resolved": 0, "notified": 4}
     assert alerts() == [("lot_expired", expired.pk)]
+    expired.refresh_from_db()
+    assert expired.marked_expired_at == NOW
+    assert not Lot.objects.filter(expires_at__gt=NOW).exclude(marked_expired_at=None).exists()
     assert notified() == [(expired.pk, user_id) for user_id in member_ids(members)]
     for hour in (1, 2, 30):
         later = (NOW + timedelta(hours=hour)).isoformat()
