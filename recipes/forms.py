@@ -125,9 +125,12 @@ class LineForm(StyledFormMixin, forms.Form):
     )
     note = forms.CharField(max_length=200, required=False)
 
-    def __init__(self, *args, items=None, **kwargs):
+    def __init__(self, *args, items=None, item_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items if items is not None else active_items()
+        if item_choices is not None:
+            # The formset reads the items once for all its rows (not one query per row).
+            self.fields["item"].choices = item_choices
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
@@ -137,10 +140,14 @@ class LineForm(StyledFormMixin, forms.Form):
 class BaseLineFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
         self._items = active_items()
+        self._item_choices = None
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"items": self._items}
+        if self._item_choices is None:
+            field = forms.ModelChoiceField(queryset=self._items, required=False)
+            self._item_choices = list(field.choices)
+        return {"items": self._items, "item_choices": self._item_choices}
 
     def line_inputs(self) -> list[LineInput]:
         """Every filled-in row, in order (blank rows are dropped); the service checks them."""

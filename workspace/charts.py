@@ -3,6 +3,8 @@ and the numbers for the table beside it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils import formats
 
 from inventory.errors import format_quantity
@@ -22,7 +24,12 @@ def item_stock(*, item: Item) -> dict:
     levels = stock_levels(item=item)
     unit = item.stock_unit
     title = f"Stock of {item.name} over the last {HISTORY_DAYS} days"
-    if levels:
+    if len(levels) == 1:
+        summary = (
+            f"{item.name} has {format_quantity(levels[0].quantity, unit)} on hand; in the last "
+            f"{HISTORY_DAYS} days its stock moved only on {_day(levels[0].day)}."
+        )
+    elif levels:
         low = min(levels, key=lambda level: (level.quantity, level.day))
         summary = (
             f"{item.name} went from {format_quantity(levels[0].quantity, unit)} on "
@@ -53,7 +60,13 @@ def item_stock(*, item: Item) -> dict:
 def recipe_costs(*, recipe: Recipe) -> dict:
     costs = batch_costs(recipe=recipe)
     title = f"Cost per unit of {recipe.name}, batch by batch"
-    if costs:
+    if len(costs) == 1:
+        label = costs[0].yield_label
+        summary = (
+            f"One finished batch so far: one {label} of {costs[0].code} cost "
+            f"{format_unit_money(costs[0].per_unit)}."
+        )
+    elif costs:
         label = costs[-1].yield_label
         cheapest = min(costs, key=lambda c: c.per_unit)
         dearest = max(costs, key=lambda c: c.per_unit)
@@ -90,7 +103,7 @@ def recipe_costs(*, recipe: Recipe) -> dict:
 
 def inventory_value(values: list[KindValue]) -> dict:
     title = "What your stock is worth, by kind"
-    total = sum((v.value for v in values), start=type(values[0].value)(0)) if values else 0
+    total = sum((v.value for v in values), start=Decimal("0"))
     if values:
         summary = (
             f"Stock on hand is worth {format_money(total)} in all; "

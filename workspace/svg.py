@@ -22,7 +22,7 @@ WIDTH = 560
 HEIGHT = 220
 PAD_LEFT = 64
 PAD_RIGHT = 16
-PAD_TOP = 12
+PAD_TOP = 28
 PAD_BOTTOM = 36
 
 _ids = itertools.count(1)
@@ -106,10 +106,8 @@ def line_chart(
             f'<text class="chart-axis" x="{PAD_LEFT - 6}" y="{_coord(y + 4)}" '
             f'text-anchor="end" fill="#495057">{escape(_fmt(value))}</text>'
         )
-    if unit:
-        parts.append(
-            f'<text class="chart-axis" x="4" y="{PAD_TOP + 4}" fill="#495057">{escape(unit)}</text>'
-        )
+    if unit:  # above the axis, where no number goes
+        parts.append(f'<text class="chart-axis" x="4" y="14" fill="#495057">{escape(unit)}</text>')
     if not points:
         parts.append(
             f'<text class="chart-empty" x="{PAD_LEFT + plot_w / 2}" y="{PAD_TOP + plot_h / 2}" '

@@ -22,6 +22,9 @@ def dashboard(request):
     context = {
         "today": today(now=now, inventory=may_inventory, batches=may_batches),
         "checklist": onboarding,
+        # Only for members who can take a step of it (a viewer can't add or sell anything).
+        "show_checklist": not onboarding.complete
+        and any(request_can(request, step.permission) for step in onboarding.steps),
         "expiring_days": EXPIRING_DAYS,
         "now": now,
         "may_inventory": may_inventory,

@@ -73,6 +73,11 @@ def test_finished_checklist_leaves_the_dashboard(demo, owner_client):
     assert "Getting started" not in text(owner_client.get("/"))
 
 
+def test_a_viewer_who_can_take_no_step_gets_no_checklist(acme):
+    viewer = workspace_client(make_member(acme, "viewer"), acme)
+    assert "Getting started" not in text(viewer.get("/"))
+
+
 def test_production_member_gets_no_sample_data_offer(acme):
     production = workspace_client(make_member(acme, "production"), acme)
     html = page_text(production.get("/"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django import template
 
+from workspace.text import plural
+
 register = template.Library()
 
 
@@ -65,3 +67,12 @@ def sku_of(item):
 def overdue_by(timer, now):
     """How long past its duration a timer has run (`{{ timer|overdue_by:now|duration }}`)."""
     return timer.elapsed(now) - timer.duration
+
+
+register.filter("plural", plural)
+
+
+@register.filter
+def yield_name(batch) -> str:
+    """What a batch's yield is counted in, for several: "bars", or its unit ("kg")."""
+    return plural(batch.portion_name) if batch.portion_name else batch.yield_unit

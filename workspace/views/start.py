@@ -26,7 +26,8 @@ from recipes.models import Recipe
 from recipes.selectors import recipe_list, version_with_lines
 from recipes.services import scale_version
 from tenants.access import permission_required
-from workspace.forms import BatchSizeForm
+from workspace.forms import OTHER, BatchSizeForm
+from workspace.text import plural
 
 STEPS = ("Recipe", "How much", "Stock check", "Start")
 
@@ -84,7 +85,7 @@ def choose_size(request, recipe_pk: int):
         )
         return redirect("recipes:detail", pk=recipe.pk)
     version = version_with_lines(version.pk)
-    label = version.portion_name + "s" if version.portion_name else version.yield_unit
+    label = plural(version.portion_name) if version.portion_name else version.yield_unit
     form = BatchSizeForm(
         request.POST or None,
         yield_quantity=version.yield_quantity,
@@ -95,9 +96,9 @@ def choose_size(request, recipe_pk: int):
         try:
             batch = plan_batch(version=version, actor_id=request.user.pk, **form.plan_kwargs())
         except DomainError as exc:
-            field = "target" if exc.field == "target" else "factor" if exc.field else None
-            if field and form.cleaned_data["size"] != "other":
-                field = None
+            field = None  # a preset size can only fail as a whole
+            if form.cleaned_data["size"] == OTHER and exc.field:
+                field = "target" if exc.field == "target" else "factor"
             form.add_error(field, exc.message)
         else:
             return redirect("guide:check", pk=batch.pk)

@@ -1,0 +1,193 @@
+"""The whole maker's journey in a real browser, from an empty account to a sold product: sign up, follow
+the getting-started checklist, add three ingredients from the library, receive stock, give the product
+a SKU, write a recipe, start a batch (meeting a shortfall first and fixing it in the flow), finish it,
+sell, and find on the dashboard what needs attention next."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django_tenants.utils import tenant_context
+from playwright.sync_api import Page, expect
+
+from inventory.models import Item
+from library.models import LibraryItem
+from tenants.models import Organization
+from tests.e2e.test_signup_browser import sign_up_in_browser
+from tests.e2e.workspace_pages import axe_problems
+
+pytestmark = pytest.mark.e2e
+
+SLUG = "journey-soap"
+SCHEMA = SLUG.replace("-", "_")
+LIBRARY = [
+    # name, category, unit, density
+    ("Journey olive oil", "oil", "g", "0.91"),
+    ("Journey coconut oil", "oil", "g", "0.92"),
+    ("Journey lye", "lye", "g", None),
+]
+
+
+@pytest.fixture
+def fresh_schema(transactional_db):
+    """No workspace schema left from an earlier run (the test database is reused between runs)."""
+
+    def drop() -> None:
+        connection.set_schema_to_public()
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE')
+
+    drop()
+    yield
+    drop()
+
+
+def checklist_says(page: Page, done: int) -> None:
+    expect(page.get_by_role("heading", name=f"Getting started: {done} of 5 done")).to_be_visible()
+
+
+def add_from_library(page: Page, name: str, threshold: str = "") -> None:
+    page.get_by_label("Search the library", exact=True).fill(name)
+    page.locator("#library-results").get_by_role("link", name=f"Add {name}").click()
+    if threshold:
+        page.get_by_label("Low-stock threshold").fill(threshold)
+    page.get_by_role("button", name="Add to inventory").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def receive(page: Page, home: str, item: str, quantity: str, unit: str, cost: str, preview: str):
+    page.goto(home)
+    page.get_by_role("link", name="Receive stock", exact=True).first.click()
+    page.get_by_label("Which item arrived?").select_option(label=item)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Quantity").fill(quantity)
+    page.get_by_label("Unit", exact=True).fill(unit)
+    page.get_by_label("Cost per unit ($)").fill(cost)
+    expect(page.locator("#receive-preview")).to_have_text(preview)
+    page.get_by_role("button", name="Receive", exact=True).click()
+    expect(page.get_by_text(f"of {item} as lot")).to_be_visible()
+
+
+def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fresh_schema):
+    for name, category, unit, density in LIBRARY:
+        LibraryItem.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": "ingredient",
+                "category": category,
+                "default_unit": unit,
+                "density_g_per_ml": density,
+            },
+        )
+    public = f"http://localhost:{live_port}"
+    home = f"http://{SLUG}.localhost:{live_port}/"
+
+    # Sign up: the new workspace opens on its dashboard with the checklist at zero.
+    sign_up_in_browser(page, public, "Journey Soap Co", SLUG, "maker@journey.example")
+    expect(page).to_have_url(home)
+    checklist_says(page, 0)
+    expect(page.get_by_role("button", name="Load sample data")).to_be_visible()
+    assert axe_problems(page) == []
+
+    # 1. Three ingredients from the library (the olive oil with a low-stock threshold).
+    page.get_by_role("link", name="Add from the library").click()
+    add_from_library(page, "Journey olive oil", threshold="1000")
+    page.goto(home + "inventory/items/library/")
+    add_from_library(page, "Journey coconut oil")
+    page.goto(home + "inventory/items/library/")
+    add_from_library(page, "Journey lye")
+    page.goto(home)
+    checklist_says(page, 1)
+    expect(page.get_by_text("3 items in your inventory, 3 from the library.")).to_be_visible()
+
+    # 2. Receive stock, with the live unit and cost preview; no lye yet.
+    receive(
+        page,
+        home,
+        "Journey olive oil",
+        "1.2",
+        "kg",
+        "10",
+        "1.2 kg = 1,200 g at $0.01/g, $12.00 in total.",
+    )
+    receive(
+        page, home, "Journey coconut oil", "500", "g", "0.01", "500 g at $0.01/g, $5.00 in total."
+    )
+    page.goto(home)
+    checklist_says(page, 2)
+
+    # The product to sell, with its SKU (the batch's output goes there).
+    page.get_by_role("link", name="Products", exact=True).click()
+    page.get_by_role("link", name="New product").click()
+    page.get_by_label("Name", exact=True).fill("Journey bar")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="New SKU").click()
+    page.get_by_label("Price").fill("6.50")
+    page.get_by_role("button", name="Create SKU").click()
+    expect(page.get_by_text("is created")).to_be_visible()
+
+    # 3. Write and publish a recipe that finishes into the SKU.
+    page.goto(home)
+    page.get_by_role("link", name="Write a recipe").click()
+    page.get_by_label("Name", exact=True).fill("Journey bar soap")
+    with tenant_context(Organization.objects.get(slug=SLUG)):
+        output = Item.objects.get(kind=Item.Kind.PRODUCT)
+    page.get_by_label("Finished batches go to").select_option(str(output.pk))
+    page.get_by_label("Yield", exact=True).fill("4")
+    page.get_by_label("Yield unit").fill("each")
+    page.get_by_label("Portion name").fill("bar")
+    for number, (name, quantity) in enumerate(
+        [("Journey olive oil", "300"), ("Journey coconut oil", "200"), ("Journey lye", "70")],
+        start=1,
+    ):
+        page.get_by_label(f"Item of line {number}").select_option(label=name)
+        page.get_by_label(f"Quantity of line {number}").fill(quantity)
+        page.get_by_label(f"Unit of line {number}").fill("g")
+    page.get_by_role("button", name="Save and publish").click()
+    expect(page.get_by_text("Journey bar soap v1 is published.")).to_be_visible()
+    page.goto(home)
+    checklist_says(page, 3)
+
+    # 4. Start a batch: recipe -> size -> stock check, where the lye is short.
+    page.get_by_role("link", name="Start a batch").first.click()
+    page.get_by_role("link", name="Journey bar soap").click()
+    expect(page.get_by_label("One batch: 4 bars")).to_be_checked()
+    page.get_by_role("button", name="Check my stock").click()
+    expect(page.get_by_text("1 item short.")).to_be_visible()
+    expect(
+        page.get_by_text("You need 70 g more Journey lye: this needs 70 g and 0 g is available.")
+    ).to_be_visible()
+    assert axe_problems(page) == []
+    # The fix is one click away and returns to the check.
+    page.get_by_role("link", name="Receive 70 g of Journey lye").click()
+    expect(page.get_by_label("Quantity")).to_have_value("70")
+    page.get_by_label("Cost per unit ($)").fill("0.004")
+    expect(page.locator("#receive-preview")).to_have_text("70 g at $0.0040/g, $0.28 in total.")
+    page.get_by_role("button", name="Receive and check again").click()
+    expect(page.get_by_text("You have everything this batch needs.")).to_be_visible()
+    page.get_by_role("link", name="Continue").click()
+    page.get_by_role("button", name="Start the batch").click()
+    expect(page.get_by_role("heading", name="is running")).to_be_visible()
+    expect(page.get_by_role("button", name="Undo: cancel batch")).to_be_visible()
+
+    # Finish: the yield goes to the SKU the recipe names.
+    page.get_by_role("link", name="Finish the batch when it's done").click()
+    page.get_by_role("button", name="Finish and stock the outputs").click()
+    expect(page.get_by_text("is finished and its output is on the shelf")).to_be_visible()
+
+    # 5. Sell two bars.
+    page.goto(home + "products/")
+    page.locator("table").get_by_role("link").first.click()
+    page.get_by_label("What").select_option("sold")
+    page.get_by_label("Quantity", exact=True).fill("2")
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_text("Recorded: sold 2 of")).to_be_visible()
+
+    # The checklist is done and gone; the dashboard says what needs attention now.
+    page.goto(home)
+    expect(page.get_by_role("heading", name="Getting started")).to_have_count(0)
+    low = page.get_by_role("region", name="Running low")
+    expect(low).to_contain_text("Journey olive oil")
+    expect(low).to_contain_text("900 g left; you reorder below 1,000 g.")
+    low.get_by_role("link", name="Receive stock (Journey olive oil)").click()
+    expect(page.get_by_role("heading", name="Receive Journey olive oil")).to_be_visible()
