@@ -280,6 +280,12 @@ def test_save_and_publish_with_no_lines_saves_nothing(acme):
 def test_save_and_publish_in_one_step(acme):
     oil = make_item("Olive oil")
     recipe = make_recipe("Castile soap", [(oil, "900", "g")])
-    version = save_draft(recipe=recipe, content=content([LineInput(oil.pk, "1", "kg")]), publish=True)
+    version = save_draft(
+        recipe=recipe, content=content([LineInput(oil.pk, "1", "kg")]), publish=True
+    )
     recipe.refresh_from_db()
-    assert (version.number, version.status, recipe.current_version_id) == (2, "published", version.pk)
+    assert (version.number, version.status, recipe.current_version_id) == (
+        2,
+        "published",
+        version.pk,
+    )
