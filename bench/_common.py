@@ -28,24 +28,9 @@ def setup_django() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('public.tenants_organization') IS NOT NULL")
-        migrated = cursor.fetchone()[0]
-    if migrated:
-        from django.db.migrations.executor import MigrationExecutor
-
-        executor = MigrationExecutor(connection)
-        if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            return  # nothing to apply: skip migrate's few seconds of state rendering
-    # Same schema as `make run`; the first run on an empty database migrates it.
-    call_command(
-        "migrate_schemas",
-        interactive=False,
-        verbosity=0,
-        **({} if not migrated else {"shared": True}),
-    )
+    # Same schemas as `make run`: the shared one and every workspace's (benchmarks reuse theirs).
+    call_command("migrate_schemas", interactive=False, verbosity=0)
 
 
 def bench_owner(email: str = "bench@batchtrack.local"):

@@ -19,12 +19,22 @@ def sign_up_in_browser(page: Page, base_url: str, organization: str, slug: str, 
     page.get_by_role("button", name="Create workspace").click()
 
 
+def drop_schema(schema: str) -> None:
+    """The test database is reused between runs; a schema left by an earlier run would be stale."""
+    from django.db import connection
+
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 @pytest.mark.parametrize("base_domain", ["localhost", "app.test"])
 def test_sign_up_lands_signed_in_on_new_workspace(
     page: Page, live_port, settings, base_domain, transactional_db
 ):
     settings.BASE_DOMAIN = base_domain
     slug = f"e2e-{base_domain.replace('.', '-')}"
+    drop_schema(slug.replace("-", "_"))
     sign_up_in_browser(
         page, f"http://{base_domain}:{live_port}", "E2E Soap Co", slug, f"{slug}@example.com"
     )
