@@ -51,41 +51,10 @@ def prepare(slug: str, name: str, copies: int):
 def pages(organization) -> dict[str, str]:
     from django_tenants.utils import tenant_context
 
-    from batches.models import Batch
-    from inventory.models import Item
-    from products.models import Product, Sku
-    from recipes.models import Recipe
+    from workspace.main_pages import main_page_paths
 
     with tenant_context(organization):
-        oil = Item.objects.get(name="Olive oil")
-        recipe = Recipe.objects.get(name="Lavender castile soap")
-        running = Batch.objects.filter(recipe=recipe, status="in_progress").order_by("pk").first()
-        planned = Batch.objects.filter(recipe=recipe, status="planned").order_by("pk").first()
-        product = Product.objects.get(name="Castile bar")
-        sku = Sku.objects.filter(product=product).order_by("pk").first()
-    return {
-        "dashboard": "/",
-        "inventory list": "/inventory/",
-        "item": f"/inventory/items/{oil.pk}/",
-        "receive": f"/inventory/items/{oil.pk}/receive/",
-        "recipes list": "/recipes/",
-        "recipe": f"/recipes/{recipe.pk}/",
-        "recipe edit": f"/recipes/{recipe.pk}/edit/",
-        "batches list": "/batches/",
-        "batch": f"/batches/{running.pk}/",
-        "start: recipe": "/guide/start/",
-        "start: how much": f"/guide/start/{recipe.pk}/",
-        "start: stock check": f"/guide/batches/{planned.pk}/check/",
-        "products list": "/products/",
-        "product": f"/products/{product.pk}/",
-        "sku": f"/products/skus/{sku.pk}/",
-        "reports": "/reports/",
-        "members": "/settings/members/",
-        "billing": "/billing/",
-        "notifications": "/notifications/",
-        "item chart": f"/charts/items/{oil.pk}/stock/",
-        "recipe chart": f"/charts/recipes/{recipe.pk}/costs/",
-    }
+        return main_page_paths()
 
 
 def answer(client, path: str) -> None:
