@@ -14,22 +14,27 @@ from inventory.views._common import plain_item_or_404
 from tenants.access import permission_required
 
 
+def receive_from_form(request, item, form) -> bool:
+    """Receive what a valid ReceiveForm describes and say so; a refusal becomes a form error."""
+    try:
+        lot = receive(item=item, actor_id=request.user.pk, **form.service_kwargs())
+    except DomainError as exc:
+        show_domain_error(form, exc)
+        return False
+    messages.success(
+        request,
+        f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
+        f"{item.name} as lot {lot.code}.",
+    )
+    return True
+
+
 @permission_required("inventory.receive")
 def receive_stock(request, pk: int):
     item = plain_item_or_404(pk)
     form = ReceiveForm(request.POST or None, initial={"unit": item.stock_unit})
-    if request.method == "POST" and form.is_valid():
-        try:
-            lot = receive(item=item, actor_id=request.user.pk, **form.service_kwargs())
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
-                f"{item.name} as lot {lot.code}.",
-            )
-            return redirect("inventory:detail", pk=item.pk)
+    if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
+        return redirect("inventory:detail", pk=item.pk)
     return render(
         request,
         "inventory/receive.html",

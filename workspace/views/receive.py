@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batches.models import Batch
-from batchtrack.errors import DomainError
 from inventory import page_selectors, units
-from inventory.errors import format_quantity
-from inventory.forms import ReceiveForm, show_domain_error
+from inventory.forms import ReceiveForm
 from inventory.models import Item
-from inventory.services import ConsumeLine, check_stock, receive
+from inventory.services import ConsumeLine, check_stock
+from inventory.views.receive import receive_from_form
 from tenants.access import permission_required
 from workspace.forms import ItemChoiceForm
 
@@ -56,21 +54,9 @@ def receive_for_batch(request, pk: int, item_pk: int):
     if short is None or batch.status != Batch.Status.PLANNED or not item.is_tracked:
         return redirect("guide:check", pk=batch.pk)
     initial = {"unit": item.stock_unit, "quantity": units.format_amount(short).replace(",", "")}
-    form = ReceiveForm(
-        request.POST or None, initial=initial if short else {"unit": item.stock_unit}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            lot = receive(item=item, actor_id=request.user.pk, **form.service_kwargs())
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
-                f"{item.name} as lot {lot.code}.",
-            )
-            return redirect("guide:check", pk=batch.pk)
+    form = ReceiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
+        return redirect("guide:check", pk=batch.pk)
     return render(
         request,
         "workspace/start_receive.html",
