@@ -1,7 +1,7 @@
 """Production planning reads: how many batches of a recipe the stock allows now, and what to buy for N.
 
-Both ask inventory's `check_stock` (usable, unreserved stock) with one line per item, the recipe's lines
-of the same item added up. Reads only.
+Both come from one call of inventory's `check_stock` (usable, unreserved stock) with one line per item,
+the recipe's lines of the same item added up; `plan` gives both from that one check. Reads only.
 """
 
 from __future__ import annotations
@@ -66,60 +66,77 @@ def _needs_per_item(scaled: ScaledRecipe) -> dict[int, tuple[Item, Decimal]]:
     return needs
 
 
-def _check(needs: dict[int, tuple[Item, Decimal]], times: int):
-    return check_stock(
-        lines=[ConsumeLine(pk, quantity * times) for pk, (_item, quantity) in needs.items()]
-    ).lines
-
-
-def capacity(scaled: ScaledRecipe) -> Capacity:
-    """How many whole batches of `scaled` the usable, unreserved stock allows right now."""
+def _item_needs(scaled: ScaledRecipe) -> tuple[ItemNeed, ...]:
+    """One stock check for the whole recipe: each item's need per batch and what is free now."""
     needs = _needs_per_item(scaled)
+    checked_lines = check_stock(
+        lines=[ConsumeLine(pk, quantity) for pk, (_item, quantity) in needs.items()]
+    ).lines
     rows: list[ItemNeed] = []
-    for (item, per_batch), checked in zip(needs.values(), _check(needs, 1), strict=True):
+    for (item, per_batch), checked in zip(needs.values(), checked_lines, strict=True):
         if checked.status == StockStatus.ERROR:
             rows.append(ItemNeed(item, per_batch, None, checked.message))
         elif not checked.tracked:
             rows.append(ItemNeed(item, per_batch, None))
         else:
             rows.append(ItemNeed(item, per_batch, checked.available))
+    return tuple(rows)
+
+
+def _capacity(rows: tuple[ItemNeed, ...]) -> Capacity:
     if any(row.error for row in rows):
-        return Capacity(tuple(rows), 0, tuple(row for row in rows if row.error))
+        return Capacity(rows, 0, tuple(row for row in rows if row.error))
     counts = [row.batches for row in rows if row.batches is not None]
     best = min(counts) if counts else 0
     limiting = tuple(row for row in rows if row.batches is not None and row.batches == best)
-    return Capacity(tuple(rows), best, limiting)
+    return Capacity(rows, best, limiting)
 
 
-def shopping_list(scaled: ScaledRecipe, batches: int) -> tuple[ShoppingLine, ...]:
-    """What to buy (in each item's stock unit) to make `batches` batches of `scaled`, with an
-    estimate from each item's newest lot cost. Items already covered are left out."""
-    needs = _needs_per_item(scaled)
+def _shopping(rows: tuple[ItemNeed, ...], batches: int) -> tuple[ShoppingLine, ...]:
+    short = [
+        (row, row.per_batch * batches)
+        for row in rows
+        if row.available is not None and not row.error and row.per_batch * batches > row.available
+    ]
+    if not short:
+        return ()
     newest = (
         Lot.objects.filter(item=OuterRef("pk"))
         .order_by("-received_at", "-id")
         .values("unit_cost")[:1]
     )
     costs = dict(
-        Item.objects.filter(pk__in=needs)
+        Item.objects.filter(pk__in=[row.item.pk for row, _needed in short])
         .annotate(last_cost=Subquery(newest))
         .values_list("pk", "last_cost")
     )
-    result: list[ShoppingLine] = []
-    for (item, per_batch), checked in zip(needs.values(), _check(needs, batches), strict=True):
-        if not checked.tracked or checked.status != StockStatus.SHORT:
-            continue
-        needed = per_batch * batches
-        result.append(
-            ShoppingLine(
-                item=item,
-                needed=needed,
-                available=checked.available,
-                to_buy=checked.shortfall,
-                last_unit_cost=costs.get(item.pk),
-            )
+    return tuple(
+        ShoppingLine(
+            item=row.item,
+            needed=needed,
+            available=row.available,
+            to_buy=needed - row.available,
+            last_unit_cost=costs.get(row.item.pk),
         )
-    return tuple(result)
+        for row, needed in short
+    )
+
+
+def capacity(scaled: ScaledRecipe) -> Capacity:
+    """How many whole batches of `scaled` the usable, unreserved stock allows right now."""
+    return _capacity(_item_needs(scaled))
+
+
+def shopping_list(scaled: ScaledRecipe, batches: int) -> tuple[ShoppingLine, ...]:
+    """What to buy (in each item's stock unit) to make `batches` batches of `scaled`, with an
+    estimate from each item's newest lot cost. Items already covered are left out."""
+    return _shopping(_item_needs(scaled), batches)
+
+
+def plan(scaled: ScaledRecipe, batches: int) -> tuple[Capacity, tuple[ShoppingLine, ...]]:
+    """Capacity and the shopping list for `batches` batches, from a single stock check."""
+    rows = _item_needs(scaled)
+    return _capacity(rows), _shopping(rows, batches)
 
 
 def shopping_total(lines: Sequence[ShoppingLine]) -> tuple[Decimal, bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -37,8 +36,16 @@ def alert_link(alert: Alert) -> str:
 
 @permission_required("workspace.view")
 def notification_list(request):
-    notifications = selectors.notifications_for(user_id=request.user.pk)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newer/Older paging without a count: one read of a page and one row more tells whether an older
+    # page exists, so the page costs the same statements however many notifications there are.
+    try:
+        number = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        number = 1
+    start = (number - 1) * PAGE_SIZE
+    found = list(
+        selectors.notifications_for(user_id=request.user.pk)[start : start + PAGE_SIZE + 1]
+    )
     zone = timezone.get_current_timezone()
     rows = [
         (
@@ -46,12 +53,12 @@ def notification_list(request):
             alert_text(notification.alert.kind, notification.alert.details, zone),
             alert_link(notification.alert),
         )
-        for notification in page.object_list
+        for notification in found[:PAGE_SIZE]
     ]
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "rows": rows, "unread": selectors.unread_count(user_id=request.user.pk)},
+        {"rows": rows, "number": number, "has_older": len(found) > PAGE_SIZE},
     )
 
 

@@ -118,19 +118,36 @@ class VersionForm(StyledFormMixin, forms.Form):
 
 
 class LineForm(StyledFormMixin, forms.Form):
-    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False)
+    """One recipe line. The item is typed by name with suggestions from one shared <datalist> (a
+    <select> per line would repeat every item in every row: page weight and render time grow with
+    lines x items)."""
+
+    item = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "item-options", "autocomplete": "off"}),
+    )
     quantity = forms.CharField(max_length=30, required=False)
     unit = forms.CharField(
         max_length=40, required=False, widget=forms.TextInput(attrs={"list": "unit-options"})
     )
     note = forms.CharField(max_length=200, required=False)
 
-    def __init__(self, *args, items=None, item_choices=None, **kwargs):
+    def __init__(self, *args, items_by_name: dict[str, Item], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items if items is not None else active_items()
-        if item_choices is not None:
-            # The formset reads the items once for all its rows (not one query per row).
-            self.fields["item"].choices = item_choices
+        self.items_by_name = items_by_name
+
+    def clean_item(self) -> Item | None:
+        name = self.cleaned_data["item"].strip()
+        if not name:
+            return None
+        item = self.items_by_name.get(name.lower())
+        if item is None:
+            raise forms.ValidationError(
+                f"There is no item called “{name}”. Pick one from the suggestions, or add "
+                "it under Inventory first."
+            )
+        return item
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
@@ -139,15 +156,13 @@ class LineForm(StyledFormMixin, forms.Form):
 
 class BaseLineFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
-        self._items = active_items()
-        self._item_choices = None
+        # Active item names are unique ignoring case (a database constraint): one read for all rows.
+        self.items = list(active_items().only("id", "name", "stock_unit", "kind"))
+        self._by_name = {item.name.lower(): item for item in self.items}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        if self._item_choices is None:
-            field = forms.ModelChoiceField(queryset=self._items, required=False)
-            self._item_choices = list(field.choices)
-        return {"items": self._items, "item_choices": self._item_choices}
+        return {"items_by_name": self._by_name}
 
     def line_inputs(self) -> list[LineInput]:
         """Every filled-in row, in order (blank rows are dropped); the service checks them."""
@@ -176,7 +191,7 @@ def line_formset(data=None, version: RecipeVersion | None = None, extra_rows: in
     if version is not None:
         initial = [
             {
-                "item": line.item_id,
+                "item": line.item.name,
                 "quantity": format(line.quantity.normalize(), "f"),
                 "unit": line.unit,
                 "note": line.note,

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from inventory import units
 from inventory.selectors import custom_units
 from inventory.units import CustomUnitDef
 from recipes.models import Recipe, RecipeLine, RecipeVersion
 
 
-def custom_unit_defs() -> list[CustomUnitDef]:
-    """The workspace's custom units, as the unit functions take them."""
+def custom_unit_defs(*names: str | None) -> list[CustomUnitDef]:
+    """The workspace's custom units, as the unit functions take them. Given unit names, the read is
+    skipped when all of them are standard units (nothing custom to convert)."""
+    if names and all(name is None or units.is_standard_unit(name) for name in names):
+        return []
     return [unit.as_definition() for unit in custom_units()]
 
 
@@ -43,6 +47,16 @@ def version_with_lines(pk: int, *, recipe_id: int | None = None) -> RecipeVersio
     if recipe_id is not None:
         qs = qs.filter(recipe_id=recipe_id)
     return qs.get(pk=pk)
+
+
+def with_lines(version: RecipeVersion, *, recipe: Recipe) -> RecipeVersion:
+    """`version` (already read, of `recipe`) with its lines and their items, in one query."""
+    version.recipe = recipe
+    prefetch_related_objects(
+        [version],
+        Prefetch("lines", queryset=RecipeLine.objects.select_related("item").order_by("position")),
+    )
+    return version
 
 
 def draft_of(recipe: Recipe) -> RecipeVersion | None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from batches.planning import capacity, shopping_list, shopping_total
+from batches.planning import plan, shopping_total
 from batchtrack.errors import DomainError
 from inventory import units
 from recipes import selectors
@@ -156,7 +156,7 @@ def recipe_edit(request, pk: int):
         messages.error(request, f"{recipe.name} is archived; restore it before editing.")
         return redirect("recipes:detail", pk=recipe.pk)
     start = selectors.editable_version(recipe)
-    start = selectors.version_with_lines(start.pk) if start else None
+    start = selectors.with_lines(start, recipe=recipe) if start else None
     return _editor(request, recipe=recipe, version=start, template="recipes/recipe_form.html")
 
 
@@ -167,7 +167,7 @@ def recipe_detail(request, pk: int):
     wanted = request.GET.get("version")
     chosen = next((v for v in versions if str(v.pk) == wanted), None) if wanted else None
     chosen = chosen or recipe.current_version or (versions[0] if versions else None)
-    version = selectors.version_with_lines(chosen.pk) if chosen else None
+    version = selectors.with_lines(chosen, recipe=recipe) if chosen else None
     scale_form = ScaleForm(request.GET or None)
     context = {
         "recipe": recipe,
@@ -197,7 +197,7 @@ def recipe_detail(request, pk: int):
         except DomainError as exc:
             context["scale_error"] = exc.message
         else:
-            shopping = shopping_list(scaled, batches)
+            allows, shopping = plan(scaled, batches)
             estimate = estimate_cost(version=version, scaled=scaled)
             context.update(
                 scaled=scaled,
@@ -206,7 +206,7 @@ def recipe_detail(request, pk: int):
                 plan_factor=factor,
                 plan_target=target,
                 plan_target_unit=target_unit or version.yield_unit,
-                capacity=capacity(scaled),
+                capacity=allows,
                 shopping=shopping,
                 shopping_total=shopping_total(shopping),
                 shopping_batches=batches,

@@ -13,4 +13,7 @@ def unread_notifications(context) -> int:
     request = context.get("request")
     if request is None or getattr(request, "membership", None) is None:
         return 0
-    return unread_count(user_id=request.user.pk)
+    # The layout's badge and the notification page both ask: count once per request.
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = unread_count(user_id=request.user.pk)
+    return request._unread_notifications

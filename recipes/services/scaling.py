@@ -90,7 +90,14 @@ def scale_version(
     InvalidScale (including a line that becomes too small to take from stock) and UnitError
     subclasses when a unit no longer converts (a custom unit was deleted).
     """
-    custom = custom_unit_defs()
+    if lines is None:
+        lines = list(version.lines.select_related("item").order_by("position"))
+    custom = custom_unit_defs(
+        target_unit,
+        version.yield_unit,
+        *(line.unit for line in lines),
+        *(line.item.stock_unit for line in lines),
+    )
     value = scale_factor(
         version=version,
         factor=factor,
@@ -98,8 +105,6 @@ def scale_version(
         target_unit=target_unit,
         custom=custom,
     )
-    if lines is None:
-        lines = list(version.lines.select_related("item").order_by("position"))
     scaled: list[ScaledLine] = []
     with units.arithmetic():
         for line in lines:

@@ -51,10 +51,10 @@ def post_recipe(client, oil, lye, **extra):
         "cat_superfat_pct": "5",
         "lines-TOTAL_FORMS": "3",
         "lines-INITIAL_FORMS": "0",
-        "lines-0-item": oil.pk,
+        "lines-0-item": oil.name,
         "lines-0-quantity": "0.9",
         "lines-0-unit": "kg",
-        "lines-1-item": lye.pk,
+        "lines-1-item": lye.name,
         "lines-1-quantity": "130",
         "lines-1-unit": "g",
         "publish": "1",
@@ -167,6 +167,37 @@ def test_bad_recipe_input_shows_a_specific_message_and_writes_nothing(maker):
     assert "The yield must be more than zero; 0 was given." in page
     page = page_text(post_recipe(client, maker["oil"], maker["lye"], **{"lines-0-unit": "ml"}))
     assert "Olive oil has no density, so ml can't be turned into g." in page
+    with tenant_context(org):
+        assert not Recipe.objects.exists()
+
+
+def test_recipe_lines_take_items_by_name_from_one_shared_list(maker):
+    client, org = maker["client"], maker["org"]
+    # Names match ignoring case and surrounding spaces.
+    response = post_recipe(client, maker["oil"], maker["lye"], **{"lines-0-item": " olive OIL "})
+    assert response.status_code == 302
+    with tenant_context(org):
+        recipe = Recipe.objects.get(name="Castile soap")
+        assert [line.item for line in recipe.current_version.lines.order_by("position")] == [
+            maker["oil"],
+            maker["lye"],
+        ]
+    form = client.get(f"/recipes/{recipe.pk}/edit/").content.decode()
+    # The saved lines come back by name, and every item is offered once, not once per row.
+    assert 'name="lines-0-item" value="Olive oil"' in form
+    assert 'name="lines-1-item" value="Lye"' in form
+    assert form.count('<option value="Olive oil">') == 1
+    assert form.count('list="item-options"') == 2 + 4  # two lines and four blank rows
+
+
+def test_an_unknown_or_archived_item_name_is_refused_plainly(maker):
+    client, org = maker["client"], maker["org"]
+    page = page_text(post_recipe(client, maker["oil"], maker["lye"], **{"lines-0-item": "Olive"}))
+    assert "There is no item called “Olive”. Pick one from the suggestions" in page
+    with tenant_context(org):
+        Item.objects.filter(pk=maker["lye"].pk).update(is_archived=True)
+    page = page_text(post_recipe(client, maker["oil"], maker["lye"]))
+    assert "There is no item called “Lye”." in page
     with tenant_context(org):
         assert not Recipe.objects.exists()
 

@@ -183,3 +183,29 @@ def test_preferences_are_per_workspace(org_a, org_b):
     assert '<option value="daily" selected>' in page_text(
         workspace_client(both, org_b).get("/notifications/preferences/")
     )
+
+
+def test_pages_of_notifications_go_newer_and_older_at_a_fixed_cost(org_a):
+    from notifications.views import PAGE_SIZE
+    from tests.ui.conftest import statements
+
+    member = make_member(org_a, "owner")
+    client = workspace_client(member, org_a)
+    empty, empty_sql = statements(client, "/notifications/")
+    assert "No notifications yet." in page_text(empty)
+    for n in range(PAGE_SIZE + 2):
+        raise_low_stock(org_a, f"Oil {n:02}")
+
+    first, first_sql = statements(client, "/notifications/")
+    text = page_text(first)
+    assert f"{PAGE_SIZE + 2} unread." in text
+    assert text.count("Low stock: Oil") == PAGE_SIZE
+    assert ">Older</a>" in text and ">Newer</a>" not in text
+    # No count for the pager, and one unread count shared by the badge and the page.
+    assert len(first_sql) == len(empty_sql)
+
+    older = page_text(client.get("/notifications/?page=2"))
+    assert older.count("Low stock: Oil") == 2
+    assert ">Newer</a>" in older and ">Older</a>" not in older
+    assert "No older notifications." in page_text(client.get("/notifications/?page=9"))
+    assert page_text(client.get("/notifications/?page=x")).count("Low stock: Oil") == PAGE_SIZE
