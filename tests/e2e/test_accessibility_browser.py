@@ -56,6 +56,8 @@ def main_pages() -> list[str]:
         "/reports/",
         "/settings/members/",
         "/billing/",
+        "/notifications/",
+        "/notifications/preferences/",
     ]
 
 
