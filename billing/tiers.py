@@ -21,12 +21,19 @@ from billing.errors import UnknownFeature, UnknownLimit, UnknownTier
 FEATURES: Mapping[str, str] = MappingProxyType(
     {
         "fifo_costing": "Batch costs from the exact lots used (FIFO)",
-        "expiry_tracking": "Expiry dates and alerts on lots",
+        "expiry_tracking": "Alerts and digest emails before lots expire",
         "exports": "CSV and Excel exports",
         "traceability_reports": "Lot traceability reports for recalls",
         "api": "API access",
         "custom_roles": "Custom roles",
     }
+)
+
+# Declared so that Stripe metadata, the gates and the tiers can name them, but not built yet: the plan
+# cards leave them out rather than sell what does not exist.
+NOT_YET_BUILT: frozenset[str] = frozenset({"api", "custom_roles"})
+ADVERTISED_FEATURES: Mapping[str, str] = MappingProxyType(
+    {key: label for key, label in FEATURES.items() if key not in NOT_YET_BUILT}
 )
 
 # limit key -> (singular, plural) as a maker reads it in "Your Free plan allows 2 members".
@@ -129,7 +136,7 @@ MAKER = _tier(
     items=500,
     recipes=100,
     batches=300,
-    blurb="For a growing shop: expiry tracking and exports.",
+    blurb="For a growing shop: expiry alerts and exports.",
 )
 PRO = _tier(
     "pro",
@@ -141,7 +148,7 @@ PRO = _tier(
     items=5000,
     recipes=1000,
     batches=3000,
-    blurb="For makers who sell wholesale: traceability reports and the API.",
+    blurb="For makers who sell wholesale: traceability reports for recalls.",
 )
 TEAM = _tier(
     "team",
@@ -153,7 +160,7 @@ TEAM = _tier(
     items=None,
     recipes=None,
     batches=None,
-    blurb="For production teams: custom roles and no item, recipe or batch limits.",
+    blurb="For production teams: up to 50 members and no item, recipe or batch limits.",
 )
 
 TIERS: Mapping[str, Tier] = MappingProxyType({t.key: t for t in (FREE, MAKER, PRO, TEAM)})

@@ -20,7 +20,7 @@ from billing import stripe_api
 from billing.models import LIVE_STATUSES
 from billing.policy import access_for, complimentary_tier, subscribed_tier
 from billing.services import checkout as checkout_services
-from billing.tiers import FEATURES, TIERS, get_tier
+from billing.tiers import ADVERTISED_FEATURES, TIERS, get_tier
 from billing.usage import usage_for
 from tenants.access import permission_required
 
@@ -54,7 +54,7 @@ def overview(request):
             "complimentary": complimentary_tier(organization),
             "usage": usage_for(organization, access.tier),
             "tiers": list(TIERS.values()),
-            "features": FEATURES,
+            "features": ADVERTISED_FEATURES,
             "stripe_ready": stripe_api.is_configured(),
             "has_subscription": has_subscription,
             "can_manage": bool(organization.stripe_customer_id),

@@ -66,6 +66,16 @@ def low_stock_items(*, now: datetime) -> QuerySet[Item]:
     return item_list(low_stock=True, now=now, expiring_within_days=0)
 
 
+def expiry_alerts_included() -> bool:
+    """Whether this workspace's plan includes warnings before lots expire (the `expiry_tracking`
+    feature). Expiry itself is never gated: every plan records expiry dates, FIFO skips expired lots,
+    the dashboard shows what is expiring and expired lots raise an alert, because using expired stock
+    is a safety matter. The paid part is being told ahead, in notifications and the digest."""
+    from billing.gates import has_feature
+
+    return has_feature(current_organization(), "expiry_tracking")
+
+
 def expiring_lots(*, now: datetime, within_days: int | None = None) -> QuerySet[Lot]:
     """Open lots that expire after `now` but within the window (the workspace's "expiring soon"
     preference unless given), soonest first."""
@@ -99,7 +109,8 @@ def attention(*, now: datetime, inventory: bool, timers: bool) -> Attention:
     sections: dict[str, list] = {}
     if inventory:
         sections["low_stock"] = list(low_stock_items(now=now))
-        sections["expiring"] = list(expiring_lots(now=now, within_days=days))
+        if expiry_alerts_included():
+            sections["expiring"] = list(expiring_lots(now=now, within_days=days))
         sections["expired"] = list(expired_lots(now=now))
     if timers:
         sections["timers"] = list(overdue_timers(now=now))

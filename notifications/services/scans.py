@@ -16,7 +16,13 @@ from django.db import connection, transaction
 from inventory.models import Item
 from inventory.selectors import ledger_imbalances
 from notifications.models import Alert
-from notifications.selectors import expired_lots, expiring_lots, low_stock_items, overdue_timers
+from notifications.selectors import (
+    expired_lots,
+    expiring_lots,
+    expiry_alerts_included,
+    low_stock_items,
+    overdue_timers,
+)
 from notifications.services.alerts import Finding, SyncResult, sync_alerts
 
 logger = logging.getLogger("notifications")
@@ -56,11 +62,16 @@ def _lot_details(lot) -> dict:
 
 def scan_expiring_lots(*, now: datetime, within_days: int | None = None) -> SyncResult:
     """Alert on open lots expiring within the window (the workspace's "expiring soon" preference
-    unless given). The alert resolves once the lot expires, empties or gets a later date."""
-    findings = [
-        Finding(lot.pk, _lot_details(lot))
-        for lot in expiring_lots(now=now, within_days=within_days)
-    ]
+    unless given). The alert resolves once the lot expires, empties or gets a later date. Plans without
+    expiry alerts find nothing, which also resolves what was open before a downgrade."""
+    findings = (
+        [
+            Finding(lot.pk, _lot_details(lot))
+            for lot in expiring_lots(now=now, within_days=within_days)
+        ]
+        if expiry_alerts_included()
+        else []
+    )
     return sync_alerts(kind=Alert.Kind.LOT_EXPIRING, findings=findings, now=now)
 
 

@@ -233,3 +233,10 @@ def test_billing_page_counts_inventory_items(org_a, owner_a, in_workspace):
             create_item(organization=org_a, name=name, stock_unit="g", kind="ingredient")
         items = {u.limit: u for u in usage_for(org_a, TIERS["free"])}["items"]
     assert items.used == 2
+
+
+def test_plan_cards_sell_only_what_is_built(org_a, owner_a):
+    page = page_text(workspace_client(owner_a, org_a).get("/billing/"))
+    assert "Alerts and digest emails before lots expire" in page
+    assert "Lot traceability reports for recalls" in page
+    assert "API access" not in page and "Custom roles" not in page

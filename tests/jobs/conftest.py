@@ -30,6 +30,16 @@ def acme(org_a):
         yield org_a
 
 
+@pytest.fixture
+def expiry_alerts(acme):
+    """The acme workspace on the Maker plan, whose `expiry_tracking` warns before lots expire."""
+    from billing.services.complimentary import grant_complimentary
+
+    grant_complimentary(organization=acme, tier="maker", until=None, granted_by="tests")
+    acme.refresh_from_db()
+    return acme
+
+
 def set_time_zone(organization: Organization, name: str) -> None:
     Organization.objects.filter(pk=organization.pk).update(time_zone=name)
     organization.time_zone = name

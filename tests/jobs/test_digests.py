@@ -43,7 +43,7 @@ class BrokenSMTP(BaseEmailBackend):
 
 
 @pytest.fixture
-def attention(acme):
+def attention(expiry_alerts):
     """Two low items (one partly reserved), a lot expiring soon, an expired lot, an overdue timer."""
     beeswax = low_item("Beeswax", on_hand="600", threshold="500")
     inventory.reserve(item=beeswax, quantity="150", reference=("order", 7))
@@ -202,3 +202,19 @@ def test_a_failed_send_is_kept_for_the_retry_and_sent_once(
     assert deliver_digest(digest_id=digest.pk) is True
     assert deliver_digest(digest_id=digest.pk) is False
     assert [m.to for m in mail.outbox] == [["owner@example.com"]]
+
+
+def test_the_free_plans_digest_tells_of_expired_lots_but_not_of_lots_expiring_soon(
+    attention, org_a, django_capture_on_commit_callbacks
+):
+    from billing.services.complimentary import end_complimentary
+
+    end_complimentary(organization=org_a, ended_by=None)
+    org_a.refresh_from_db()
+    make_member(org_a, "production", "reader@example.com")
+
+    assert dispatch(django_capture_on_commit_callbacks, NOW) == {"digests": 1}
+
+    body = mail.outbox[0].body
+    assert "Lots expiring within" not in body and "Shea butter" not in body
+    assert "Expired lots (1)" in body and "Low stock (2)" in body

@@ -128,7 +128,7 @@ def test_alert_day_is_the_workspaces_date(acme, members):
     assert Alert.objects.get().day.isoformat() == "2031-01-16"
 
 
-def test_expiring_lots_scan_uses_the_window(acme, members):
+def test_expiring_lots_scan_uses_the_window(expiry_alerts, members):
     soon = lot_expiring_at("Shea butter", NOW + timedelta(days=3), supplier_lot_code="SB-9")
     edge = lot_expiring_at("Cocoa butter", NOW + timedelta(days=30))
     lot_expiring_at("Mango butter", NOW + timedelta(days=31))
@@ -152,7 +152,25 @@ def test_expiring_lots_scan_uses_the_window(acme, members):
     assert tasks.scan_expiring_lots.delay(now=NOW.isoformat()).get()["raised"] == 0
 
 
-def test_expiring_window_follows_the_workspace_preference_or_the_argument(acme, members):
+def test_plans_without_expiry_alerts_are_not_warned_ahead_but_still_told_of_expired_lots(
+    expiry_alerts, members
+):
+    from billing.services.complimentary import end_complimentary
+
+    soon = lot_expiring_at("Shea butter", NOW + timedelta(days=3))
+    expired = lot_expiring_at("Olive oil", NOW - timedelta(days=1))
+    assert tasks.scan_expiring_lots.delay(now=NOW.isoformat()).get()["raised"] == 1
+
+    end_complimentary(organization=expiry_alerts, ended_by=None)  # back to Free
+    expiry_alerts.refresh_from_db()
+    result = tasks.scan_expiring_lots.delay(now=NOW.isoformat()).get()
+    assert (result["raised"], result["resolved"]) == (0, 1)  # the open warning is closed
+    assert tasks.scan_expired_lots.delay(now=NOW.isoformat()).get()["raised"] == 1
+    assert Alert.objects.filter(resolved_at__isnull=True).get().subject_id == expired.pk
+    assert Alert.objects.get(kind="lot_expiring").subject_id == soon.pk
+
+
+def test_expiring_window_follows_the_workspace_preference_or_the_argument(expiry_alerts, members):
     lot = lot_expiring_at("Shea butter", NOW + timedelta(days=20))
     assert scan_expiring_lots(now=NOW, within_days=14).raised == []
 
@@ -186,7 +204,7 @@ def test_expired_lots_scan_marks_each_lot_once(acme, members):
     assert Alert.objects.count() == 1
 
 
-def test_a_lot_moves_from_expiring_to_expired(acme, members):
+def test_a_lot_moves_from_expiring_to_expired(expiry_alerts, members):
     lot = lot_expiring_at("Shea butter", NOW + timedelta(days=3))
     for scan in (tasks.scan_expiring_lots, tasks.scan_expired_lots):
         scan.delay(now=NOW.isoformat())
