@@ -51,6 +51,11 @@ LIMITS: dict[str, Limit] = {
     ),
     # For the export views: decorate the view that starts an export.
     "exports": Limit("starting exports", (Rule("20/h", "user", per_workspace=True),)),
+    # Each one calls Stripe's API (a Checkout or portal session) on our account's request quota.
+    "billing_sessions": Limit(
+        "opening Stripe checkout or the billing portal",
+        (Rule("20/h", "user", per_workspace=True),),
+    ),
 }
 
 

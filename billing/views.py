@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
+from batchtrack.ratelimits import rate_limited
 from billing import stripe_api
 from billing.models import LIVE_STATUSES
 from billing.policy import access_for, complimentary_tier, subscribed_tier
@@ -66,6 +67,7 @@ def overview(request):
 
 @require_POST
 @permission_required("billing.manage")
+@rate_limited("billing_sessions")
 def checkout(request):
     success = request.build_absolute_uri(reverse("billing:success"))
     try:
@@ -88,6 +90,7 @@ def checkout(request):
 
 @require_POST
 @permission_required("billing.manage")
+@rate_limited("billing_sessions")
 def portal(request):
     try:
         url = checkout_services.open_portal(

@@ -207,6 +207,22 @@ def test_portal_without_a_customer_explains(org_a, owner_a, checkout_api):
     assert checkout_api.calls("POST", "/v1/billing_portal/sessions") == []
 
 
+def test_stripe_sessions_are_rate_limited_per_member(org_a, owner_a, checkout_api, monkeypatch):
+    from batchtrack.ratelimits import LIMITS, Limit, Rule
+
+    limit = LIMITS["billing_sessions"]
+    monkeypatch.setitem(
+        LIMITS, "billing_sessions", Limit(limit.description, (Rule("2/h", "user", True),))
+    )
+    org = set_billing(org_a, tier="pro", billing_status="active", stripe_customer_id="cus_1")
+    client = workspace_client(owner_a, org)
+    assert [client.post("/billing/portal/").status_code for _ in range(2)] == [303, 303]
+    refused = client.post("/billing/portal/")
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert client.post("/billing/checkout/", {"tier": "team"}).status_code == 429
+    assert len(checkout_api.calls("POST", "/v1/billing_portal/sessions")) == 2
+
+
 def test_success_and_cancel_pages(org_a, owner_a):
     client = workspace_client(owner_a, org_a)
     assert "Thank you" in page_text(client.get("/billing/success/?session_id=cs_test_1"))
