@@ -28,6 +28,15 @@ from django.utils import timezone
 
 from inventory.models import CustomUnit, InventoryPreferences, Item, Lot, Movement, Reservation
 
+
+def usable_lots_q(now: datetime, prefix: str = "") -> Q:
+    """Lots production may use at `now`: not expired and not curing. `prefix` reaches the lots from
+    another model ("lots__" from Item). Remaining quantity is the caller's filter."""
+    return (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})) & (
+        Q(**{f"{prefix}hold_until__isnull": True}) | Q(**{f"{prefix}hold_until__lte": now})
+    )
+
+
 _DECIMAL = DecimalField(max_digits=20, decimal_places=6)
 _MONEY = DecimalField(max_digits=40, decimal_places=12)
 LEDGER_PAGE_SIZE = 50
@@ -58,10 +67,7 @@ def _with_stock_flags(queryset: QuerySet[Item], *, now: datetime, soon: datetime
     - usable: stock production could use (not expired, not curing), reservations not deducted.
     """
     open_lots = _open_lots()
-    usable = open_lots.filter(
-        (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        & (Q(hold_until__isnull=True) | Q(hold_until__lte=now))
-    )
+    usable = open_lots.filter(usable_lots_q(now))
     return queryset.annotate(
         is_low=ExpressionWrapper(
             Q(is_tracked=True, low_stock_threshold__gt=0)

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from inventory.models import Lot
+from inventory.selectors import usable_lots_q
 from products.models import Deduction, Product, Size, Sku
 
 
@@ -14,8 +15,7 @@ def _next_fifo_cost() -> Subquery:
     now = timezone.now()
     lots = (
         Lot.objects.filter(item=OuterRef("item"), quantity_remaining__gt=0)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .filter(Q(hold_until__isnull=True) | Q(hold_until__lte=now))
+        .filter(usable_lots_q(now))
         .order_by("received_at", "id")
         .values("unit_cost")[:1]
     )

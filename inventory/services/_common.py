@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from inventory import units
@@ -226,13 +226,6 @@ def replacement_cost(item_id: int) -> Decimal:
         .first()
     )
     return newest if newest is not None else Decimal("0")
-
-
-def usable_lots_q(now: datetime, prefix: str = "") -> Q:
-    """Lots production may use: not expired and not curing (`prefix` "lots__" from Item)."""
-    return (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})) & (
-        Q(**{f"{prefix}hold_until__isnull": True}) | Q(**{f"{prefix}hold_until__lte": now})
-    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from inventory import units
 from inventory.errors import Shortfall, UnitError
 from inventory.models import Item
+from inventory.selectors import usable_lots_q
 from inventory.services._common import (
     ConsumeLine,
     LineLike,
@@ -27,7 +28,6 @@ from inventory.services._common import (
     from_stock,
     item_pk,
     to_stock,
-    usable_lots_q,
 )
 
 

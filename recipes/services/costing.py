@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 
 from inventory import units
 from inventory.models import Item, Lot
+from inventory.selectors import usable_lots_q
 from inventory.services import valuations
 from recipes.models import RecipeVersion
 from recipes.services.scaling import ScaledRecipe, scale_version
@@ -111,8 +111,7 @@ def estimate_lines(
     tracked_ids = {line.item.pk for line in lines if line.item.is_tracked}
     usable = (
         Lot.objects.filter(item_id__in=tracked_ids, quantity_remaining__gt=0)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .filter(Q(hold_until__isnull=True) | Q(hold_until__lte=now))
+        .filter(usable_lots_q(now))
         .order_by("item_id", "received_at", "id")
         .values_list("item_id", "quantity_remaining", "unit_cost")
     )
