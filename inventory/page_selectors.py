@@ -1,5 +1,5 @@
 """Reads the inventory pages need beyond `inventory.selectors`: ledger rows with their actors' emails,
-lot status, the receive preview and the densities list. Nothing here writes.
+lot status and the densities list. Nothing here writes.
 
 Actors are public-schema users (a workspace schema has no user table of its own); a ledger page looks
 all of its actors up in one query, never one per row.
@@ -16,9 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from inventory import selectors, units
-from inventory.errors import InvalidAmount, InvalidCost
 from inventory.models import Item, Lot, Movement
-from inventory.units import CustomUnitDef
 
 ITEM_PAGE_SIZE = 50
 DENSITY_PAGE_SIZE = 50
@@ -113,89 +111,3 @@ def density_page(*, page: int | str | None = 1) -> Page:
         "pk", "name", "kind", "stock_unit", "density_g_per_ml", "library_item_id"
     )
     return Paginator(items.order_by("name", "id"), DENSITY_PAGE_SIZE).get_page(page or 1)
-
-
-# --- Receive preview ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReceivePreview:
-    amount: Decimal  # as entered
-    unit: str  # as entered (canonical code for a standard unit)
-    stock_quantity: Decimal  # in the item's stock unit, as it will be stored
-    stock_unit: str
-    unit_cost: Decimal | None  # per stock unit, as it will be stored; None when no cost was entered
-    total: Decimal | None  # what the delivery is worth (exact)
-
-    @property
-    def converted(self) -> bool:
-        return self.unit != self.stock_unit
-
-
-def _custom_defs(unit: str) -> list[CustomUnitDef]:
-    if units.is_standard_unit(unit):
-        return []
-    return [u.as_definition() for u in selectors.custom_units()]
-
-
-def receive_preview(
-    *, item: Item, quantity: str, unit: str = "", unit_cost: str = "", total_cost: str = ""
-) -> ReceivePreview:
-    """What `inventory.services.receive` would store for these entries, without writing anything.
-
-    It runs the conversion the service runs (`units.convert`, `units.convert_unit_cost`, rounded by
-    `units.to_storage`), so "500 g = 0.5 kg at $10.00/kg" is exactly the lot receive creates.
-    Raises the same UnitError / InvalidCost the service would for a bad quantity, unit or cost.
-    """
-    amount = units.parse_amount(quantity)
-    unit = (unit or "").strip() or item.stock_unit
-    standard = units.standard_unit(unit)
-    shown_unit = standard.code if standard else units.normalize_unit_name(unit)
-    custom = _custom_defs(unit)
-    convert = {"density": item.density_g_per_ml, "custom_units": custom, "item_name": item.name}
-    if unit == item.stock_unit:
-        exact_quantity = amount
-    else:
-        exact_quantity = units.convert(amount, unit, item.stock_unit, **convert)
-    stock_quantity = units.to_storage(exact_quantity)
-    if stock_quantity == 0:
-        raise InvalidAmount(
-            f"{units.format_amount(amount)} {unit} is too small to record for {item.name}: stock "
-            f"is kept in {item.stock_unit} to 6 decimal places.",
-            field="quantity",
-        )
-    unit_cost, total_cost = (unit_cost or "").strip(), (total_cost or "").strip()
-    if unit_cost and total_cost:
-        raise InvalidCost(
-            "Enter the cost per unit or the total cost, not both.", field="total_cost"
-        )
-    stock_cost = None
-    with units.arithmetic():
-        if total_cost:
-            total = units.parse_amount(
-                total_cost,
-                field="total_cost",
-                allow_zero=True,
-                label="total cost",
-                maximum=units.MAX_COST,
-            )
-            stock_cost = units.to_storage(total / stock_quantity)
-        elif unit_cost:
-            per_unit = units.parse_amount(
-                unit_cost, field="unit_cost", allow_zero=True, label="cost", maximum=units.MAX_COST
-            )
-            exact = (
-                per_unit
-                if unit == item.stock_unit
-                else units.convert_unit_cost(per_unit, unit, item.stock_unit, **convert)
-            )
-            stock_cost = units.to_storage(exact)
-        value = stock_quantity * stock_cost if stock_cost is not None else None
-    return ReceivePreview(
-        amount=amount,
-        unit=shown_unit,
-        stock_quantity=stock_quantity,
-        stock_unit=item.stock_unit,
-        unit_cost=stock_cost,
-        total=value,
-    )

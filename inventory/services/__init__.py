@@ -21,7 +21,7 @@ from inventory.services.custom_units import create_custom_unit, delete_custom_un
 from inventory.services.expiry import mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
 from inventory.services.preferences import update_preferences
-from inventory.services.receiving import receive
+from inventory.services.receiving import ReceivePreview, preview_receive, receive
 from inventory.services.reservations import fulfil, release, reserve
 from inventory.services.restoring import restore
 from inventory.services.results import (
@@ -46,6 +46,7 @@ __all__ = [
     "Draw",
     "ItemValuation",
     "MovementLine",
+    "ReceivePreview",
     "Reference",
     "RestoreResult",
     "StockCheckLine",
@@ -62,6 +63,7 @@ __all__ = [
     "fulfil",
     "item_valuation",
     "mark_expired_lots",
+    "preview_receive",
     "receive",
     "release",
     "reserve",

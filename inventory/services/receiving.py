@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -132,6 +133,55 @@ def receive(
         )
         change_balances({locked.pk: (stock_qty, Decimal("0"))})
     return lot
+
+
+@dataclass(frozen=True)
+class ReceivePreview:
+    amount: Decimal  # as entered
+    unit: str  # as entered (canonical code for a standard unit)
+    stock_quantity: Decimal  # in the item's stock unit, as it will be stored
+    stock_unit: str
+    unit_cost: Decimal | None  # per stock unit, as it will be stored; None when no cost was entered
+    total: Decimal | None  # what the delivery is worth (exact)
+
+    @property
+    def converted(self) -> bool:
+        return self.unit != self.stock_unit
+
+
+def preview_receive(
+    *,
+    item: Item,
+    quantity: Decimal | int | str,
+    unit: str | None = None,
+    unit_cost: Decimal | int | str | None = None,
+    total_cost: Decimal | int | str | None = None,
+) -> ReceivePreview:
+    """What `receive` would store for these entries, without writing: the same parsing, conversion,
+    rounding and checks, so "500 g = 0.5 kg at $10.00/kg" is exactly the lot `receive` creates. The
+    cost may be left out while the maker is still typing. Raises what `receive` would raise for the
+    quantity, unit or cost."""
+    amount = units.parse_amount(quantity)
+    unit = (unit or "").strip() or None
+    custom = custom_unit_defs(unit)
+    stock_qty = to_stock(item, amount, unit, custom)
+    stock_cost = None
+    if unit_cost is not None or total_cost is not None:
+        cost_per_unit, cost_total = _parse_costs(unit_cost, total_cost)
+        stock_cost = _cost_per_stock_unit(
+            item, amount, unit, stock_qty, cost_per_unit, cost_total, custom
+        )
+    standard = units.standard_unit(unit or item.stock_unit)
+    with units.arithmetic():
+        value = stock_qty * stock_cost if stock_cost is not None else None
+    return ReceivePreview(
+        amount=amount,
+        unit=standard.code if standard else units.normalize_unit_name(unit),
+        stock_quantity=stock_qty,
+        stock_unit=item.stock_unit,
+        unit_cost=stock_cost,
+        total=value,
+    )
 
 
 def _parse_costs(unit_cost, total_cost) -> tuple[Decimal | None, Decimal | None]:

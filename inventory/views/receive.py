@@ -9,7 +9,7 @@ from batchtrack.errors import DomainError
 from inventory import page_selectors
 from inventory.errors import format_quantity
 from inventory.forms import ReceiveForm, show_domain_error
-from inventory.services import receive
+from inventory.services import preview_receive, receive
 from inventory.views._common import plain_item_or_404
 from tenants.access import permission_required
 
@@ -50,12 +50,12 @@ def receive_preview(request, pk: int):
     context = {"item": item, "preview": None, "error": None}
     if quantity:
         try:
-            context["preview"] = page_selectors.receive_preview(
+            context["preview"] = preview_receive(
                 item=item,
                 quantity=quantity,
                 unit=request.GET.get("unit", ""),
-                unit_cost=request.GET.get("unit_cost", ""),
-                total_cost=request.GET.get("total_cost", ""),
+                unit_cost=request.GET.get("unit_cost", "").strip() or None,
+                total_cost=request.GET.get("total_cost", "").strip() or None,
             )
         except DomainError as exc:
             context["error"] = exc.message

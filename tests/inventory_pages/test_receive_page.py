@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from inventory import page_selectors, services
+from inventory import services
 from inventory.errors import format_amount
 from inventory.models import Lot, Movement
 from inventory.templatetags.inventory_format import format_unit_money
@@ -214,7 +214,7 @@ def test_the_preview_is_exactly_the_lot_receive_creates(
     services.create_custom_unit(name="scoop", quantity="2", unit="tbsp")
     services.create_custom_unit(name="bar", quantity="113.4", unit="g", kind="count")
     item = ItemFactory(name="Thing", stock_unit=stock_unit, density_g_per_ml=density)
-    expected = page_selectors.receive_preview(item=item, **fields)
+    expected = services.preview_receive(item=item, **fields)
     shown = preview(owner_client, item, **fields)
 
     receive(owner_client, item, **fields)
