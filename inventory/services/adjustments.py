@@ -212,9 +212,12 @@ def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResul
             )
     else:
         need = to_stock(item, amount, unit, custom)
-    lots, eligible = fifo_lots(item.pk, need, **scope)
-    if kind in GIVEAWAY_KINDS and named is None:
-        available = max(eligible - item.reserved, Decimal("0"))
+    # Reservations hold a quantity, not particular lots: the lots must cover the need and what is held.
+    from_usable = kind in GIVEAWAY_KINDS and named is None
+    held = item.reserved if from_usable else Decimal("0")
+    lots, eligible = fifo_lots(item.pk, need + held, **scope)
+    if from_usable:
+        available = max(eligible - held, Decimal("0"))
     else:
         available = min(eligible, max(item.on_hand - item.reserved, Decimal("0")))
     if need > available:

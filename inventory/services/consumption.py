@@ -127,9 +127,10 @@ def consume_many(
         shortfalls: list[Shortfall] = []
         for pk, need in totals.items():
             item = items[pk]
-            lots, eligible = fifo_lots(pk, need, usable_at=now)
             own = reservation.quantity if reservation and reservation.item_id == pk else 0
-            available = max(eligible - (item.reserved - own), Decimal("0"))
+            held = item.reserved - own  # set aside for others: not tied to lots, so ask for it too
+            lots, eligible = fifo_lots(pk, need + held, usable_at=now)
+            available = max(eligible - held, Decimal("0"))
             if need > available:
                 shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom))
             lots_by_item[pk] = lots

@@ -30,6 +30,29 @@ def test_reserved_stock_is_not_available_to_others(acme, snapshot):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("kind", ["sale", "tester"])
+def test_free_stock_in_later_lots_is_used_when_earlier_lots_would_cover_the_need(acme, kind):
+    # Reservations hold a quantity, not lots: with 3 + 10 on hand and 10 held, the 3 free units
+    # must go, though the oldest lot alone covers them (a regression: only the lots covering the
+    # need were counted, so 3 - 10 held looked like nothing free).
+    soap = ItemFactory(name="Lavender soap", stock_unit="each")
+    old = stock(soap, 3, "2.00", received_at=ago(2))
+    stock(soap, 10, "2.50", received_at=ago(1))
+    services.reserve(item=soap, quantity=10, reference=("order", 1))
+
+    if kind == "sale":
+        services.consume(item=soap, quantity=3, kind=kind)
+    else:
+        services.adjust(item=soap, kind=kind, quantity=3)
+
+    old.refresh_from_db()
+    soap.refresh_from_db()
+    assert (old.quantity_remaining, soap.on_hand, soap.reserved) == (D("0"), D("10"), D("10"))
+    with pytest.raises(InsufficientStock):
+        services.consume(item=soap, quantity=1, kind="sale")
+    assert_balanced()
+
+
 def test_fulfilling_a_reservation_deducts_once(acme):
     soap = ItemFactory(stock_unit="each")
     lot = stock(soap, 10, "2.00")
