@@ -82,3 +82,10 @@ class DeductForm(StyledFormMixin, forms.Form):
         max_length=20, required=False, help_text="Sales only; blank: the SKU's price."
     )
     note = forms.CharField(max_length=200, required=False)
+
+
+class HoldForm(StyledFormMixin, forms.Form):
+    quantity = forms.CharField(max_length=30)
+    note = forms.CharField(
+        max_length=200, label="Held for", help_text="An order number or a customer's name."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from inventory.models import Lot
+from inventory.models import Lot, Reservation
 from inventory.selectors import usable_lots_q
 from products.models import Deduction, Product, Size, Sku
 
@@ -64,3 +64,12 @@ def deductions_for(sku: Sku, limit: int = 50) -> QuerySet[Deduction]:
         .prefetch_related("returns")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def holds_for(sku: Sku) -> QuerySet[Reservation]:
+    """The SKU's open holds (stock set aside for orders), oldest first."""
+    from products.services.holds import HOLD_REFERENCE
+
+    return Reservation.objects.filter(
+        reference_type=HOLD_REFERENCE, reference_id=sku.pk, status=Reservation.Status.OPEN
+    ).order_by("created_at", "id")

@@ -8,9 +8,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
+from inventory import units
+from inventory.models import Reservation
 from inventory.selectors import lots_for_item
+from inventory.templatetags.inventory_format import format_money
 from products import selectors
-from products.forms import DeductForm, OptionForm, ProductForm, SizeForm, SkuEditForm, SkuForm
+from products.forms import (
+    DeductForm,
+    HoldForm,
+    OptionForm,
+    ProductForm,
+    SizeForm,
+    SkuEditForm,
+    SkuForm,
+)
 from products.models import Deduction, Product, Sku
 from products.services import (
     add_size,
@@ -18,11 +29,15 @@ from products.services import (
     create_product,
     create_sku,
     deduct,
+    hold,
+    release_hold,
     return_sale,
+    sell_hold,
     suggest_sku_code,
     update_product,
     update_sku,
 )
+from products.services.holds import HOLD_REFERENCE
 from tenants.access import permission_required
 
 
@@ -201,6 +216,8 @@ def sku_detail(request, pk: int):
             "lots": lots_for_item(item=sku.item),
             "deductions": selectors.deductions_for(sku),
             "deduct_form": DeductForm(),
+            "holds": selectors.holds_for(sku),
+            "hold_form": HoldForm(prefix="hold"),
             "edit_form": SkuEditForm(initial={"code": sku.code, "price": sku.price}),
         },
     )
@@ -249,6 +266,70 @@ def sku_deduct(request, pk: int):
             f"Recorded: {row.get_kind_display().lower()} {row.quantity.normalize():f} of {sku.code}.",
         )
     return redirect("products:sku", pk=pk)
+
+
+@require_POST
+@permission_required("products.sell")
+def sku_hold(request, pk: int):
+    sku = get_object_or_404(Sku.objects.select_related("item"), pk=pk)
+    form = HoldForm(request.POST, prefix="hold")
+    if not form.is_valid():
+        messages.error(request, "Enter how many to hold and what they are held for.")
+        return redirect("products:sku", pk=pk)
+    try:
+        held = hold(
+            sku=sku,
+            quantity=form.cleaned_data["quantity"],
+            note=form.cleaned_data["note"],
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"{units.format_amount(held.quantity)} {sku.item.stock_unit} of {sku.code} held for "
+            f"{held.note}. Nobody else can use them until you sell or release the hold.",
+        )
+    return redirect("products:sku", pk=pk)
+
+
+def _hold_or_404(pk: int) -> Reservation:
+    return get_object_or_404(Reservation, pk=pk, reference_type=HOLD_REFERENCE)
+
+
+@require_POST
+@permission_required("products.sell")
+def hold_sell(request, pk: int):
+    held = _hold_or_404(pk)
+    try:
+        sale = sell_hold(
+            reservation=held,
+            unit_price=request.POST.get("unit_price", "").strip() or None,
+            actor_id=request.user.pk,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Sold {units.format_amount(sale.quantity)} {sale.sku.item.stock_unit} held for "
+            f"{held.note}, for {format_money(sale.revenue)}.",
+        )
+    return redirect("products:sku", pk=held.reference_id)
+
+
+@require_POST
+@permission_required("products.sell")
+def hold_release(request, pk: int):
+    held = _hold_or_404(pk)
+    try:
+        release_hold(reservation=held, actor_id=request.user.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The hold for {held.note} is released; the stock is free again.")
+    return redirect("products:sku", pk=held.reference_id)
 
 
 @require_POST

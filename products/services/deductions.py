@@ -59,9 +59,7 @@ def deduct(
         amount = units.parse_amount(quantity)
     except DomainError as exc:
         raise InvalidDeduction(exc.message, field="quantity")
-    price = None
-    if kind == Deduction.Kind.SOLD:
-        price = sku.price if unit_price in (None, "") else _price(unit_price)
+    price = price_or_default(sku, unit_price) if kind == Deduction.Kind.SOLD else None
     note = (note or "").strip()[:200]
     with transaction.atomic():
         deduction = Deduction.objects.create(
@@ -160,6 +158,11 @@ def return_sale(
         returned_row.cost = cost
         returned_row.save(update_fields=["cost"])
     return returned_row
+
+
+def price_or_default(sku: Sku, unit_price) -> Decimal:
+    """The sale's unit price: as entered, or the SKU's price when left blank."""
+    return sku.price if unit_price in (None, "") else _price(unit_price)
 
 
 def _price(value) -> Decimal:

@@ -26,7 +26,7 @@ PAGES = {
     "start: stock check": 13,
     "products list": 7,
     "product": 11,
-    "sku": 10,
+    "sku": 11,
     "reports": 7,
     "members": 8,
     "billing": 11,
