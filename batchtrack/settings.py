@@ -255,8 +255,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.audit_ledger",
         "schedule": crontab(hour=2, minute=45),
     },
-    # Hourly: sends the daily digest to members for whom it is now 7:00 (their zone, else the
-    # workspace's) and who have not had today's.
+    # Hourly: sends the daily digest to members for whom 7:00 (their zone, else the workspace's) has
+    # passed since the previous run (missed runs are caught up until noon) and who have not had today's.
     "email-digests": {
         "task": "notifications.tasks.dispatch_digests",
         "schedule": crontab(minute=0),

@@ -119,3 +119,14 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"Digest for user {self.user_id} on {self.day}"
+
+
+class DigestRun(models.Model):
+    """When the digest dispatcher last ran in this workspace (a single row). The next run covers
+    every 7:00 that passed since, so an hour or a few missed while the worker was down are caught up
+    instead of skipping that day's digest."""
+
+    ran_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Digests dispatched at {self.ran_at:%Y-%m-%d %H:%M}"

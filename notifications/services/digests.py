@@ -1,7 +1,8 @@
 """Daily email digests: who gets one now, what it says, and sending it exactly once.
 
-The dispatcher runs hourly in each workspace. A member gets the digest when it is DIGEST_HOUR o'clock
-in their time zone (their profile's, else the workspace's), their preference here is daily (the
+The dispatcher runs hourly in each workspace. A member gets the digest when DIGEST_HOUR o'clock in their
+time zone (their profile's, else the workspace's) has passed since the dispatcher's previous run here
+(normally: it is that hour now; after missed runs, up to CATCH_UP_HOURS late), their preference here is daily (the
 default), they have not had today's, and something needs attention. The digest is recorded (one per
 user and local day, unique in the database) and sent by a task through the outbox, so a retry, a second
 dispatcher or a Redis outage neither loses nor doubles it.
@@ -10,7 +11,7 @@ dispatcher or a Redis outage neither loses nor doubles it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,13 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications import texts
-from notifications.models import Digest, DigestPreference
+from notifications.models import Digest, DigestPreference, DigestRun
 from notifications.selectors import Attention, attention, members_allowed
 from notifications.zones import current_organization, user_zone
 from tenants.links import workspace_url
 from tenants.models import User
 
 DIGEST_HOUR = 7
+# A digest that could not go out at 7:00 (no worker) still goes out until noon; later it is dropped.
+CATCH_UP_HOURS = 5
+_HOUR = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def dispatch_digests(*, now: datetime) -> list[Digest]:
     from outbox.services import enqueue
 
     organization = current_organization()
+    since = _window_start(now)
     off = set(
         DigestPreference.objects.filter(frequency=DigestPreference.Frequency.OFF).values_list(
             "user_id", flat=True
@@ -123,10 +128,9 @@ def dispatch_digests(*, now: datetime) -> list[Digest]:
         if user.pk in off:
             continue
         zone = user_zone(user, organization)
-        local = now.astimezone(zone)
-        if local.hour != DIGEST_HOUR:
+        day = _digest_day(now.astimezone(zone), since)
+        if day is None:
             continue
-        day = local.date()
         if Digest.objects.filter(user_id=user.pk, day=day).exists():
             continue
         rights = (user.pk in sees_inventory, user.pk in sees_batches)
@@ -149,7 +153,36 @@ def dispatch_digests(*, now: datetime) -> list[Digest]:
             if made:
                 enqueue(send_digest, digest.pk)
                 created.append(digest)
+    _record_run(now)
     return created
+
+
+def _window_start(now: datetime) -> datetime:
+    """Start of the window this run covers, (start, now]: the previous run (normally an hour ago),
+    never more than CATCH_UP_HOURS back; an hour when there was none or the clock went back."""
+    last = DigestRun.objects.values_list("ran_at", flat=True).first()
+    if last is None or last >= now:
+        return now - _HOUR
+    return max(last, now - timedelta(hours=CATCH_UP_HOURS))
+
+
+def _record_run(now: datetime) -> None:
+    """Recorded after the digests, so a run that fails half-way is covered again by the next one."""
+    with transaction.atomic():
+        run, made = DigestRun.objects.select_for_update().get_or_create(
+            pk=1, defaults={"ran_at": now}
+        )
+        if not made and now > run.ran_at:
+            run.ran_at = now
+            run.save(update_fields=["ran_at"])
+
+
+def _digest_day(local_now: datetime, since: datetime):
+    """The local day whose DIGEST_HOUR o'clock falls in (since, now], or None."""
+    due = local_now.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    if due > local_now:
+        due -= timedelta(days=1)
+    return due.date() if due > since else None
 
 
 def deliver_digest(*, digest_id: int, now: datetime | None = None) -> bool:

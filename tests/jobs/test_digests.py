@@ -141,6 +141,29 @@ def test_no_digest_outside_seven_oclock(attention, org_a, django_capture_on_comm
     assert mail.outbox == []
 
 
+def test_a_digest_missed_at_seven_goes_out_at_the_next_run_until_noon(
+    attention, org_a, django_capture_on_commit_callbacks
+):
+    make_member(org_a, "owner")
+    six = NOW.replace(hour=6)  # the workspace's zone is UTC
+    assert dispatch(django_capture_on_commit_callbacks, six) == {"digests": 0}
+    # The worker was down at 7:00 and 8:00; the 9:00 run covers them.
+    late = dispatch(django_capture_on_commit_callbacks, six + timedelta(hours=3))
+    assert late == {"digests": 1}
+    assert Digest.objects.get().day == date(2031, 1, 15)
+    assert dispatch(django_capture_on_commit_callbacks, six + timedelta(hours=4)) == {"digests": 0}
+
+
+def test_a_digest_is_dropped_when_the_worker_comes_back_after_noon(
+    attention, org_a, django_capture_on_commit_callbacks
+):
+    make_member(org_a, "owner")
+    six = NOW.replace(hour=6)
+    dispatch(django_capture_on_commit_callbacks, six)
+    assert dispatch(django_capture_on_commit_callbacks, six + timedelta(hours=7)) == {"digests": 0}
+    assert mail.outbox == []
+
+
 def test_dispatching_again_sends_nothing_twice(
     attention, org_a, django_capture_on_commit_callbacks
 ):
