@@ -261,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_digests",
         "schedule": crontab(minute=0),
     },
+    # Removes export files after a week and import files a month after the import (the rows stay).
+    "reports-purge-files": {
+        "task": "reports.tasks.purge_old_files",
+        "schedule": crontab(hour=4, minute=15),
+    },
     # Sends background work that could not be queued (Redis down); see outbox/services.py.
     "outbox-flush": {
         "task": "outbox.tasks.flush_outbox",

@@ -4,7 +4,9 @@ A job whose worker died mid-run (acks_late redelivers its task) is claimed again
 running longer than `STALE_AFTER`; both tasks are safe to re-run (an export rewrites its file, an
 import's transaction rolled back with the worker).
 
-Only `reports.services` writes these rows. Files live in the workspace's own media folder
+Only `reports.services` writes these rows. Files are not kept for ever: a daily job
+(reports.services.retention) removes export files a week after they were made and import files a
+month after the import ended; the rows stay as the record of what was done. Files live in the workspace's own media folder
 (TenantFileSystemStorage) and are streamed by an authenticated view, never linked directly.
 """
 
@@ -24,6 +26,8 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "Running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+    # The file was removed after EXPORT_RETENTION (reports.services.retention); run the export again.
+    EXPIRED = "expired", "Expired"
 
 
 class ExportJob(models.Model):
@@ -60,7 +64,7 @@ class ExportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED)
 
 
 class ImportJob(models.Model):
@@ -80,7 +84,8 @@ class ImportJob(models.Model):
         FAILED = "failed", "Failed; nothing was imported"
 
     original_name = models.CharField(max_length=255)
-    file = models.FileField(upload_to="imports/%Y/%m/", max_length=255)
+    # Emptied once the job is over and IMPORT_RETENTION has passed; the report stays.
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=255, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     row_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)

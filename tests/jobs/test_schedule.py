@@ -24,6 +24,7 @@ PER_WORKSPACE = {
     "ledger-audit": "notifications.tasks.audit_ledger",
     "email-digests": "notifications.tasks.dispatch_digests",
     "billing-reconcile": "billing.tasks.reconcile_subscriptions",
+    "reports-purge-files": "reports.tasks.purge_old_files",
 }
 
 
