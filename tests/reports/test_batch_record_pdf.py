@@ -69,3 +69,28 @@ def test_batch_record_is_requested_by_code(pro_a, in_workspace):
     )
     assert missing.status_code == 400
     assert "No batch has the code NOPE-1." in missing.content.decode()
+
+
+def test_the_batch_page_offers_its_pdf_record_where_exports_are_included(
+    pro_a, org_b, in_workspace
+):
+    import re
+
+    from tests.reports.conftest import on_tier
+
+    maker = make_member(pro_a, "production")
+    with in_workspace(pro_a):
+        batch = production_world()["bar_batch"]
+    client = workspace_client(maker, pro_a)
+    page = client.get(f"/batches/{batch.pk}/").content.decode()
+    form = re.search(
+        r'<form method="post" action="/reports/exports/batch_record/">(.*?)</form>', page, re.S
+    )
+    assert form and "Batch record as PDF" in form.group(1)
+    fields = dict(re.findall(r'name="(batch_record-\w+)" value="([^"]*)"', form.group(1)))
+    assert fields == {"batch_record-batch": batch.code, "batch_record-format": "pdf"}
+    response = client.post("/reports/exports/batch_record/", fields)
+    assert response.status_code == 302 and "/reports/exports/job/" in response["Location"]
+
+    on_tier(pro_a, "free")
+    assert "Batch record as PDF" not in client.get(f"/batches/{batch.pk}/").content.decode()
