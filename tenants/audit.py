@@ -31,6 +31,7 @@ ACTIONS: dict[str, str] = {
     "invitation.revoked": "Withdrew the invitation for",
     "member.role_changed": "Changed the role of",
     "member.removed": "Removed",
+    "workspace.settings_changed": "Changed the workspace settings",
     "workspace.suspended": "Suspended the workspace",
     "workspace.reactivated": "Reactivated the workspace",
     "billing.plan_changed": "Changed the plan",

@@ -21,3 +21,7 @@ class MembershipError(DomainError):
 
 class HandoffError(DomainError):
     code = "INVALID_HANDOFF"
+
+
+class WorkspaceSettingsError(DomainError):
+    code = "INVALID_WORKSPACE_SETTINGS"

@@ -132,3 +132,17 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "time_zone"]
+
+
+class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Workspace name",
+        max_length=200,
+        error_messages={"required": "Give the workspace a name."},
+    )
+    time_zone = forms.ChoiceField(
+        choices=TIME_ZONE_CHOICES,
+        label="Time zone",
+        help_text="Dates and times on pages, alert days, and the 7:00 digest of members who have not "
+        "set a time zone of their own.",
+    )

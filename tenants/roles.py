@@ -12,7 +12,7 @@ PERMISSIONS: dict[str, str] = {
     "workspace.view": "See the workspace",
     "members.view": "See who is in the workspace",
     "members.manage": "Invite members, change roles, remove members",
-    "settings.manage": "Change workspace settings (name, time zone, custom units)",
+    "settings.manage": "Change workspace settings (name, time zone) and load sample data",
     "inventory.view": "See items, lots and the ledger",
     "inventory.edit": "Create and edit items",
     "inventory.receive": "Receive stock",

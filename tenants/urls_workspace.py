@@ -20,5 +20,6 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("settings/profile/", workspace.profile, name="profile"),
+    path("settings/workspace/", workspace.workspace_settings, name="workspace_settings"),
     path("settings/activity/", activity.activity_list, name="activity"),
 ]

@@ -1,11 +1,52 @@
-"""Platform-staff actions on organizations."""
+"""Changes to an organization itself: its settings (by its owners and admins) and platform staff's
+suspend and reactivate."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from tenants.audit import record_audit
-from tenants.models import Organization, User
+from tenants.errors import WorkspaceSettingsError
+from tenants.models import TIME_ZONE_CHOICES, Organization, User
+
+_TIME_ZONES = {name for name, _label in TIME_ZONE_CHOICES}
+_NAME_MAX = Organization._meta.get_field("name").max_length
+
+
+def update_workspace_settings(
+    *, organization: Organization, name: str, time_zone: str, actor: User | None = None
+) -> Organization:
+    """Rename the workspace and set its time zone (dates on pages, the digest hour of members without
+    a zone of their own, alert days). The slug, its web address, never changes. Records the change in
+    the activity log; raises WorkspaceSettingsError for a blank or too long name or an unknown zone."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise WorkspaceSettingsError("Give the workspace a name.", field="name")
+    if len(name) > _NAME_MAX:
+        raise WorkspaceSettingsError(
+            f"A workspace name can be at most {_NAME_MAX} characters.", field="name"
+        )
+    if time_zone not in _TIME_ZONES:
+        raise WorkspaceSettingsError(
+            f"{time_zone or 'That'} is not a time zone we know. Pick one from the list, such as "
+            "Europe/London or America/New_York.",
+            field="time_zone",
+        )
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        changes = {
+            field: {"from": getattr(org, field), "to": value}
+            for field, value in (("name", name), ("time_zone", time_zone))
+            if getattr(org, field) != value
+        }
+        if changes:
+            org.name, org.time_zone = name, time_zone
+            org.save(update_fields=["name", "time_zone"])
+            record_audit(
+                organization=org, actor=actor, action="workspace.settings_changed", details=changes
+            )
+    organization.name, organization.time_zone = org.name, org.time_zone
+    return org
 
 
 def suspend_organization(

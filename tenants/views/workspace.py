@@ -1,4 +1,5 @@
-"""Views on a workspace host: sign-in handoff, sign-out, members and the user's profile."""
+"""Views on a workspace host: sign-in handoff, sign-out, members, the workspace's settings and the
+user's profile."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
 from tenants.access import permission_required
-from tenants.forms import InviteForm, ProfileForm, RoleForm
+from tenants.forms import InviteForm, ProfileForm, RoleForm, WorkspaceSettingsForm
 from tenants.links import public_url
 from tenants.models import Invitation, Membership
 from tenants.services import memberships as membership_services
 from tenants.services.handoff import redeem_handoff
+from tenants.services.organizations import update_workspace_settings
 from tenants.views.public import make_signout_token
 
 
@@ -141,4 +143,27 @@ def profile(request):
         request,
         "tenants/profile.html",
         {"form": form, "account_url": public_url("/accounts/email/", request)},
+    )
+
+
+@permission_required("settings.manage")
+def workspace_settings(request):
+    organization = request.tenant
+    initial = {"name": organization.name, "time_zone": organization.time_zone}
+    form = WorkspaceSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_workspace_settings(
+                organization=organization,
+                name=form.cleaned_data["name"],
+                time_zone=form.cleaned_data["time_zone"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Workspace settings saved.")
+            return redirect("workspace_settings")
+    return render(
+        request, "tenants/workspace_settings.html", {"form": form, "organization": organization}
     )

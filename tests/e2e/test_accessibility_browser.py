@@ -55,6 +55,7 @@ def main_pages() -> list[str]:
         f"/products/skus/{sku.pk}/",
         "/reports/",
         "/settings/members/",
+        "/settings/workspace/",
         "/billing/",
         "/notifications/",
         "/notifications/preferences/",

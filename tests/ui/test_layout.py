@@ -30,6 +30,7 @@ def test_owner_navigation_and_settings(owner_client):
         ("/reports/", "Reports"),
         ("/trace/recall/", "Recall"),
         ("/settings/members/", "Members"),
+        ("/settings/workspace/", "Workspace"),
         ("/settings/profile/", "Your profile"),
         ("/inventory/units/", "Custom units and densities"),
         ("/notifications/preferences/", "Email digests"),
