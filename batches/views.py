@@ -8,7 +8,7 @@ from datetime import timedelta
 import segno
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -42,6 +42,7 @@ from batches.services import (
     start_batch,
     start_timer,
 )
+from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
 from inventory.services import ConsumeLine, check_stock
@@ -150,17 +151,10 @@ def batch_record(request, pk: int):
     )
 
 
-def _existing(pk: int) -> Batch:
-    batch = Batch.objects.filter(pk=pk).first()
-    if batch is None:
-        raise Http404("No such batch")
-    return batch
-
-
 @require_POST
 @permission_required("batches.run")
 def batch_start(request, pk: int):
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
         messages.error(request, "Choose the lines to skip from the list.")
@@ -249,96 +243,85 @@ def batch_finish(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_cancel(request, pk: int):
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        cancel_batch(batch=batch, reason=reason, actor_id=request.user.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            f"Batch {batch.display_code} is cancelled"
-            + (" and everything it used is back on its lots." if batch.code else "."),
-        )
+    perform(
+        request,
+        lambda: cancel_batch(batch=batch, reason=reason, actor_id=request.user.pk),
+        f"Batch {batch.display_code} is cancelled"
+        + (" and everything it used is back on its lots." if batch.code else "."),
+    )
     return redirect("batches:detail", pk=pk)
 
 
 @require_POST
 @permission_required("batches.run")
 def batch_fail(request, pk: int):
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        failed = fail_batch(batch=batch, reason=reason, actor_id=request.user.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            f"Batch {failed.code} is marked as failed; {units.money(failed.loss_value)} of stock is "
-            "recorded as lost.",
-        )
+    perform(
+        request,
+        lambda: fail_batch(batch=batch, reason=reason, actor_id=request.user.pk),
+        lambda failed: (
+            f"Batch {failed.code} is marked as failed; "
+            f"{units.money(failed.loss_value)} of stock is recorded as lost."
+        ),
+    )
     return redirect("batches:detail", pk=pk)
 
 
 @require_POST
 @permission_required("batches.run")
 def batch_extra(request, pk: int):
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     form = ExtraForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose an item and enter how much was added.")
         return redirect("batches:detail", pk=pk)
     data = form.cleaned_data
-    try:
-        line = add_extra(
+    perform(
+        request,
+        lambda: add_extra(
             batch=batch,
             item_id=data["item"].pk,
             quantity=data["quantity"],
             unit=data["unit"] or data["item"].stock_unit,
             note=data["note"],
             actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, f"Added {units.format_amount(line.quantity)} {line.unit} {line.item.name}."
-        )
+        ),
+        lambda line: f"Added {units.format_amount(line.quantity)} {line.unit} {line.item.name}.",
+    )
     return redirect("batches:detail", pk=pk)
 
 
 @require_POST
 @permission_required("batches.run")
 def batch_note(request, pk: int):
-    batch = _existing(pk)
-    try:
-        add_note(batch=batch, text=request.POST.get("text", ""), author_id=request.user.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    batch = get_object_or_404(Batch, pk=pk)
+    text = request.POST.get("text", "")
+    perform(request, lambda: add_note(batch=batch, text=text, author_id=request.user.pk))
     return redirect("batches:detail", pk=pk)
 
 
 @require_POST
 @permission_required("batches.run")
 def timer_start(request, pk: int):
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     form = TimerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Name the timer and give its length in days, hours and minutes.")
         return redirect("batches:detail", pk=pk)
-    try:
-        start_timer(
+    perform(
+        request,
+        lambda: start_timer(
             batch=batch,
             name=form.cleaned_data["name"],
             duration=form.duration(),
             actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        ),
+    )
     return redirect("batches:detail", pk=pk)
 
 
@@ -346,10 +329,7 @@ def _timer_action(request, timer_id: int, action):
     timer = BatchTimer.objects.filter(pk=timer_id).first()
     if timer is None:
         raise Http404("No such timer")
-    try:
-        action(timer=timer)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    perform(request, lambda: action(timer=timer))
     back = request.POST.get("next", "")
     if back == "timers":
         return redirect("batches:timers")

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
 from inventory.models import Reservation
@@ -228,15 +229,13 @@ def sku_detail(request, pk: int):
 def sku_edit(request, pk: int):
     sku = get_object_or_404(Sku, pk=pk)
     form = SkuEditForm(request.POST)
-    if form.is_valid():
-        try:
-            update_sku(sku=sku, code=form.cleaned_data["code"], price=form.cleaned_data["price"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "SKU saved.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Enter a code and a price.")
+        return redirect("products:sku", pk=pk)
+    data = form.cleaned_data
+    perform(
+        request, lambda: update_sku(sku=sku, code=data["code"], price=data["price"]), "SKU saved."
+    )
     return redirect("products:sku", pk=pk)
 
 
@@ -249,22 +248,21 @@ def sku_deduct(request, pk: int):
         messages.error(request, "Choose what happened and enter a quantity.")
         return redirect("products:sku", pk=pk)
     data = form.cleaned_data
-    try:
-        row = deduct(
+    perform(
+        request,
+        lambda: deduct(
             sku=sku,
             kind=data["kind"],
             quantity=data["quantity"],
             unit_price=data["unit_price"] or None,
             note=data["note"],
             actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            f"Recorded: {row.get_kind_display().lower()} {row.quantity.normalize():f} of {sku.code}.",
-        )
+        ),
+        lambda row: (
+            f"Recorded: {row.get_kind_display().lower()} "
+            f"{units.format_amount(row.quantity)} of {sku.code}."
+        ),
+    )
     return redirect("products:sku", pk=pk)
 
 
@@ -276,21 +274,17 @@ def sku_hold(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Enter how many to hold and what they are held for.")
         return redirect("products:sku", pk=pk)
-    try:
-        held = hold(
-            sku=sku,
-            quantity=form.cleaned_data["quantity"],
-            note=form.cleaned_data["note"],
-            actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            f"{units.format_amount(held.quantity)} {sku.item.stock_unit} of {sku.code} held for "
-            f"{held.note}. Nobody else can use them until you sell or release the hold.",
-        )
+    data = form.cleaned_data
+    perform(
+        request,
+        lambda: hold(
+            sku=sku, quantity=data["quantity"], note=data["note"], actor_id=request.user.pk
+        ),
+        lambda held: (
+            f"{units.format_amount(held.quantity)} {sku.item.stock_unit} of {sku.code} "
+            f"held for {held.note}. Nobody else can use them until you sell or release the hold."
+        ),
+    )
     return redirect("products:sku", pk=pk)
 
 
@@ -302,20 +296,18 @@ def _hold_or_404(pk: int) -> Reservation:
 @permission_required("products.sell")
 def hold_sell(request, pk: int):
     held = _hold_or_404(pk)
-    try:
-        sale = sell_hold(
+    perform(
+        request,
+        lambda: sell_hold(
             reservation=held,
             unit_price=request.POST.get("unit_price", "").strip() or None,
             actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            f"Sold {units.format_amount(sale.quantity)} {sale.sku.item.stock_unit} held for "
-            f"{held.note}, for {format_money(sale.revenue)}.",
-        )
+        ),
+        lambda sale: (
+            f"Sold {units.format_amount(sale.quantity)} {sale.sku.item.stock_unit} "
+            f"held for {held.note}, for {format_money(sale.revenue)}."
+        ),
+    )
     return redirect("products:sku", pk=held.reference_id)
 
 
@@ -323,12 +315,11 @@ def hold_sell(request, pk: int):
 @permission_required("products.sell")
 def hold_release(request, pk: int):
     held = _hold_or_404(pk)
-    try:
-        release_hold(reservation=held, actor_id=request.user.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"The hold for {held.note} is released; the stock is free again.")
+    perform(
+        request,
+        lambda: release_hold(reservation=held, actor_id=request.user.pk),
+        f"The hold for {held.note} is released; the stock is free again.",
+    )
     return redirect("products:sku", pk=held.reference_id)
 
 
@@ -336,15 +327,14 @@ def hold_release(request, pk: int):
 @permission_required("products.sell")
 def sale_return(request, pk: int):
     sale = get_object_or_404(Deduction, pk=pk)
-    try:
-        return_sale(
+    perform(
+        request,
+        lambda: return_sale(
             sale=sale,
             quantity=request.POST.get("quantity") or None,
             note=request.POST.get("note", ""),
             actor_id=request.user.pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "The return is back in stock.")
+        ),
+        "The return is back in stock.",
+    )
     return redirect("products:sku", pk=sale.sku_id)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from batches.planning import plan, shopping_total
+from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
 from recipes import selectors
@@ -253,12 +254,11 @@ def _version_or_404(recipe_pk: int, version_pk: int) -> RecipeVersion:
 @permission_required("recipes.edit")
 def version_publish(request, pk: int, version_id: int):
     version = _version_or_404(pk, version_id)
-    try:
-        publish_version(version=version, actor_id=request.user.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"v{version.number} is published and is now the current version.")
+    perform(
+        request,
+        lambda: publish_version(version=version, actor_id=request.user.pk),
+        f"v{version.number} is published and is now the current version.",
+    )
     return redirect(_version_url(pk, version.pk))
 
 
@@ -310,10 +310,7 @@ def recipe_archive(request, pk: int):
 @permission_required("recipes.edit")
 def recipe_restore(request, pk: int):
     recipe = get_object_or_404(Recipe, pk=pk)
-    try:
-        restore_recipe(recipe=recipe)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{recipe.name} is back in the recipe list.")
+    perform(
+        request, lambda: restore_recipe(recipe=recipe), f"{recipe.name} is back in the recipe list."
+    )
     return redirect("recipes:detail", pk=pk)

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
 from tenants.access import permission_required
@@ -95,14 +96,14 @@ def member_change_role(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Choose owner, admin, production or viewer.")
         return redirect("member_list")
-    try:
-        membership_services.change_role(
-            membership=membership, role=form.cleaned_data["role"], actor=request.user
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{membership.user.email} is now {form.cleaned_data['role']}.")
+    role = form.cleaned_data["role"]
+    perform(
+        request,
+        lambda: membership_services.change_role(
+            membership=membership, role=role, actor=request.user
+        ),
+        f"{membership.user.email} is now {role}.",
+    )
     return redirect("member_list")
 
 
@@ -110,12 +111,11 @@ def member_change_role(request, pk: int):
 @permission_required("members.manage")
 def member_remove(request, pk: int):
     membership = get_object_or_404(Membership, pk=pk, organization=request.tenant)
-    try:
-        membership_services.remove_member(membership=membership, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{membership.user.email} was removed from the workspace.")
+    perform(
+        request,
+        lambda: membership_services.remove_member(membership=membership, actor=request.user),
+        f"{membership.user.email} was removed from the workspace.",
+    )
     return redirect("member_list")
 
 
@@ -123,12 +123,11 @@ def member_remove(request, pk: int):
 @permission_required("members.manage")
 def invitation_revoke(request, pk: int):
     invitation = get_object_or_404(Invitation, pk=pk, organization=request.tenant)
-    try:
-        membership_services.revoke_invitation(invitation=invitation, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"The invitation for {invitation.email} was withdrawn.")
+    perform(
+        request,
+        lambda: membership_services.revoke_invitation(invitation=invitation, actor=request.user),
+        f"The invitation for {invitation.email} was withdrawn.",
+    )
     return redirect("member_list")
 
 

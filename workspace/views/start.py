@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from batches.errors import StockShort
@@ -208,18 +208,11 @@ def started(request, pk: int):
     return render(request, "workspace/start_started.html", {"batch": batch})
 
 
-def _existing(pk: int) -> Batch:
-    batch = Batch.objects.filter(pk=pk).first()
-    if batch is None:
-        raise Http404("No such batch")
-    return batch
-
-
 @require_POST
 @permission_required("batches.run")
 def undo(request, pk: int):
     """Undo a start: cancel the running batch; everything it took goes back to its own lots."""
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
             request, f"Batch {batch.display_code} isn't running, so there's nothing to undo."
@@ -241,7 +234,7 @@ def undo(request, pk: int):
 @permission_required("batches.run")
 def discard(request, pk: int):
     """Throw away a plan (nothing was taken); `smaller` goes back to choosing the size."""
-    batch = _existing(pk)
+    batch = get_object_or_404(Batch, pk=pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
     try:
