@@ -4,37 +4,20 @@ the maker types, and the library search filters while typing."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from inventory import services
 from library.models import LibraryItem
 from tests.concurrency import committed_acme  # noqa: F401 - fixture
 from tests.conftest import make_member
+from tests.e2e.workspace_pages import sign_in
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page: Page, organization) -> None:
-    """Give the browser a session of a new owner on the workspace host."""
-    client = Client()
-    client.force_login(make_member(organization, "owner"))
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": f"{organization.slug}.localhost",
-                "path": "/",
-            }
-        ]
-    )
-
-
 def test_receive_preview_updates_while_typing(page: Page, live_port, committed_acme):  # noqa: F811
     wax = services.create_item(organization=committed_acme, name="Beeswax", stock_unit="kg")
-    sign_in(page, committed_acme)
+    sign_in(page, make_member(committed_acme, "owner"), "acme.localhost")
     page.goto(f"http://acme.localhost:{live_port}/inventory/items/{wax.pk}/receive/")
 
     page.get_by_label("Quantity").fill("500")
@@ -57,7 +40,7 @@ def test_library_search_filters_while_typing(page: Page, live_port, committed_ac
         LibraryItem.objects.update_or_create(
             name=name, defaults={"kind": "ingredient", "category": "oil"}
         )
-    sign_in(page, committed_acme)
+    sign_in(page, make_member(committed_acme, "owner"), "acme.localhost")
     page.goto(f"http://acme.localhost:{live_port}/inventory/items/library/")
 
     page.get_by_role("searchbox", name="Search the library").fill("browser test jojoba")
