@@ -266,6 +266,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.purge_old_files",
         "schedule": crontab(hour=4, minute=15),
     },
+    # dj-stripe's webhook requests and events older than 90 days (billing/services/retention.py).
+    "billing-purge-webhooks": {
+        "task": "billing.tasks.purge_webhook_history",
+        "schedule": crontab(hour=4, minute=45),
+        "tenant_schemas": ["public"],
+    },
     # Sends background work that could not be queued (Redis down); see outbox/services.py.
     "outbox-flush": {
         "task": "outbox.tasks.flush_outbox",

@@ -1,4 +1,4 @@
-"""Background billing work: the nightly reconciliation with Stripe."""
+"""Background billing work: the nightly reconciliation with Stripe, and pruning old webhook history."""
 
 from __future__ import annotations
 
@@ -46,3 +46,15 @@ def reconcile_subscriptions(organization_id: int | None = None) -> dict:
             summary["repaired"] += 1
     logger.info("Billing reconciliation: %s", summary)
     return summary
+
+
+@app.task
+def purge_webhook_history() -> dict | None:
+    """Daily, in the public schema (where dj-stripe's tables live)."""
+    from django.utils import timezone
+
+    from billing.services.retention import purge_webhook_history as purge
+
+    if connection.schema_name != get_public_schema_name():
+        return None
+    return purge(now=timezone.now())

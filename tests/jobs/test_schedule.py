@@ -11,6 +11,7 @@ from batchtrack.celery import app
 from billing import tasks as billing_tasks  # noqa: F401  (registers the tasks)
 from notifications import tasks  # noqa: F401
 from notifications.models import Alert, Notification
+from reports import tasks as reports_tasks  # noqa: F401
 from tenants.models import Organization
 from tenants.scheduler import WorkspaceScheduler
 from tests.conftest import make_member
