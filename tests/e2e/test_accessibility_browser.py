@@ -149,3 +149,49 @@ def test_a_batch_starts_with_the_keyboard_alone_and_the_dashboard_fits_a_phone(
     expect(page.get_by_role("link", name="Inventory", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_problems(page) == []
+
+
+def test_stock_is_received_and_a_batch_finished_with_the_keyboard_alone(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
+    owner = make_member(committed_acme, "owner")
+    _demo(committed_acme, owner)
+    running = Batch.objects.get(status=Batch.Status.IN_PROGRESS)
+    base = f"http://acme.localhost:{live_port}"
+    sign_in(page, owner, "acme.localhost")
+
+    # Receive: choose the item by typing its name into the list, then the amounts, then Enter.
+    page.goto(base + "/guide/receive/")
+    choose = page.get_by_label("Which item arrived?")
+    tab_to(page, choose)
+    assert focus_is_visible(page)
+    page.keyboard.type("Olive oil")
+    expect(choose.locator("option:checked")).to_have_text("Olive oil")
+    tab_to(page, page.get_by_role("button", name="Continue"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Quantity"))
+    assert focus_is_visible(page)
+    page.keyboard.type("500")
+    tab_to(page, page.get_by_label("Unit", exact=True))
+    page.keyboard.type("g")
+    tab_to(page, page.get_by_label("Cost per unit ($)"))
+    page.keyboard.type("0.01")
+    expect(page.locator("#receive-preview")).to_contain_text("$5.00 in total")
+    tab_to(page, page.get_by_role("button", name="Receive", exact=True))
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("of Olive oil as lot")).to_be_visible()
+
+    # Finish the running batch from its page.
+    page.goto(f"{base}/batches/{running.pk}/")
+    tab_to(page, page.get_by_role("link", name="Finish…"))
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Finish and stock the outputs"))
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("is finished and its output is on the shelf")).to_be_visible()
+    running.refresh_from_db()
+    assert running.status == Batch.Status.FINISHED
