@@ -66,6 +66,17 @@ def deductions_for(sku: Sku, limit: int = 50) -> QuerySet[Deduction]:
     )
 
 
+def open_holds() -> QuerySet[Reservation]:
+    """Every open hold with its SKU's item and SKU joined (item.sku), oldest first: orders to ship."""
+    from products.services.holds import HOLD_REFERENCE
+
+    return (
+        Reservation.objects.filter(reference_type=HOLD_REFERENCE, status=Reservation.Status.OPEN)
+        .select_related("item__sku__product")
+        .order_by("created_at", "id")
+    )
+
+
 def holds_for(sku: Sku) -> QuerySet[Reservation]:
     """The SKU's open holds (stock set aside for orders), oldest first."""
     from products.services.holds import HOLD_REFERENCE

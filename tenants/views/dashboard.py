@@ -17,10 +17,13 @@ from workspace.selectors.onboarding import checklist
 def dashboard(request):
     may_inventory = request_can(request, "inventory.view")
     may_batches = request_can(request, "batches.view")
+    may_products = request_can(request, "products.view")
     now = timezone.now()
     onboarding = checklist()
     context = {
-        "today": today(now=now, inventory=may_inventory, batches=may_batches),
+        "today": today(
+            now=now, inventory=may_inventory, batches=may_batches, products=may_products
+        ),
         "checklist": onboarding,
         # Only for members who can take a step of it (a viewer can't add or sell anything).
         "show_checklist": not onboarding.complete

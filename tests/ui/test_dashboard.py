@@ -92,6 +92,19 @@ def test_cured_product_lot_offers_to_record_a_sale(acme, owner_client):
     assert f'href="/products/skus/{sku.pk}/"' in card
 
 
+def test_stock_held_for_an_order_offers_to_sell_or_release_it(acme, owner_client):
+    from products.services import hold, sell_hold
+
+    sku = _sku()
+    receive(item=sku.item, quantity="12", unit_cost="1.50")
+    held = hold(sku=sku, quantity="5", note="Order 1042")
+    card = section(owner_client.get("/"), "Held for orders")
+    assert f"5 each {sku.product.name}" in card and "for Order 1042, since" in card
+    assert f'href="/products/skus/{sku.pk}/"' in card
+    sell_hold(reservation=held)
+    assert section(owner_client.get("/"), "Held for orders") == ""
+
+
 def test_a_lot_still_curing_or_long_cured_is_not_listed(acme, owner_client):
     sku = _sku()
     receive(item=sku.item, quantity="5", unit_cost="1", hold_until=ahead(3))
@@ -156,7 +169,7 @@ def test_today_selector_splits_timers_at_the_given_time(acme):
 def test_today_leaves_out_what_the_member_may_not_see(acme):
     make_item("Beeswax", low_stock_threshold="5")
     with CountStatements() as sql:
-        nothing = today(now=timezone.now(), inventory=False, batches=False)
+        nothing = today(now=timezone.now(), inventory=False, batches=False, products=False)
     assert len(sql) == 0
     assert nothing.needs_attention == 0
 

@@ -6,6 +6,7 @@ workspace holds (each list is cut to a few rows and says when there are more).
 - lots: expired, expiring within EXPIRING_DAYS and curing lots that became ready in the last
   CURED_DAYS, in one query ranked per section;
 - low stock: inventory.selectors.item_list(low_stock=True);
+- held for orders: products.selectors.open_holds (orders to ship);
 - inventory value by kind: one aggregate over the open lots.
 """
 
@@ -22,6 +23,7 @@ from batches.models import Batch, BatchTimer
 from batches.selectors import batch_list, open_timers
 from inventory.models import Item, Lot
 from inventory.selectors import item_list
+from products.selectors import open_holds
 
 SHOWN = 5  # rows per list; one more is read to know whether there are more
 EXPIRING_DAYS = 14
@@ -57,6 +59,7 @@ class Today:
     expiring: Rows = field(default_factory=Rows)
     cured: Rows = field(default_factory=Rows)
     low_stock: Rows = field(default_factory=Rows)
+    holds: Rows = field(default_factory=Rows)
 
     @property
     def needs_attention(self) -> int:
@@ -71,6 +74,7 @@ class Today:
                 self.expiring,
                 self.in_progress,
                 self.planned,
+                self.holds,
             )
         )
 
@@ -106,9 +110,11 @@ def _lots(now: datetime) -> dict[str, list[Lot]]:
     return found
 
 
-def today(*, now: datetime, inventory: bool = True, batches: bool = True) -> Today:
-    """The dashboard's lists at `now`; sections the member may not see (`inventory`, `batches`) are
-    left empty and cost no query."""
+def today(
+    *, now: datetime, inventory: bool = True, batches: bool = True, products: bool = True
+) -> Today:
+    """The dashboard's lists at `now`; sections the member may not see (`inventory`, `batches`,
+    `products`) are left empty and cost no query."""
     sections: dict[str, Rows] = {}
     if batches:
         timers = open_timers()
@@ -139,6 +145,8 @@ def today(*, now: datetime, inventory: bool = True, batches: bool = True) -> Tod
         sections["low_stock"] = _cut(
             list(item_list(low_stock=True, expiring_within_days=0, now=now)[: SHOWN + 1])
         )
+    if products:
+        sections["holds"] = _cut(list(open_holds()[: SHOWN + 1]))
     return Today(**sections)
 
 
