@@ -79,8 +79,5 @@ def open_holds() -> QuerySet[Reservation]:
 
 def holds_for(sku: Sku) -> QuerySet[Reservation]:
     """The SKU's open holds (stock set aside for orders), oldest first."""
-    from products.services.holds import HOLD_REFERENCE
 
-    return Reservation.objects.filter(
-        reference_type=HOLD_REFERENCE, reference_id=sku.pk, status=Reservation.Status.OPEN
-    ).order_by("created_at", "id")
+    return open_holds().filter(reference_id=sku.pk)

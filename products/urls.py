@@ -18,6 +18,7 @@ urlpatterns = [
     path("skus/<int:pk>/edit/", views.sku_edit, name="sku_edit"),
     path("skus/<int:pk>/deduct/", views.sku_deduct, name="sku_deduct"),
     path("skus/<int:pk>/holds/", views.sku_hold, name="sku_hold"),
+    path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/sell/", views.hold_sell, name="hold_sell"),
     path("holds/<int:pk>/release/", views.hold_release, name="hold_release"),
     path("sales/<int:pk>/return/", views.sale_return, name="sale_return"),

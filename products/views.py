@@ -288,6 +288,25 @@ def sku_hold(request, pk: int):
     return redirect("products:sku", pk=pk)
 
 
+HOLDS_SHOWN = 200
+
+
+@permission_required("products.view")
+def hold_list(request):
+    holds = list(selectors.open_holds()[: HOLDS_SHOWN + 1])
+    return render(
+        request,
+        "products/hold_list.html",
+        {"holds": holds[:HOLDS_SHOWN], "more": len(holds) > HOLDS_SHOWN},
+    )
+
+
+def _after_hold(request, held: Reservation):
+    if request.POST.get("next") == "holds":
+        return redirect("products:holds")
+    return redirect("products:sku", pk=held.reference_id)
+
+
 def _hold_or_404(pk: int) -> Reservation:
     return get_object_or_404(Reservation, pk=pk, reference_type=HOLD_REFERENCE)
 
@@ -308,7 +327,7 @@ def hold_sell(request, pk: int):
             f"held for {held.note}, for {format_money(sale.revenue)}."
         ),
     )
-    return redirect("products:sku", pk=held.reference_id)
+    return _after_hold(request, held)
 
 
 @require_POST
@@ -320,7 +339,7 @@ def hold_release(request, pk: int):
         lambda: release_hold(reservation=held, actor_id=request.user.pk),
         f"The hold for {held.note} is released; the stock is free again.",
     )
-    return redirect("products:sku", pk=held.reference_id)
+    return _after_hold(request, held)
 
 
 @require_POST

@@ -51,6 +51,7 @@ def main_pages() -> list[str]:
         f"/guide/batches/{planned.pk}/check/",
         "/guide/receive/",
         "/products/",
+        "/products/holds/",
         f"/products/{product.pk}/",
         f"/products/skus/{sku.pk}/",
         "/reports/",

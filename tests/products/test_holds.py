@@ -154,3 +154,26 @@ def test_the_sku_page_holds_sells_and_releases(org_a):
     viewer = workspace_client(make_member(org_a, "viewer"), org_a)
     assert viewer.post(f"/products/holds/{second.pk}/release/").status_code == 403
     assert "Hold</button>" not in page_text(viewer.get(page))
+
+
+def test_all_holds_on_one_page_with_sell_and_release_coming_back_to_it(org_a):
+    seller = make_member(org_a, "production")
+    with tenant_context(org_a):
+        soap = create_sku(product=create_product(name="Castile bar"), price="8.00")
+        candle = create_sku(product=create_product(name="Beeswax candle"), price="15.00")
+        stock(soap.item, "10", "2.00")
+        stock(candle.item, "4", "5.00")
+        first = hold(sku=soap, quantity="3", note="Order 1")
+        second = hold(sku=candle, quantity="2", note="Order 2")
+    client = workspace_client(seller, org_a)
+
+    page = page_text(client.get("/products/holds/"))
+    assert page.index("Order 1") < page.index("Order 2")  # oldest first
+    assert soap.code in page and candle.code in page
+    assert 'name="next" value="holds"' in page
+
+    sold = client.post(f"/products/holds/{first.pk}/sell/", {"next": "holds"})
+    assert sold["Location"] == "/products/holds/"
+    released = client.post(f"/products/holds/{second.pk}/release/", {"next": "holds"})
+    assert released["Location"] == "/products/holds/"
+    assert "Nothing is held for an order." in page_text(client.get("/products/holds/"))
