@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from inventory.models import Item
 from inventory.services import create_item, receive
-from products.services import add_size, add_variant, create_product, create_sku, deduct
+from products.services import add_size, add_variant, create_product, create_sku, deduct, hold
 from recipes.models import Recipe
 from recipes.services import (
     LineInput,
@@ -162,6 +162,7 @@ def seed(*, organization, owner) -> None:
     )
     deduct(sku=sku, kind="sold", quantity="3", actor_id=owner.pk)
     deduct(sku=sku, kind="tester", quantity="1", actor_id=owner.pk)
+    hold(sku=sku, quantity="2", note="Order 1001, Lavender Market", actor_id=owner.pk)
 
     running = start_batch(
         batch=plan_batch(version=recipe.current_version, factor=Decimal("1.5"), actor_id=owner.pk)
