@@ -142,6 +142,10 @@ class LineForm(StyledFormMixin, forms.Form):
         if not name:
             return None
         item = self.items_by_name.get(name.lower())
+        if item is None and Item.objects.filter(name__iexact=name, is_archived=True).exists():
+            raise forms.ValidationError(
+                f"{name} is archived. Restore it under Inventory, or pick another item."
+            )
         if item is None:
             raise forms.ValidationError(
                 f"There is no item called “{name}”. Pick one from the suggestions, or add "
