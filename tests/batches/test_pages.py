@@ -197,7 +197,7 @@ def test_an_unknown_or_archived_item_name_is_refused_plainly(maker):
     with tenant_context(org):
         Item.objects.filter(pk=maker["lye"].pk).update(is_archived=True)
     page = page_text(post_recipe(client, maker["oil"], maker["lye"]))
-    assert "There is no item called “Lye”." in page
+    assert "Lye is archived. Restore it under Inventory, or pick another item." in page
     with tenant_context(org):
         assert not Recipe.objects.exists()
 
