@@ -64,3 +64,47 @@ class ItemChoiceForm(StyledFormMixin, forms.Form):
         self.fields["item"].queryset = Item.objects.filter(
             is_archived=False, is_tracked=True
         ).order_by("name")
+
+
+NOWHERE = "none"
+
+
+class FinishYieldForm(StyledFormMixin, forms.Form):
+    made = forms.CharField(max_length=30, label="How much did you make?")
+
+
+class FinishWhereForm(StyledFormMixin, forms.Form):
+    """One place for the whole yield: a product SKU's item or an intermediate, or nowhere."""
+
+    into = forms.ChoiceField(widget=forms.RadioSelect, label="Where do they go?")
+
+    def __init__(self, *args, first: Item | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = Item.objects.filter(
+            is_archived=False, is_tracked=True, kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE]
+        ).order_by("name")
+        ordered = sorted(items, key=lambda item: item != first)  # the recipe's own output first
+        self.fields["into"].choices = [
+            (
+                str(item.pk),
+                f"{item.name} ({item.get_kind_display().lower()}, kept in {item.stock_unit})",
+            )
+            for item in ordered
+        ] + [(NOWHERE, "Nowhere: don't stock them (a test batch, or it was all used)")]
+        self.fields["into"].widget.attrs["class"] = "form-check-input"
+
+
+class FinishDatesForm(StyledFormMixin, forms.Form):
+    expires_on = forms.DateField(
+        required=False,
+        label="Best before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Filled in from the shelf life; leave it empty if they don't expire.",
+    )
+    cure_until = forms.DateField(
+        required=False,
+        label="Curing until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Until then they can't be sold or used. Leave it empty if they're ready now.",
+    )
+    note = forms.CharField(required=False, max_length=500, label="Note (optional)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workspace.views import receive, sample_data, start
+from workspace.views import finish, receive, sample_data, start
 
 app_name = "guide"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("batches/<int:pk>/confirm/", start.confirm, name="confirm"),
     path("batches/<int:pk>/started/", start.started, name="started"),
     path("batches/<int:pk>/undo/", start.undo, name="undo"),
+    path("batches/<int:pk>/finish/", finish.how_much, name="finish"),
+    path("batches/<int:pk>/finish/where/", finish.where, name="finish_where"),
+    path("batches/<int:pk>/finish/confirm/", finish.confirm, name="finish_confirm"),
     path("batches/<int:pk>/discard/", start.discard, name="discard"),
     path(
         "batches/<int:pk>/receive/<int:item_pk>/",

@@ -46,6 +46,9 @@ def main_pages() -> list[str]:
         f"/batches/{running.pk}/",
         f"/batches/{planned.pk}/",
         f"/batches/{running.pk}/finish/",
+        f"/guide/batches/{running.pk}/finish/",
+        f"/guide/batches/{running.pk}/finish/where/?made=14",
+        f"/guide/batches/{running.pk}/finish/confirm/?made=14&into=none",
         "/guide/start/",
         f"/guide/start/{recipe.pk}/",
         f"/guide/batches/{planned.pk}/check/",
@@ -190,9 +193,19 @@ def test_stock_is_received_and_a_batch_finished_with_the_keyboard_alone(
     tab_to(page, page.get_by_role("link", name="Finish…"))
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
-    tab_to(page, page.get_by_role("button", name="Finish and stock the outputs"))
+    made = page.get_by_label("How much did you make?")
+    tab_to(page, made)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("14")
+    page.keyboard.press("Enter")  # the step's only button
+    tab_to(page, page.get_by_role("radio").first)
+    assert focus_is_visible(page)
+    expect(page.get_by_role("radio").first).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Next: check and finish"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Finish the batch"))
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
-    expect(page.get_by_text("is finished and its output is on the shelf")).to_be_visible()
+    expect(page.get_by_text("is finished: 14 bars")).to_be_visible()
     running.refresh_from_db()
     assert running.status == Batch.Status.FINISHED

@@ -172,8 +172,12 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
 
     # Finish: the yield goes to the SKU the recipe names.
     page.get_by_role("link", name="Finish the batch when it's done").click()
-    page.get_by_role("button", name="Finish and stock the outputs").click()
-    expect(page.get_by_text("is finished and its output is on the shelf")).to_be_visible()
+    expect(page.get_by_label("How much did you make?")).to_have_value("4")
+    page.get_by_role("button", name="Next: where they go").click()
+    expect(page.get_by_role("radio").first).to_be_checked()  # the recipe's SKU
+    page.get_by_role("button", name="Next: check and finish").click()
+    page.get_by_role("button", name="Finish the batch").click()
+    expect(page.get_by_text("is finished: 4 bars into")).to_be_visible()
 
     # 5. Sell two bars.
     page.goto(home + "products/")

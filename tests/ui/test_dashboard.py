@@ -125,7 +125,7 @@ def test_batches_in_progress_offer_finish_and_plans_offer_the_guided_start(acme,
     response = owner_client.get("/")
     in_progress = section(response, "Batches in progress")
     assert running.code in in_progress
-    assert f'href="/batches/{running.pk}/finish/"' in in_progress
+    assert f'href="/guide/batches/{running.pk}/finish/"' in in_progress
     plans = section(response, "Planned, not started")
     assert f"Plan #{planned.pk}" in plans
     assert f'href="/guide/batches/{planned.pk}/check/"' in plans

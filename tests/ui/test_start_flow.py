@@ -157,7 +157,7 @@ def test_confirming_starts_the_batch_and_offers_finish_and_undo(soap, owner_clie
     assert batch.status == "in_progress"
     page = owner_client.get(response["Location"])
     assert f"Batch {batch.code} is running" in text(page)
-    assert f'href="/batches/{batch.pk}/finish/"' in page_text(page)
+    assert f'href="/guide/batches/{batch.pk}/finish/"' in page_text(page)
     assert f'action="/guide/batches/{batch.pk}/undo/"' in page_text(page)
 
 

@@ -1,0 +1,182 @@
+"""Finish a batch, guided, one decision per step: how much was made -> where it goes -> dates, then
+finish. The answers travel in the query string until the last step posts them to `finish_batch`, so
+nothing is written before the maker confirms. Splitting the yield across several items stays on the
+full finish form (batches:finish), linked from step 2.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from batches.forms import start_of_day
+from batches.models import Batch
+from batches.selectors import batch_record
+from batches.services import OutputInput, finish_batch
+from batchtrack.errors import DomainError
+from inventory import units
+from inventory.models import Item
+from inventory.templatetags.inventory_format import format_money
+from tenants.access import permission_required
+from workspace.forms import NOWHERE, FinishDatesForm, FinishWhereForm, FinishYieldForm
+from workspace.text import plural
+
+STEPS = ("How much", "Where", "Finish")
+
+
+def _steps(current: int) -> list[tuple[int, str, str]]:
+    return [
+        (n, name, "done" if n < current else "current" if n == current else "todo")
+        for n, name in enumerate(STEPS, start=1)
+    ]
+
+
+def _running_or_redirect(request, pk: int):
+    """The running batch, or a redirect to its page (with why) when it is not running."""
+    try:
+        batch = batch_record(pk)
+    except Batch.DoesNotExist:
+        raise Http404("No such batch")
+    if batch.status != Batch.Status.IN_PROGRESS:
+        messages.error(
+            request,
+            f"Batch {batch.display_code} is {batch.get_status_display().lower()}; "
+            "only a running batch can be finished.",
+        )
+        return None, redirect("batches:detail", pk=pk)
+    return batch, None
+
+
+def _made(request) -> Decimal | None:
+    """The yield carried from step 1, or None when it is missing or not a positive number."""
+    try:
+        return units.parse_amount(request.GET.get("made", ""), field="made", label="yield")
+    except DomainError:
+        return None
+
+
+def _label(batch: Batch) -> str:
+    return plural(batch.portion_name) if batch.portion_name else batch.yield_unit
+
+
+def _context(batch: Batch, made: Decimal | None, step: int) -> dict:
+    context = {"batch": batch, "steps": _steps(step), "label": _label(batch)}
+    if made is not None:
+        with units.arithmetic():
+            context["each_cost"] = batch.consumed_cost / made
+        context["made"] = made
+        context["made_param"] = format(made.normalize(), "f")  # for the links and hidden field
+    return context
+
+
+def _step_url(name: str, batch: Batch, **params) -> str:
+    return reverse(name, args=[batch.pk]) + "?" + urlencode(params)
+
+
+@permission_required("batches.run")
+def how_much(request, pk: int):
+    batch, away = _running_or_redirect(request, pk)
+    if away:
+        return away
+    # Bound when the form was sent ("go"); a Back link only brings the earlier answer (?made=).
+    planned = format(batch.planned_yield.normalize(), "f")
+    form = FinishYieldForm(
+        request.GET if "go" in request.GET else None,
+        initial={"made": request.GET.get("made") or planned},
+    )
+    if form.is_bound and form.is_valid():
+        if _made(request) is None:
+            form.add_error("made", "Enter how much you made, as a number more than zero.")
+        else:
+            return redirect(_step_url("guide:finish_where", batch, made=form.cleaned_data["made"]))
+    return render(
+        request, "workspace/finish_yield.html", {**_context(batch, None, 1), "form": form}
+    )
+
+
+@permission_required("batches.run")
+def where(request, pk: int):
+    batch, away = _running_or_redirect(request, pk)
+    if away:
+        return away
+    made = _made(request)
+    if made is None:
+        return redirect("guide:finish", pk=pk)
+    output = batch.recipe.output_item if batch.recipe.output_item_id else None
+    form = FinishWhereForm(
+        request.GET if "into" in request.GET else None,
+        first=output,
+        initial={"into": request.GET.get("was") or (str(output.pk) if output else None)},
+    )
+    if form.is_bound and form.is_valid():
+        return redirect(
+            _step_url(
+                "guide:finish_confirm",
+                batch,
+                made=request.GET["made"],
+                into=form.cleaned_data["into"],
+            )
+        )
+    return render(
+        request, "workspace/finish_where.html", {**_context(batch, made, 2), "form": form}
+    )
+
+
+def _default_dates(batch: Batch, item: Item | None) -> dict:
+    today = timezone.localdate()
+    shelf = batch.shelf_life_days or (item.shelf_life_days if item else None)
+    return {
+        "expires_on": today + timedelta(days=shelf) if shelf else None,
+        "cure_until": today + timedelta(days=batch.cure_days) if batch.cure_days else None,
+    }
+
+
+@permission_required("batches.run")
+def confirm(request, pk: int):
+    batch, away = _running_or_redirect(request, pk)
+    if away:
+        return away
+    made = _made(request)
+    into = request.GET.get("into", "")
+    item = Item.objects.filter(pk=into).first() if into.isdigit() else None
+    if made is None or (item is None and into != NOWHERE):
+        return redirect("guide:finish", pk=pk)
+    posted = request.POST if request.method == "POST" else None  # may be empty: all optional
+    form = FinishDatesForm(posted, initial=_default_dates(batch, item))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outputs = [OutputInput(item.pk, made, batch.yield_unit)] if item else []
+        try:
+            finish_batch(
+                batch=batch,
+                actual_yield=made,
+                outputs=outputs,
+                expires_at=start_of_day(data["expires_on"]),
+                hold_until=start_of_day(data["cure_until"]),
+                note=data["note"],
+                actor_id=request.user.pk,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            where_to = f" into {item.name}" if item else ", not stocked"
+            with units.arithmetic():
+                each = format_money(batch.consumed_cost / made)
+            messages.success(
+                request,
+                f"Batch {batch.code} is finished: {units.format_amount(made)} {_label(batch)}"
+                f"{where_to}, at {each} each.",
+            )
+            return redirect("batches:detail", pk=pk)
+    return render(
+        request,
+        "workspace/finish_confirm.html",
+        {**_context(batch, made, 3), "form": form, "item": item, "into": into},
+    )
