@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django import forms
-from django.utils import timezone
 
 from batchtrack.forms import StyledFormMixin
 from inventory.models import Item
@@ -15,13 +14,6 @@ def output_items():
     return Item.objects.filter(
         is_archived=False, is_tracked=True, kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE]
     ).order_by("kind", "name")
-
-
-def start_of_day(value) -> datetime | None:
-    """A date from a form as the start of that day in the active (the maker's) time zone."""
-    if value is None:
-        return None
-    return timezone.make_aware(datetime.combine(value, time.min))
 
 
 class PlanForm(StyledFormMixin, forms.Form):

@@ -25,7 +25,6 @@ from batches.forms import (
     ReasonForm,
     StartForm,
     TimerForm,
-    start_of_day,
 )
 from batches.models import Batch, BatchTimer
 from batches.services import (
@@ -44,6 +43,7 @@ from batches.services import (
 )
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
+from batchtrack.forms import start_of_day
 from inventory import units
 from inventory.services import ConsumeLine, check_stock
 from recipes.models import RecipeVersion

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from django import forms
+from django.utils import timezone
+
+
+def start_of_day(day: date | None) -> datetime | None:
+    """A date picked on a page as the start of that day in the user's (the active) time zone."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
 class StyledFormMixin:

@@ -5,13 +5,11 @@ are what the maker reads. `show_domain_error` puts a service's error on the righ
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-
 from django import forms
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
-from batchtrack.forms import StyledFormMixin
+from batchtrack.forms import StyledFormMixin, start_of_day
 from inventory.models import CustomUnit, Item, Lot, Movement
 from inventory.services.items import MAX_SHELF_LIFE_DAYS
 from inventory.units import STANDARD_UNIT_CODES
@@ -35,13 +33,6 @@ def show_domain_error(form: forms.Form, exc: DomainError) -> None:
             form.add_error(field_for(field), message)
         return
     form.add_error(field_for(exc.field), exc.message)
-
-
-def start_of_day(day: date | None) -> datetime | None:
-    """A date picked on a page as the start of that day in the user's time zone."""
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
 def _amount(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:

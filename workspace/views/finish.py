@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from batches.forms import start_of_day
 from batches.models import Batch
 from batches.selectors import batch_record
 from batches.services import OutputInput, finish_batch
 from batchtrack.errors import DomainError
+from batchtrack.forms import start_of_day
 from inventory import units
 from inventory.models import Item
 from inventory.templatetags.inventory_format import format_money
