@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from batches.models import Batch
-from batches.selectors import batch_record
 from batches.services import OutputInput, finish_batch
 from batchtrack.errors import DomainError
 from batchtrack.forms import start_of_day
@@ -40,9 +39,8 @@ def _steps(current: int) -> list[tuple[int, str, str]]:
 
 def _running_or_redirect(request, pk: int):
     """The running batch, or a redirect to its page (with why) when it is not running."""
-    try:
-        batch = batch_record(pk)
-    except Batch.DoesNotExist:
+    batch = Batch.objects.select_related("recipe__output_item").filter(pk=pk).first()
+    if batch is None:
         raise Http404("No such batch")
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
