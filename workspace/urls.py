@@ -16,6 +16,7 @@ urlpatterns = [
     path("batches/<int:pk>/started/", start.started, name="started"),
     path("batches/<int:pk>/undo/", start.undo, name="undo"),
     path("batches/<int:pk>/finish/", finish.how_much, name="finish"),
+    path("batches/<int:pk>/finish/cost/", finish.cost_preview, name="finish_cost"),
     path("batches/<int:pk>/finish/where/", finish.where, name="finish_where"),
     path("batches/<int:pk>/finish/confirm/", finish.confirm, name="finish_confirm"),
     path("batches/<int:pk>/discard/", start.discard, name="discard"),

@@ -197,6 +197,7 @@ def test_stock_is_received_and_a_batch_finished_with_the_keyboard_alone(
     tab_to(page, made)
     page.keyboard.press("Control+A")
     page.keyboard.type("14")
+    expect(page.locator("#finish-cost")).to_contain_text("14 bars at $")  # live, as typed
     page.keyboard.press("Enter")  # the step's only button
     tab_to(page, page.get_by_role("radio").first)
     assert focus_is_visible(page)

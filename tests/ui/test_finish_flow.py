@@ -111,3 +111,12 @@ def test_only_a_running_batch_is_finished_and_only_by_those_who_run_batches(runn
     owner.post(f"/guide/batches/{batch.pk}/finish/confirm/?made=10&into=none", {})
     again = owner.get(f"/guide/batches/{batch.pk}/finish/", follow=True)
     assert "only a running batch can be finished" in text(again)
+
+
+def test_step_one_previews_the_cost_per_unit_as_the_yield_is_typed(running, owner_client):
+    batch = running["batch"]
+    cost = f"/guide/batches/{batch.pk}/finish/cost/"
+    assert "8 bars at $0.75 each." in text(owner_client.get(cost, {"made": "8"}))
+    assert "as a number more than zero" in text(owner_client.get(cost, {"made": "-1"}))
+    assert text(owner_client.get(cost, {"made": ""})).strip() == ""
+    assert f'hx-get="{cost}"' in page_text(owner_client.get(f"/guide/batches/{batch.pk}/finish/"))

@@ -100,6 +100,20 @@ def how_much(request, pk: int):
 
 
 @permission_required("batches.run")
+def cost_preview(request, pk: int):
+    """htmx, step 1: what each unit costs at the yield being typed (nothing is written)."""
+    batch = Batch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("No such batch")
+    made = _made(request)
+    return render(
+        request,
+        "workspace/partials/finish_cost.html",
+        _context(batch, made, 1) | {"typed": bool(request.GET.get("made"))},
+    )
+
+
+@permission_required("batches.run")
 def where(request, pk: int):
     batch, away = _running_or_redirect(request, pk)
     if away:
