@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django import forms
 
-from batchtrack.forms import StyledFormMixin
+from batchtrack.forms import StyledFormMixin, optional_date
 from inventory.models import Item
 
 
@@ -72,18 +72,10 @@ class TimerForm(StyledFormMixin, forms.Form):
 
 class FinishForm(StyledFormMixin, forms.Form):
     actual_yield = forms.CharField(max_length=30, label="Actual yield")
-    expires_on = forms.DateField(
-        required=False,
-        label="Expires on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Blank: after the recipe's shelf life, else the item's.",
+    expires_on = optional_date(
+        "Expires on", "Blank: after the recipe's shelf life, else the item's."
     )
-    cure_until = forms.DateField(
-        required=False,
-        label="Curing until",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Until then the lots can't be sold or used.",
-    )
+    cure_until = optional_date("Curing until", "Until then the lots can't be sold or used.")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

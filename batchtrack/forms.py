@@ -6,6 +6,16 @@ from django import forms
 from django.utils import timezone
 
 
+def optional_date(label: str, help_text: str = "") -> forms.DateField:
+    """A date the maker may leave empty, with the browser's date picker."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 def start_of_day(day: date | None) -> datetime | None:
     """A date picked on a page as the start of that day in the user's (the active) time zone."""
     if day is None:

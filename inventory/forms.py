@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
-from batchtrack.forms import StyledFormMixin, start_of_day
+from batchtrack.forms import StyledFormMixin, optional_date, start_of_day
 from inventory.models import CustomUnit, Item, Lot, Movement
 from inventory.services.items import MAX_SHELF_LIFE_DAYS
 from inventory.units import STANDARD_UNIT_CODES
@@ -52,15 +52,6 @@ def _unit_field(help_text: str = "") -> forms.CharField:
         required=False,
         help_text=help_text,
         widget=forms.TextInput(attrs={"list": "unit-options", "autocomplete": "off"}),
-    )
-
-
-def _date(label: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
@@ -185,10 +176,12 @@ class ReceiveForm(StyledFormMixin, forms.Form):
         required=False,
         help_text="For the whole delivery; leave the cost per unit blank.",
     )
-    expires_on = _date("Expires on", "Blank: from the item's shelf life, if it has one.")
+    expires_on = optional_date("Expires on", "Blank: from the item's shelf life, if it has one.")
     supplier = forms.CharField(max_length=120, required=False)
     supplier_lot_code = forms.CharField(label="Supplier lot code", max_length=80, required=False)
-    hold_until = _date("Curing or on hold until", "Production won't use this lot before that date.")
+    hold_until = optional_date(
+        "Curing or on hold until", "Production won't use this lot before that date."
+    )
     note = _note()
 
     def service_kwargs(self) -> dict:
@@ -312,7 +305,7 @@ class ReturnForm(_AdjustForm):
     unit_cost = _amount(
         "Cost per unit ($)", required=False, help_text="Blank: the current average cost."
     )
-    expires_on = _date("Expires on", "Blank: from the item's shelf life, if it has one.")
+    expires_on = optional_date("Expires on", "Blank: from the item's shelf life, if it has one.")
     note = _note()
 
     def service_kwargs(self) -> dict:

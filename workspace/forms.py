@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from batchtrack.forms import StyledFormMixin
+from batchtrack.forms import StyledFormMixin, optional_date
 from inventory.models import Item
 
 OTHER = "other"
@@ -95,16 +95,11 @@ class FinishWhereForm(StyledFormMixin, forms.Form):
 
 
 class FinishDatesForm(StyledFormMixin, forms.Form):
-    expires_on = forms.DateField(
-        required=False,
-        label="Best before",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Filled in from the shelf life; leave it empty if they don't expire.",
+    expires_on = optional_date(
+        "Best before", "Filled in from the shelf life; leave it empty if they don't expire."
     )
-    cure_until = forms.DateField(
-        required=False,
-        label="Curing until",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Until then they can't be sold or used. Leave it empty if they're ready now.",
+    cure_until = optional_date(
+        "Curing until",
+        "Until then they can't be sold or used. Leave it empty if they're ready now.",
     )
     note = forms.CharField(required=False, max_length=500, label="Note (optional)")
