@@ -87,12 +87,9 @@ def lot_status(lot: Lot, *, now: datetime, soon: datetime) -> LotStatus:
 
 
 def average_unit_cost(item: Item) -> Decimal | None:
-    """Weighted average cost per stock unit of what is on hand, from the item's `stock_value`
-    annotation (inventory.selectors.item_detail / item_list); None without stock."""
-    if not item.on_hand:
-        return None
-    with units.arithmetic():
-        return item.stock_value / item.on_hand
+    """Average cost per stock unit of what is on hand (the item's stock value / on hand); None
+    without stock."""
+    return item.average_cost
 
 
 def item_has_history(item: Item | int) -> bool:

@@ -63,7 +63,6 @@ def _with_stock_flags(queryset: QuerySet[Item], *, now: datetime, soon: datetime
 
     - is_low: tracked, a threshold is set and on hand minus reserved is under it;
     - has_expired / expiring_soon: an open lot has expired / expires before `soon`;
-    - stock_value: value of the stock on hand at the lots' costs (exact; round for display);
     - usable: stock production could use (not expired, not curing), reservations not deducted.
     """
     open_lots = _open_lots()
@@ -76,7 +75,6 @@ def _with_stock_flags(queryset: QuerySet[Item], *, now: datetime, soon: datetime
         ),
         has_expired=Exists(open_lots.filter(expires_at__lte=now)),
         expiring_soon=Exists(open_lots.filter(expires_at__gt=now, expires_at__lte=soon)),
-        stock_value=_sum_subquery(open_lots, F("quantity_remaining") * F("unit_cost"), _MONEY),
         usable=_sum_subquery(usable, F("quantity_remaining"), _DECIMAL),
     )
 
@@ -91,7 +89,8 @@ def item_list(
     expiring_within_days: int | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Item]:
-    """Items by name, with is_low, has_expired, expiring_soon, stock_value and usable annotated.
+    """Items by name, with is_low, has_expired, expiring_soon and usable annotated (stock_value is a
+    column).
 
     `search` matches name or category (case-insensitive); `kind` one Item.Kind; `low_stock` keeps
     low items only; `expiring` keeps items with expired or soon-expiring lots; `archived` lists the
@@ -191,28 +190,53 @@ def open_reservations(*, item: Item | int | None = None) -> QuerySet[Reservation
 
 @dataclass(frozen=True)
 class Imbalance:
+    """An item whose books disagree: quantities (on hand, lots, ledger) or money (stock value, the
+    ledger's values, and under FIFO the open lots' value)."""
+
     item_id: int
     on_hand: Decimal
     lots_total: Decimal
     ledger_total: Decimal
+    stock_value: Decimal = Decimal("0")
+    ledger_value: Decimal = Decimal("0")
+    lots_value: Decimal | None = None  # compared only under FIFO
+
+    @property
+    def value_drift(self) -> Decimal:
+        """Stock value minus what the ledger says was paid in less charged out."""
+        return self.stock_value - self.ledger_value
 
 
 def ledger_imbalances() -> list[Imbalance]:
-    """Tracked items whose on_hand, lot remainders and stock-affecting ledger disagree (should be none;
-    for the periodic audit task). Untracked items must hold nothing."""
-    lots = _sum_subquery(Lot.objects.filter(item=OuterRef("pk")), F("quantity_remaining"), _DECIMAL)
+    """Items whose books do not balance (should be none; the nightly audit and the tests ask this).
+
+    The rules, for every item: on_hand == sum of lot remainders == sum of stock-affecting ledger
+    quantities; stock value == sum of stock-affecting ledger values (paid in - charged out); and under
+    FIFO the stock value == sum of the open lots' remaining x unit cost. Untracked items hold nothing.
+    One query.
+    """
+    from inventory.services._common import uses_average
+
+    fifo = not uses_average()
+    lots = Lot.objects.filter(item=OuterRef("pk"))
     moves = Movement.objects.filter(item=OuterRef("pk"), affects_stock=True).order_by()
-    ledger_sum = Coalesce(
-        Subquery(
-            moves.values("item").annotate(total=Sum("quantity")).values("total"),
-            output_field=_DECIMAL,
-        ),
-        Value(Decimal("0")),
-        output_field=_DECIMAL,
+    rows = Item.objects.annotate(
+        lots_total=_sum_subquery(lots, F("quantity_remaining"), _DECIMAL),
+        lots_value=_sum_subquery(lots, F("quantity_remaining") * F("unit_cost"), _MONEY),
+        ledger_total=_sum_subquery(moves, F("quantity"), _DECIMAL),
+        ledger_value=_sum_subquery(moves, F("value"), _MONEY),
     )
-    rows = (
-        Item.objects.annotate(lots_total=lots, ledger_total=ledger_sum)
-        .exclude(Q(on_hand=F("lots_total")) & Q(on_hand=F("ledger_total")))
-        .values_list("pk", "on_hand", "lots_total", "ledger_total")
+    balanced = (
+        Q(on_hand=F("lots_total")) & Q(on_hand=F("ledger_total")) & Q(stock_value=F("ledger_value"))
     )
-    return [Imbalance(*row) for row in rows]
+    if fifo:
+        balanced &= Q(stock_value=F("lots_value"))
+    found = rows.exclude(balanced).values_list(
+        "pk", "on_hand", "lots_total", "ledger_total", "stock_value", "ledger_value", "lots_value"
+    )
+    return [
+        Imbalance(
+            pk, on_hand, lots_total, ledger_total, value, ledger_value, lots_value if fifo else None
+        )
+        for pk, on_hand, lots_total, ledger_total, value, ledger_value, lots_value in found
+    ]

@@ -88,15 +88,43 @@ def alert_text(kind: str, details: dict, zone: tzinfo) -> str:
     if kind == Alert.Kind.TIMER_DUE:
         return "Timer due: " + timer_line(**_pick(details, "timer batch due_at"), zone=zone)
     if kind == Alert.Kind.LEDGER_DRIFT:
-        return ledger_drift_line(**_pick(details, "item item_id on_hand lots_total ledger_total"))
+        return ledger_drift_line(
+            **_pick(
+                details,
+                "item item_id on_hand lots_total ledger_total stock_value ledger_value lots_value",
+            )
+        )
     return Alert.Kind(kind).label
 
 
-def ledger_drift_line(*, item: str, item_id: int, on_hand, lots_total, ledger_total) -> str:
-    return (
+def ledger_drift_line(
+    *,
+    item: str,
+    item_id: int,
+    on_hand,
+    lots_total,
+    ledger_total,
+    stock_value=None,
+    ledger_value=None,
+    lots_value=None,
+) -> str:
+    """One drifting item for staff: its quantities, then (when recorded) its money."""
+    line = (
         f"{item} (item {item_id}): on hand {format_amount(Decimal(on_hand))}, "
         f"lots {format_amount(Decimal(lots_total))}, ledger {format_amount(Decimal(ledger_total))}"
     )
+    if stock_value is not None and ledger_value is not None:
+        line += (
+            f"; stock value {_exact(stock_value)}, paid in less charged out {_exact(ledger_value)}"
+        )
+        if lots_value is not None:
+            line += f", lots' value {_exact(lots_value)}"
+    return line
+
+
+def _exact(value) -> str:
+    """A money value with every digit it has and no trailing zeros (drift can be a millionth)."""
+    return f"{Decimal(value).normalize():f}"
 
 
 def _pick(details: dict, names: str) -> dict:

@@ -20,3 +20,15 @@ def quantity_field(**kwargs) -> models.DecimalField:
 def unit_cost_field(**kwargs) -> models.DecimalField:
     kwargs.setdefault("default", Decimal("0"))
     return models.DecimalField(**QUANTITY, **kwargs)
+
+
+# Money values of ledger rows and stock: a 6-decimal quantity times a 6-decimal unit cost is exact at 12
+# decimals, so sums of them are exact too.
+VALUE = {"max_digits": 32, "decimal_places": 12}
+
+
+def value_field(**kwargs) -> models.DecimalField:
+    kwargs.setdefault("default", Decimal("0"))
+    if kwargs["default"] is None:
+        del kwargs["default"]
+    return models.DecimalField(**VALUE, **kwargs)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from inventory.models.fields import quantity_field, unit_cost_field
+from inventory.models.fields import quantity_field, unit_cost_field, value_field
 from inventory.units import UNIT_CHOICES
 
 
@@ -40,6 +40,10 @@ class Item(models.Model):
     untracked_unit_cost = unit_cost_field()
     on_hand = quantity_field(default=Decimal("0"))
     reserved = quantity_field(default=Decimal("0"))
+    # Value of the stock on hand, exact: the sum of the stock-affecting ledger values. Under average
+    # costing it is the pool every draw takes its share of (a perpetual moving average: average =
+    # stock_value / on_hand); under FIFO it equals the sum of the open lots' remaining x unit cost.
+    stock_value = value_field()
     # Id of a public-schema library.LibraryItem; a plain integer because it crosses schemas.
     library_item_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     notes = models.TextField(blank=True)
@@ -61,6 +65,10 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(reserved__gte=0) & Q(reserved__lte=models.F("on_hand")),
                 name="inventory_item_reserved_within_on_hand",
+            ),
+            models.CheckConstraint(
+                condition=Q(stock_value__gte=0) & (Q(on_hand__gt=0) | Q(stock_value=0)),
+                name="inventory_item_stock_value_within_stock",
             ),
             models.CheckConstraint(
                 condition=Q(is_tracked=True) | Q(on_hand=0, reserved=0),
@@ -87,3 +95,13 @@ class Item(models.Model):
     def free(self) -> Decimal:
         """On hand minus reserved (expired and curing stock included)."""
         return self.on_hand - self.reserved
+
+    @property
+    def average_cost(self) -> Decimal | None:
+        """Cost of one stock unit of what is on hand (exact); None without stock."""
+        from inventory import units
+
+        if self.on_hand <= 0:
+            return None
+        with units.arithmetic():
+            return self.stock_value / self.on_hand

@@ -1,20 +1,21 @@
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from inventory.models.fields import quantity_field, unit_cost_field
+from inventory.models.fields import quantity_field, unit_cost_field, value_field
 
 
 class Movement(models.Model):
     """The stock ledger: one append-only row per change of one lot (or of an untracked item).
 
-    `quantity` is signed and in the item's stock unit; `unit_cost` is the cost of one stock unit as
-    charged by this movement (the lot's cost under FIFO, the item's average under average costing).
+    `quantity` is signed and in the item's stock unit; `value` is the signed money it moved in or out of
+    the item's stock value, exact (quantity x the lot's cost under FIFO; the draw's exact share of the
+    stock value under average costing); `unit_cost` is value / quantity to 6 decimals, for reading. A
+    REVALUE row changes value only (quantity 0): an average carried into FIFO lots, a corrected cost.
     Rows are never updated or deleted: a database trigger refuses it (migration 0002); corrections are
     new movements. `affects_stock` is False only for untracked items, whose usage is recorded with its
     cost while their stock stays at zero; such rows have no lot.
@@ -38,6 +39,7 @@ class Movement(models.Model):
         GIFT = "gift", "Gift"
         SAMPLE = "sample", "Sample"
         RETURNED = "returned", "Returned to stock"
+        REVALUE = "revalue", "Revalued"
 
     item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, related_name="movements")
     lot = models.ForeignKey(
@@ -46,6 +48,7 @@ class Movement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     quantity = quantity_field()
     unit_cost = unit_cost_field()
+    value = value_field(default=None)  # no default: every writer states the value it moved
     affects_stock = models.BooleanField(default=True)
     reference_type = models.CharField(max_length=40, blank=True)
     reference_id = models.BigIntegerField(null=True, blank=True)
@@ -60,7 +63,8 @@ class Movement(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(quantity=0), name="inventory_movement_quantity_ne_0"
+                condition=~Q(quantity=0) | Q(kind="revalue"),
+                name="inventory_movement_quantity_ne_0",
             ),
             models.CheckConstraint(
                 condition=Q(unit_cost__gte=0), name="inventory_movement_cost_gte_0"
@@ -82,11 +86,6 @@ class Movement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity} of item {self.item_id}"
-
-    @property
-    def value(self) -> Decimal:
-        """Signed money value of the movement (negative when stock leaves)."""
-        return self.quantity * self.unit_cost
 
 
 # Movement kinds grouped by the service that writes them.

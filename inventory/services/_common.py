@@ -10,7 +10,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, Sum
 from django.utils import timezone
 
 from inventory import units
@@ -195,32 +194,24 @@ def aware(value: datetime | None, field: str) -> datetime | None:
 
 
 def costing_method() -> str:
+    """The workspace's costing method: "fifo" (default) or "average". Read it after locking the items
+    a change touches: switching methods locks them too, so the two never interleave."""
     prefs = InventoryPreferences.objects.filter(pk=1).only("costing_method").first()
     return prefs.costing_method if prefs else InventoryPreferences.CostingMethod.FIFO
 
 
-def average_costs(item_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Weighted average cost per stock unit of each item's on-hand lots (exact); items without stock
-    are absent."""
-    rows = (
-        Lot.objects.filter(item_id__in=list(item_ids), quantity_remaining__gt=0)
-        .values("item_id")
-        .annotate(
-            qty=Sum("quantity_remaining"), value=Sum(F("quantity_remaining") * F("unit_cost"))
-        )
-    )
-    with units.arithmetic():
-        return {row["item_id"]: row["value"] / row["qty"] for row in rows if row["qty"]}
+def uses_average(method: str | None = None) -> bool:
+    return (method or costing_method()) == InventoryPreferences.CostingMethod.AVERAGE
 
 
-def replacement_cost(item_id: int) -> Decimal:
-    """Cost for stock that appears without a purchase (recount up, returns): the average of what is
-    on hand, else the cost of the newest lot, else zero."""
-    average = average_costs([item_id]).get(item_id)
+def replacement_cost(item: Item) -> Decimal:
+    """Cost per stock unit for stock that appears without a purchase (recount up, returns without a
+    source): the average of what is on hand, else the cost of the newest lot, else zero."""
+    average = item.average_cost
     if average is not None:
         return units.to_storage(average)
     newest = (
-        Lot.objects.filter(item_id=item_id)
+        Lot.objects.filter(item_id=item.pk)
         .order_by("-received_at", "-id")
         .values_list("unit_cost", flat=True)
         .first()
@@ -339,9 +330,13 @@ def change_lots(deltas: Mapping[int, Decimal]) -> None:
     add_to_columns(Lot, ["quantity_remaining"], {pk: (d,) for pk, d in deltas.items()})
 
 
-def change_balances(deltas: Mapping[int, tuple[Decimal, Decimal]]) -> None:
-    """Add (on_hand, reserved) deltas to items, both in one statement per call."""
-    add_to_columns(Item, ["on_hand", "reserved"], deltas)
+def change_balances(deltas: Mapping[int, tuple[Decimal, ...]]) -> None:
+    """Add (on_hand, reserved[, stock_value]) deltas to items, all in one statement per call."""
+    add_to_columns(
+        Item,
+        ["on_hand", "reserved", "stock_value"],
+        {pk: (*d, Decimal("0"))[:3] for pk, d in deltas.items()},
+    )
 
 
 def check_room(item: Item, adding: Decimal) -> None:

@@ -23,19 +23,16 @@ from inventory.errors import (
 from inventory.models import (
     DISPOSAL_KINDS,
     GIVEAWAY_KINDS,
-    InventoryPreferences,
     Item,
     Lot,
     Movement,
 )
 from inventory.services._common import (
     Reference,
-    average_costs,
     aware,
     change_balances,
     change_lots,
     check_room,
-    costing_method,
     custom_unit_defs,
     display_unit,
     fifo_lots,
@@ -49,7 +46,10 @@ from inventory.services._common import (
     require_tracked,
     sum_lots,
     to_stock,
+    uses_average,
 )
+from inventory.services._values import StockPool
+from inventory.services.restoring import restore
 from inventory.services.results import AdjustResult, MovementLine
 
 Kind = Movement.Kind
@@ -65,6 +65,7 @@ def adjust(
     lot: Lot | int | None = None,
     unit_cost: Decimal | int | str | None = None,
     expires_at: datetime | None = None,
+    source: Reference | None = None,
     reference: Reference | None = None,
     actor_id: int | None = None,
     note: str = "",
@@ -80,11 +81,17 @@ def adjust(
       all expired stock (or all of the named lot).
     - tester, gift, sample: take from the named lot, or oldest first from usable lots (not expired, not
       curing), like a sale.
-    - returned: credit `quantity` back as a new lot at `unit_cost` per `unit` (default: the current
-      average cost), expiring at `expires_at` or after the item's shelf life.
+    - returned with a `source` (the reference stock was taken under: ("sale", 7), ("batch", 42), or
+      ("movement", id) for a disposal): back to the exact lots it came from, with their cost and
+      expiry, up to what each gave (`inventory.services.restore`).
+    - returned without a source: a new lot at `unit_cost` per `unit` (default: the current cost, i.e.
+      the average of what is on hand), expiring at `expires_at`, else at the earliest expiry among the
+      item's open lots, else after the item's shelf life: a return never gets a fresher date than the
+      stock already on the shelf.
     Stock reserved for open reservations can't be taken or counted away.
 
-    Outflows are costed like consumption (lot cost under FIFO, weighted average under average costing).
+    Outflows are costed like consumption (lot cost under FIFO, their share of the stock value under
+    average costing); found stock comes in at the current average.
     Locks the item row. Raises InvalidAdjustment (unknown kind, argument that does not apply),
     InvalidAmount / UnitError subclasses, LotNotOfItem, LotNotExpired, InsufficientStock, StockReserved,
     InvalidDate, ItemNotFound, ItemArchived, ItemNotTracked.
@@ -98,6 +105,14 @@ def adjust(
         raise InvalidAdjustment(
             "A recount or a return doesn't take from a particular lot; leave the lot empty.",
             field="lot",
+        )
+    if source is not None and (
+        kind != Kind.RETURNED or unit_cost is not None or expires_at is not None
+    ):
+        raise InvalidAdjustment(
+            "A return to its source goes back to the lots it came from, at their cost and dates: "
+            "give the source alone, with no cost or expiry date.",
+            field="source",
         )
     if unit_cost is not None and kind != Kind.RETURNED:
         raise InvalidAdjustment("Only a return takes a cost.", field="unit_cost")
@@ -125,6 +140,23 @@ def adjust(
         "note": note,
         "idempotency_key": idempotency_key or None,
     }
+
+    if source is not None:
+        restored = restore(
+            reference=source, item=item, quantity=amount, unit=unit, actor_id=actor_id, note=note
+        )
+        first = restored.movements[0]
+        with units.arithmetic():
+            return AdjustResult(
+                item_id=first.item_id,
+                kind=Kind.RESTORE,
+                quantity_change=sum((m.quantity for m in restored.movements), Decimal("0")),
+                stock_unit=Item.objects.only("stock_unit").get(pk=first.item_id).stock_unit,
+                movements=restored.movements,
+                lot_id=first.lot_id if len(restored.movements) == 1 else None,
+                value_change=restored.total_cost,
+                operation_id=restored.operation_id,
+            )
 
     with transaction.atomic():
         locked = lock_item(item)
@@ -157,7 +189,14 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
         return _result(item, Kind.RECOUNT, written, None)
     check_room(item, difference)
     lot, movement = _new_lot(
-        item, Kind.RECOUNT, Lot.Source.ADJUSTMENT, difference, replacement_cost(item.pk), None, meta
+        item,
+        Kind.RECOUNT,
+        Lot.Source.ADJUSTMENT,
+        difference,
+        replacement_cost(item),
+        None,
+        meta,
+        at_average=True,
     )
     return _result(item, Kind.RECOUNT, [movement], lot.pk)
 
@@ -166,7 +205,7 @@ def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> 
     quantity = to_stock(item, amount, unit, custom)
     check_room(item, quantity)
     if cost is None:
-        stock_cost = replacement_cost(item.pk)
+        stock_cost = replacement_cost(item)
     else:
         stock_cost = units.to_storage(
             cost
@@ -185,10 +224,17 @@ def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> 
         raise InvalidDate(
             "The expiry date of returned stock must be in the future.", field="expires_at"
         )
-    if expires_at is None and item.shelf_life_days:
-        expires_at = now + timedelta(days=item.shelf_life_days)
+    if expires_at is None:
+        expires_at = _earliest_open_expiry(item, now)
     lot, movement = _new_lot(
-        item, Kind.RETURNED, Lot.Source.RETURN, quantity, stock_cost, expires_at, meta
+        item,
+        Kind.RETURNED,
+        Lot.Source.RETURN,
+        quantity,
+        stock_cost,
+        expires_at,
+        meta,
+        at_average=cost is None,
     )
     return _result(item, Kind.RETURNED, [movement], lot.pk)
 
@@ -269,13 +315,23 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
     return found
 
 
+def _earliest_open_expiry(item: Item, now: datetime) -> datetime | None:
+    """The date a return without a source takes: the earliest expiry among the item's open lots
+    (stock already on the shelf), else today plus the item's shelf life, else none."""
+    earliest = (
+        Lot.objects.filter(item=item, quantity_remaining__gt=0, expires_at__isnull=False)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+    if earliest is not None:
+        return earliest
+    return now + timedelta(days=item.shelf_life_days) if item.shelf_life_days else None
+
+
 def _draw(item: Item, kind: str, lots, need: Decimal, meta) -> list[Movement]:
     """Take `need` from `lots` in order (they cover it): movements, lots and balance in 3 statements."""
-    average = (
-        average_costs([item.pk]).get(item.pk)
-        if costing_method() == InventoryPreferences.CostingMethod.AVERAGE
-        else None
-    )
+    pool = StockPool(item.on_hand, item.stock_value, uses_average())
     operation = new_operation()
     now = timezone.now()
     written: list[Movement] = []
@@ -284,13 +340,15 @@ def _draw(item: Item, kind: str, lots, need: Decimal, meta) -> list[Movement]:
         if remaining == 0:
             break
         take = min(remaining, lot.remaining)
+        value = pool.take(take, lot.unit_cost)
         written.append(
             Movement(
                 item=item,
                 lot_id=lot.id,
                 kind=kind,
                 quantity=-take,
-                unit_cost=units.to_storage(average) if average is not None else lot.unit_cost,
+                unit_cost=pool.charged_cost(value, take, lot.unit_cost),
+                value=-value,
                 operation_id=operation,
                 created_at=now,
                 **{k: v for k, v in meta.items() if k != "idempotency_key"},
@@ -300,11 +358,17 @@ def _draw(item: Item, kind: str, lots, need: Decimal, meta) -> list[Movement]:
     written[0].idempotency_key = meta["idempotency_key"]
     Movement.objects.bulk_create(written)
     change_lots({m.lot_id: m.quantity for m in written})
-    change_balances({item.pk: (-need, Decimal("0"))})
+    change_balances({item.pk: (-need, Decimal("0"), pool.value - item.stock_value)})
     return written
 
 
-def _new_lot(item: Item, kind, source, quantity, cost, expires_at, meta) -> tuple[Lot, Movement]:
+def _new_lot(
+    item: Item, kind, source, quantity, cost, expires_at, meta, *, at_average: bool = False
+) -> tuple[Lot, Movement]:
+    """A new lot and its movement; `at_average`: found stock comes in at the pool's average under
+    average costing (see `_values.StockPool.put`)."""
+    pool = StockPool(item.on_hand, item.stock_value, uses_average())
+    value = pool.put(quantity, cost, at_average=at_average)
     now = timezone.now()
     lot = Lot.objects.create(
         item=item,
@@ -325,11 +389,12 @@ def _new_lot(item: Item, kind, source, quantity, cost, expires_at, meta) -> tupl
         kind=kind,
         quantity=quantity,
         unit_cost=cost,
+        value=value,
         operation_id=new_operation(),
         created_at=now,
         **meta,
     )
-    change_balances({item.pk: (quantity, Decimal("0"))})
+    change_balances({item.pk: (quantity, Decimal("0"), value)})
     return lot, movement
 
 
@@ -343,6 +408,7 @@ def _result(
             lot_id=m.lot_id,
             quantity=m.quantity,
             unit_cost=m.unit_cost,
+            value=m.value,
         )
         for m in movements
     )
@@ -350,7 +416,7 @@ def _result(
         lot_id = movements[0].lot_id
     with units.arithmetic():
         change = sum((line.quantity for line in lines), Decimal("0"))
-        value = sum((line.quantity * line.unit_cost for line in lines), Decimal("0"))
+        value = sum((line.value for line in lines), Decimal("0"))
     return AdjustResult(
         item_id=item.pk,
         kind=movements[0].kind if movements else kind,

@@ -17,16 +17,14 @@ from django.utils import timezone
 
 from inventory import units
 from inventory.errors import InsufficientStock, InvalidAmount, ReservationClosed, Shortfall
-from inventory.models import CONSUMPTION_KINDS, InventoryPreferences, Item, Movement, Reservation
+from inventory.models import CONSUMPTION_KINDS, Item, Movement, Reservation
 from inventory.services._common import (
     ConsumeLine,
     LineLike,
     Reference,
     as_line,
-    average_costs,
     change_balances,
     change_lots,
-    costing_method,
     custom_unit_defs,
     display_unit,
     fifo_lots,
@@ -38,7 +36,9 @@ from inventory.services._common import (
     replayed_movements,
     require_active,
     to_stock,
+    uses_average,
 )
+from inventory.services._values import StockPool
 from inventory.services.results import ConsumeResult, Draw
 
 
@@ -84,8 +84,8 @@ def consume_many(
     `allow_reserved_for`, an open reservation of one of these items, which this call fulfils: it is
     closed as fulfilled and its quantity leaves item.reserved, so the stock is deducted exactly once).
     Lines of the same item add up. Each lot drawn gets one movement (kind USE or SALE, negative
-    quantity) at the lot's unit cost under FIFO costing, or the item's weighted average cost of stock on
-    hand under average costing. An untracked item's line writes one movement with affects_stock=False
+    quantity) charging the lot's unit cost under FIFO costing, or its exact share of the item's stock
+    value under average costing (see `_values`). An untracked item's line writes one movement with affects_stock=False
     at its untracked_unit_cost and changes no stock.
 
     Locks: the items' rows (ascending id), then the reservation's row. Query count does not depend on how
@@ -137,11 +137,8 @@ def consume_many(
         if shortfalls:
             raise InsufficientStock(shortfalls)
 
-        average = (
-            average_costs(totals)
-            if totals and costing_method() == InventoryPreferences.CostingMethod.AVERAGE
-            else {}
-        )
+        average = bool(totals) and uses_average()
+        pools = {pk: StockPool(items[pk].on_hand, items[pk].stock_value, average) for pk in totals}
         operation = new_operation()
         movements: list[Movement] = []
         per_line: list[list[Movement]] = []
@@ -168,6 +165,7 @@ def consume_many(
                         lot=None,
                         quantity=-need,
                         unit_cost=item.untracked_unit_cost,
+                        value=-need * item.untracked_unit_cost,
                         affects_stock=False,
                         **common,
                     )
@@ -179,14 +177,16 @@ def consume_many(
                     lot = lots[cursors[item.pk]]
                     take = min(remaining, left_in_lot[lot.id])
                     if take > 0:
-                        cost = (
-                            units.to_storage(average[item.pk])
-                            if item.pk in average
-                            else lot.unit_cost
-                        )
+                        pool = pools[item.pk]
+                        value = pool.take(take, lot.unit_cost)
                         written.append(
                             Movement(
-                                item=item, lot_id=lot.id, quantity=-take, unit_cost=cost, **common
+                                item=item,
+                                lot_id=lot.id,
+                                quantity=-take,
+                                unit_cost=pool.charged_cost(value, take, lot.unit_cost),
+                                value=-value,
+                                **common,
                             )
                         )
                         left_in_lot[lot.id] -= take
@@ -211,7 +211,11 @@ def consume_many(
             allow_reserved_for.closed_at = now
         change_balances(
             {
-                pk: (on_hand_deltas.get(pk, Decimal("0")), reserved_deltas.get(pk, Decimal("0")))
+                pk: (
+                    on_hand_deltas.get(pk, Decimal("0")),
+                    reserved_deltas.get(pk, Decimal("0")),
+                    pools[pk].value - items[pk].stock_value if pk in pools else Decimal("0"),
+                )
                 for pk in set(on_hand_deltas) | set(reserved_deltas)
             }
         )
@@ -273,11 +277,17 @@ def _shortfall(
 
 def _result(item: Item, need: Decimal, written: Sequence[Movement], operation) -> ConsumeResult:
     draws = tuple(
-        Draw(movement_id=m.pk, lot_id=m.lot_id, quantity=-m.quantity, unit_cost=m.unit_cost)
+        Draw(
+            movement_id=m.pk,
+            lot_id=m.lot_id,
+            quantity=-m.quantity,
+            unit_cost=m.unit_cost,
+            value=-m.value,
+        )
         for m in written
     )
     with units.arithmetic():
-        total = sum((draw.quantity * draw.unit_cost for draw in draws), Decimal("0"))
+        total = sum((draw.value for draw in draws), Decimal("0"))
     return ConsumeResult(
         item_id=item.pk,
         quantity=need,

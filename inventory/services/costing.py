@@ -1,8 +1,9 @@
-"""Costing: the weighted average cost and value of stock on hand, and the workspace's costing method.
+"""Costing: the value and average cost of stock on hand, and switching the workspace's costing method.
 
-Valuation always uses the lots' own costs: value = sum(remaining x lot unit cost), average = value /
-on hand. The costing method only decides what a consumption is charged: FIFO (default) charges each lot
-drawn at its own cost; average charges every draw at the item's weighted average at that moment.
+The value of an item's stock is `Item.stock_value`, kept by every stock service in the same statement
+as on hand (see `_values`): under FIFO it equals the open lots' remaining x their own costs; under
+average costing it is the moving-average pool. Either way, what was paid in minus what was charged out
+(the ledger's values) equals it at every moment, and `inventory.selectors.books_imbalances` checks so.
 """
 
 from __future__ import annotations
@@ -11,11 +12,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Sum
+from django.db import transaction
+from django.utils import timezone
 
 from inventory import units
-from inventory.models import InventoryPreferences, Item, Lot
-from inventory.services._common import item_pk
+from inventory.errors import InventoryError
+from inventory.models import InventoryPreferences, Item, Lot, Movement
+from inventory.services._common import costing_method, item_pk, new_operation
+from inventory.services._values import to_value
+
+__all__ = [
+    "ItemValuation",
+    "costing_method",
+    "item_valuation",
+    "set_costing_method",
+    "stock_value",
+    "valuations",
+    "weighted_average_cost",
+]
 
 
 @dataclass(frozen=True)
@@ -31,24 +45,20 @@ class ItemValuation:
 
 
 def valuations(items: Iterable[Item | int]) -> dict[int, ItemValuation]:
-    """Valuation of several items in one query."""
+    """Valuation of several items in one query (by the workspace's costing method)."""
     ids = [item_pk(item) for item in items]
     rows = {
-        row["item_id"]: row
-        for row in Lot.objects.filter(item_id__in=ids, quantity_remaining__gt=0)
-        .values("item_id")
-        .annotate(
-            qty=Sum("quantity_remaining"), value=Sum(F("quantity_remaining") * F("unit_cost"))
+        pk: (on_hand, value)
+        for pk, on_hand, value in Item.objects.filter(pk__in=ids).values_list(
+            "pk", "on_hand", "stock_value"
         )
     }
     result = {}
     with units.arithmetic():
         for pk in ids:
-            row = rows.get(pk)
-            if row is None or not row["qty"]:
-                result[pk] = ItemValuation(pk, Decimal("0"), None, Decimal("0"))
-            else:
-                result[pk] = ItemValuation(pk, row["qty"], row["value"] / row["qty"], row["value"])
+            on_hand, value = rows.get(pk, (Decimal("0"), Decimal("0")))
+            average = value / on_hand if on_hand > 0 else None
+            result[pk] = ItemValuation(pk, on_hand, average, value)
     return result
 
 
@@ -57,23 +67,68 @@ def item_valuation(item: Item | int) -> ItemValuation:
 
 
 def weighted_average_cost(item: Item | int) -> Decimal | None:
-    """Cost per stock unit of the stock on hand, weighted by quantity (exact); None without stock."""
+    """Cost per stock unit of the stock on hand (exact); None without stock."""
     return item_valuation(item).average_unit_cost
 
 
 def stock_value(item: Item | int) -> Decimal:
-    """Value of the stock on hand at the lots' costs (exact)."""
+    """Value of the stock on hand (exact)."""
     return item_valuation(item).value
 
 
-def costing_method() -> str:
-    """The workspace's costing method for consumption: "fifo" (default) or "average"."""
-    prefs = InventoryPreferences.objects.filter(pk=1).first()
-    return prefs.costing_method if prefs else InventoryPreferences.CostingMethod.FIFO
+def set_costing_method(*, method: str, actor_id: int | None = None) -> InventoryPreferences:
+    """Choose FIFO or average costing from now on; past movements keep what they were charged.
+
+    The stock on hand is carried at its value at the switch. Into average costing nothing changes
+    (the value already is the pool). Into FIFO each item's open lots take the average cost, so the lots
+    again add up to the value; where 6-decimal unit costs can't carry it exactly, one REVALUE ledger row
+    records the difference (a fraction of a cent), keeping the books identity exact.
+
+    Locks the preferences row, then every tracked item holding stock (ascending id), so no stock change
+    interleaves with the switch. Raises InventoryError (INVALID_PREFERENCE) for an unknown method.
+    """
+    if method not in InventoryPreferences.CostingMethod.values:
+        raise InventoryError(
+            "Choose FIFO or average costing.", code="INVALID_PREFERENCE", field="costing_method"
+        )
+    with transaction.atomic():
+        prefs, _ = InventoryPreferences.objects.select_for_update().get_or_create(pk=1)
+        if prefs.costing_method != method and method == InventoryPreferences.CostingMethod.FIFO:
+            _carry_average_into_lots(actor_id)
+        prefs.costing_method = method
+        prefs.updated_at = timezone.now()
+        prefs.save()
+    return prefs
 
 
-def set_costing_method(*, method: str) -> InventoryPreferences:
-    """Choose FIFO or average costing for future consumption (past movements keep their costs)."""
-    from inventory.services.preferences import update_preferences
-
-    return update_preferences(costing_method=method)
+def _carry_average_into_lots(actor_id: int | None) -> None:
+    items = list(
+        Item.objects.select_for_update()
+        .filter(is_tracked=True, on_hand__gt=0)
+        .order_by("pk")
+        .only("pk", "on_hand", "stock_value")
+    )
+    operation = new_operation()
+    now = timezone.now()
+    revaluations = []
+    for item in items:
+        with units.arithmetic():
+            cost = units.to_storage(item.stock_value / item.on_hand)
+        Lot.objects.filter(item_id=item.pk, quantity_remaining__gt=0).update(unit_cost=cost)
+        difference = to_value(item.on_hand * cost - item.stock_value)
+        if difference:
+            revaluations.append(
+                Movement(
+                    item_id=item.pk,
+                    kind=Movement.Kind.REVALUE,
+                    quantity=Decimal("0"),
+                    unit_cost=Decimal("0"),
+                    value=difference,
+                    actor_id=actor_id,
+                    note="Switched to FIFO: the average cost carried into the lots on hand",
+                    operation_id=operation,
+                    created_at=now,
+                )
+            )
+            Item.objects.filter(pk=item.pk).update(stock_value=item.stock_value + difference)
+    Movement.objects.bulk_create(revaluations)

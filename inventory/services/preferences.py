@@ -35,9 +35,12 @@ def update_preferences(
             field="expiring_soon_days",
         )
     with transaction.atomic():
-        prefs, _ = InventoryPreferences.objects.select_for_update().get_or_create(pk=1)
         if costing_method is not None:
-            prefs.costing_method = costing_method
+            # The switch carries the stock on hand at its value: the costing service does that.
+            from inventory.services.costing import set_costing_method
+
+            set_costing_method(method=costing_method)
+        prefs, _ = InventoryPreferences.objects.select_for_update().get_or_create(pk=1)
         if expiring_soon_days is not None:
             prefs.expiring_soon_days = expiring_soon_days
         prefs.updated_at = timezone.now()

@@ -123,6 +123,7 @@ def receive(
             kind=MOVEMENT_KIND_FOR_SOURCE[source],
             quantity=stock_qty,
             unit_cost=stock_cost,
+            value=stock_qty * stock_cost,
             reference_type=ref_type,
             reference_id=ref_id,
             actor_id=actor_id,
@@ -131,7 +132,7 @@ def receive(
             idempotency_key=idempotency_key or None,
             created_at=now,
         )
-        change_balances({locked.pk: (stock_qty, Decimal("0"))})
+        change_balances({locked.pk: (stock_qty, Decimal("0"), stock_qty * stock_cost)})
     return lot
 
 

@@ -1,96 +1,251 @@
-"""Restoring consumed stock by reference: what a cancelled batch (or a voided sale) used goes back to the
-exact lots it came from, as new compensating movements."""
+"""Putting stock back where it came from: what a cancelled batch used, what a customer returns from a
+sale, what a disposal took by mistake goes back to the exact lots it left, with their cost and expiry,
+as new compensating movements. Never redistributed to "oldest lots", so a return never gets a fresher
+date than the stock it came from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from inventory import units
-from inventory.errors import AlreadyRestored, ItemNotTracked, NothingToRestore
-from inventory.models import CONSUMPTION_KINDS, Movement
+from inventory.errors import AlreadyRestored, InvalidAmount, ItemNotTracked, NothingToRestore
+from inventory.models import (
+    CONSUMPTION_KINDS,
+    DISPOSAL_KINDS,
+    GIVEAWAY_KINDS,
+    Item,
+    Lot,
+    Movement,
+)
 from inventory.services._common import (
     Reference,
     change_balances,
     change_lots,
+    custom_unit_defs,
+    item_pk,
     lock_items,
     new_operation,
     reference_parts,
+    to_stock,
+    uses_average,
 )
+from inventory.services._values import StockPool, to_value, unit_cost_of
 from inventory.services.results import MovementLine, RestoreResult
 
+# Movements whose stock can be given back: production use, sales, disposals, giveaways, recounts down.
+RESTORABLE_KINDS = CONSUMPTION_KINDS | DISPOSAL_KINDS | GIVEAWAY_KINDS | {Movement.Kind.RECOUNT}
+# A reference ("movement", id) names the operation that wrote that ledger row (a disposal, say).
+MOVEMENT_REFERENCE = "movement"
 
-def restore(*, reference: Reference, actor_id: int | None = None, note: str = "") -> RestoreResult:
-    """Give back everything consumed (USE and SALE movements) under `reference`, e.g. ("batch", 42).
 
-    Each consumed movement gets one RESTORE movement of the opposite quantity, on the same lot and at
-    the same unit cost, so the lot's remaining and the cost both net to zero; untracked usage is
-    compensated with an untracked movement. Never redistributes to "oldest lots".
+@dataclass
+class _Taken:
+    """What a source took from one lot (or, lot None, an untracked item) and what is back already."""
 
-    Locks every item involved (ascending id), then checks again that nothing was restored under this
-    reference: a second restore raises AlreadyRestored; a reference with no consumption raises
-    NothingToRestore; stock of an item that has since been made untracked raises ItemNotTracked.
+    item_id: int
+    lot_id: int | None
+    affects_stock: bool
+    quantity: Decimal  # positive
+    value: Decimal  # positive, what it was charged
+    restored: Decimal = Decimal("0")
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.quantity - self.restored
+
+
+def restore(
+    *,
+    reference: Reference,
+    item: Item | int | None = None,
+    quantity: Decimal | int | str | None = None,
+    unit: str | None = None,
+    actor_id: int | None = None,
+    note: str = "",
+) -> RestoreResult:
+    """Give back what was taken from stock under `reference`, to the exact lots it came from.
+
+    `reference` is the source: a batch ("batch", 42), a sale ("sale", 7), anything stock was taken under,
+    or ("movement", id) for the operation that wrote that ledger row (a disposal without a reference).
+    With `quantity` (and `item`), only that much of that item comes back, lot by lot, earliest expiry
+    first, never more than each lot gave; without it, everything not yet given back. Each lot gets one
+    RESTORE movement. The value put back is the lot's cost under FIFO, or the share of what the source
+    was charged under average costing. Untracked usage is compensated with an untracked movement.
+
+    Locks every item involved (ascending id), then reads what was already given back. Raises
+    NothingToRestore (nothing was taken under the reference), AlreadyRestored (all of it is back
+    already), InvalidAmount (more than is still out, or a quantity without an item), ItemNotTracked
+    (the item has since been made untracked), and unit errors for `quantity`/`unit`.
     """
+    ref = _source_reference(reference)
+    if quantity is not None and item is None:
+        raise InvalidAmount("Say which item to give back a quantity of.", field="item")
+    amount = None if quantity is None else units.parse_amount(quantity)
+    custom = custom_unit_defs(unit)
+
+    with transaction.atomic():
+        sources = _source_rows(ref, item)
+        items = lock_items({m.item_id for m in sources})
+        # Re-read under the locks: a change committed while we waited would be missed otherwise.
+        taken = _taken_by_lot(_source_rows(ref, item), ref)
+        outstanding = [t for t in taken if t.outstanding > 0]
+        if not outstanding:
+            raise AlreadyRestored(
+                f"The stock used by {_describe(ref)} was already put back; it can't be put back twice.",
+                reference=ref,
+            )
+        if amount is not None:
+            chosen = items[item_pk(item)]
+            want = to_stock(chosen, amount, unit, custom)
+            outstanding = _portion(chosen, outstanding, want, ref)
+        else:
+            outstanding = [(t, t.outstanding) for t in outstanding]
+        for row, _ in outstanding:
+            held = items[row.item_id]
+            if row.affects_stock and not held.is_tracked:
+                raise ItemNotTracked(
+                    f"{held.name} is no longer stock-tracked, so what {_describe(ref)} used can't be "
+                    f"put back on its lot. Turn stock tracking back on first.",
+                    field="item",
+                )
+        return _write(items, outstanding, ref, actor_id, note)
+
+
+def _source_reference(reference: Reference) -> tuple[str, int]:
     ref_type, ref_id = reference_parts(reference)
     if ref_id is None:
         raise TypeError("restore needs a reference such as ('batch', 42).")
-    scope = Movement.objects.filter(reference_type=ref_type, reference_id=ref_id)
+    return ref_type, ref_id
 
-    with transaction.atomic():
-        consumed = list(scope.filter(kind__in=CONSUMPTION_KINDS).order_by("id"))
-        if not consumed:
-            raise NothingToRestore(
-                f"Nothing was taken from stock for {ref_type} {ref_id}, so there is nothing to put back.",
-                reference=(ref_type, ref_id),
-            )
-        items = lock_items({m.item_id for m in consumed})
-        if scope.filter(kind=Movement.Kind.RESTORE).exists():
-            raise AlreadyRestored(
-                f"The stock used by {ref_type} {ref_id} was already put back; it can't be put back twice.",
-                reference=(ref_type, ref_id),
-            )
-        # Consumption recorded after the lock was taken would be missed; re-read under the lock.
-        consumed = list(scope.filter(kind__in=CONSUMPTION_KINDS).order_by("id"))
-        for movement in consumed:
-            item = items[movement.item_id]
-            if movement.affects_stock and not item.is_tracked:
-                raise ItemNotTracked(
-                    f"{item.name} is no longer stock-tracked, so the {units.format_amount(-movement.quantity)} "
-                    f"{item.stock_unit} used by {ref_type} {ref_id} can't be put back on its lot. Turn stock "
-                    f"tracking back on first.",
-                    field="item",
-                )
-        operation = new_operation()
-        now = timezone.now()
-        compensations = [
+
+def _source_rows(ref: tuple[str, int], item: Item | int | None) -> list[Movement]:
+    if ref[0] == MOVEMENT_REFERENCE:
+        named = Movement.objects.filter(pk=ref[1]).values_list("operation_id", flat=True).first()
+        scope = Movement.objects.filter(operation_id=named) if named else Movement.objects.none()
+    else:
+        scope = Movement.objects.filter(reference_type=ref[0], reference_id=ref[1])
+    scope = scope.filter(kind__in=RESTORABLE_KINDS, quantity__lt=0)
+    if item is not None:
+        scope = scope.filter(item_id=item_pk(item))
+    rows = list(scope.order_by("id"))
+    if not rows:
+        raise NothingToRestore(
+            f"Nothing was taken from stock for {_describe(ref)}, so there is nothing to put back.",
+            reference=ref,
+        )
+    return rows
+
+
+def _taken_by_lot(rows: Sequence[Movement], ref: tuple[str, int]) -> list[_Taken]:
+    """One entry per source movement; what is back already (RESTORE rows under the reference, per lot)
+    counts against that lot's movements in ledger order."""
+    taken = [_Taken(m.item_id, m.lot_id, m.affects_stock, -m.quantity, -m.value) for m in rows]
+    back: dict[tuple[int, int | None], Decimal] = {}
+    for item_id, lot_id, qty in Movement.objects.filter(
+        reference_type=ref[0], reference_id=ref[1], kind=Movement.Kind.RESTORE
+    ).values_list("item_id", "lot_id", "quantity"):
+        back[(item_id, lot_id)] = back.get((item_id, lot_id), Decimal("0")) + qty
+    for row in taken:
+        left = back.get((row.item_id, row.lot_id), Decimal("0"))
+        row.restored = min(left, row.quantity)
+        back[(row.item_id, row.lot_id)] = left - row.restored
+    return taken
+
+
+def _portion(
+    item: Item, rows: list[_Taken], want: Decimal, ref: tuple[str, int]
+) -> list[tuple[_Taken, Decimal]]:
+    """`want` of `item` from its outstanding lots, the earliest-expiring first (no expiry last)."""
+    mine = [row for row in rows if row.item_id == item.pk]
+    available = sum((row.outstanding for row in mine), Decimal("0"))
+    if want > available:
+        raise InvalidAmount(
+            f"Only {units.format_amount(available)} {item.stock_unit} of {item.name} taken for "
+            f"{_describe(ref)} hasn't been given back yet, so {units.format_amount(want)} "
+            f"{item.stock_unit} can't be.",
+            field="quantity",
+        )
+    expiry = dict(
+        Lot.objects.filter(pk__in=[r.lot_id for r in mine if r.lot_id]).values_list(
+            "pk", "expires_at"
+        )
+    )
+    mine.sort(
+        key=lambda r: (expiry.get(r.lot_id) is None, expiry.get(r.lot_id) or 0, r.lot_id or 0)
+    )
+    chosen: list[tuple[_Taken, Decimal]] = []
+    left = want
+    for row in mine:
+        if left == 0:
+            break
+        give = min(left, row.outstanding)
+        chosen.append((row, give))
+        left -= give
+    return chosen
+
+
+def _write(
+    items: dict[int, Item], chosen: list[tuple[_Taken, Decimal]], ref, actor_id, note
+) -> RestoreResult:
+    average = uses_average()
+    pools = {pk: StockPool(i.on_hand, i.stock_value, average) for pk, i in items.items()}
+    lot_costs = dict(
+        Lot.objects.filter(pk__in=[r.lot_id for r, _ in chosen if r.lot_id]).values_list(
+            "pk", "unit_cost"
+        )
+    )
+    operation = new_operation()
+    now = timezone.now()
+    written: list[Movement] = []
+    for row, give in chosen:
+        if not row.affects_stock:
+            value = to_value(row.value * give / row.quantity)
+            cost = unit_cost_of(value, give)
+        elif average:
+            # What the source was charged for this much comes back into the pool.
+            value = to_value(row.value * give / row.quantity)
+            pools[row.item_id].on_hand += give
+            pools[row.item_id].value += value
+            cost = unit_cost_of(value, give)
+        else:
+            cost = lot_costs[row.lot_id]
+            value = pools[row.item_id].put(give, cost)
+        written.append(
             Movement(
-                item_id=m.item_id,
-                lot_id=m.lot_id,
+                item_id=row.item_id,
+                lot_id=row.lot_id,
                 kind=Movement.Kind.RESTORE,
-                quantity=-m.quantity,
-                unit_cost=m.unit_cost,
-                affects_stock=m.affects_stock,
-                reference_type=ref_type,
-                reference_id=ref_id,
+                quantity=give,
+                unit_cost=cost,
+                value=value,
+                affects_stock=row.affects_stock,
+                reference_type=ref[0],
+                reference_id=ref[1],
                 actor_id=actor_id,
                 note=note,
                 operation_id=operation,
                 created_at=now,
             )
-            for m in consumed
-        ]
-        Movement.objects.bulk_create(compensations)
-        lot_deltas: dict[int, Decimal] = {}
-        on_hand_deltas: dict[int, Decimal] = {}
-        for m in compensations:
-            if m.affects_stock:
-                lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
-                on_hand_deltas[m.item_id] = on_hand_deltas.get(m.item_id, Decimal("0")) + m.quantity
-        change_lots(lot_deltas)
-        change_balances({pk: (delta, Decimal("0")) for pk, delta in on_hand_deltas.items()})
-
+        )
+    Movement.objects.bulk_create(written)
+    lot_deltas: dict[int, Decimal] = {}
+    on_hand: dict[int, Decimal] = {}
+    for m in written:
+        if m.affects_stock:
+            lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
+            on_hand[m.item_id] = on_hand.get(m.item_id, Decimal("0")) + m.quantity
+    change_lots(lot_deltas)
+    change_balances(
+        {
+            pk: (delta, Decimal("0"), pools[pk].value - items[pk].stock_value)
+            for pk, delta in on_hand.items()
+        }
+    )
     lines = tuple(
         MovementLine(
             movement_id=m.pk,
@@ -98,11 +253,15 @@ def restore(*, reference: Reference, actor_id: int | None = None, note: str = ""
             lot_id=m.lot_id,
             quantity=m.quantity,
             unit_cost=m.unit_cost,
+            value=m.value,
         )
-        for m in compensations
+        for m in written
     )
-    with units.arithmetic():
-        total = sum((line.quantity * line.unit_cost for line in lines), Decimal("0"))
-    return RestoreResult(
-        reference=(ref_type, ref_id), movements=lines, total_cost=total, operation_id=operation
-    )
+    total = sum((line.value for line in lines), Decimal("0"))
+    return RestoreResult(reference=ref, movements=lines, total_cost=total, operation_id=operation)
+
+
+def _describe(ref: tuple[str, int]) -> str:
+    if ref[0] == MOVEMENT_REFERENCE:
+        return f"ledger entry {ref[1]}"
+    return f"{ref[0]} {ref[1]}"

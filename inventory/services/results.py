@@ -17,12 +17,12 @@ class Draw:
     movement_id: int
     lot_id: int | None
     quantity: Decimal  # positive, stock unit
-    unit_cost: Decimal  # per stock unit, as charged (lot cost or average)
+    unit_cost: Decimal  # per stock unit, as charged (lot cost or average), to 6 decimals
+    value: Decimal  # positive, exact: what the draw charged
 
     @property
     def cost(self) -> Decimal:
-        with units.arithmetic():
-            return self.quantity * self.unit_cost
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class MovementLine:
     item_id: int
     lot_id: int | None
     quantity: Decimal  # signed, stock unit
-    unit_cost: Decimal
+    unit_cost: Decimal  # to 6 decimals, for reading
+    value: Decimal  # signed, exact: the money this row moved
 
 
 @dataclass(frozen=True)

@@ -103,13 +103,15 @@ def scan_due_timers(*, now: datetime) -> SyncResult:
 
 
 def audit_ledger(*, now: datetime) -> SyncResult:
-    """Check the ledger invariant (on hand == lots == ledger) for every item.
+    """Check the books of every item (`inventory.selectors.ledger_imbalances`): quantities (on hand ==
+    lots == ledger) and money (stock value == paid in - charged out, and == the lots' value under FIFO).
 
     Any drift is logged at ERROR on every run that finds it; platform staff are emailed once per
     drifting item (the alert stays open until the item balances again), through the outbox so the
     email is not lost when Redis is down. Members are not notified.
     """
     from notifications.tasks import email_staff_about_drift
+    from notifications.texts import ledger_drift_line
     from outbox.services import enqueue
 
     imbalances = ledger_imbalances()
@@ -125,6 +127,9 @@ def audit_ledger(*, now: datetime) -> SyncResult:
                 "on_hand": row.on_hand,
                 "lots_total": row.lots_total,
                 "ledger_total": row.ledger_total,
+                "stock_value": row.stock_value,
+                "ledger_value": row.ledger_value,
+                "lots_value": row.lots_value,
             },
         )
         for row in imbalances
@@ -134,11 +139,7 @@ def audit_ledger(*, now: datetime) -> SyncResult:
             "Ledger drift in workspace %s: %s item(s) out of balance: %s",
             connection.schema_name,
             len(findings),
-            "; ".join(
-                f"item {f.details['item_id']} on_hand={f.details['on_hand']} "
-                f"lots={f.details['lots_total']} ledger={f.details['ledger_total']}"
-                for f in findings
-            ),
+            " | ".join(ledger_drift_line(**f.details) for f in findings),
         )
     with transaction.atomic():
         result = sync_alerts(kind=Alert.Kind.LEDGER_DRIFT, findings=findings, now=now)

@@ -49,7 +49,9 @@ def email_staff_about_drift(*, alert_ids: list[int], now: datetime | None = None
             f"{len(alerts)} item(s)",
             f'The stock ledger of the workspace "{organization.name}" (schema '
             f"{organization.schema_name}) is out of balance. For every item, on hand must equal "
-            "the sum of its lots' remaining quantities and the sum of its stock movements.\n\n"
+            "the sum of its lots' remaining quantities and the sum of its stock movements, and its "
+            "stock value must equal what the ledger paid in less what it charged out (and, under "
+            "FIFO, its lots' value).\n\n"
             f"{lines}\n\n"
             f"Found by the ledger audit at {alerts[0].raised_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC. "
             "The workspace's members have not been told.\n",
@@ -61,5 +63,14 @@ def email_staff_about_drift(*, alert_ids: list[int], now: datetime | None = None
 
 
 def _drift(details: dict) -> dict:
-    names = ("item", "item_id", "on_hand", "lots_total", "ledger_total")
-    return {name: details[name] for name in names}
+    names = (
+        "item",
+        "item_id",
+        "on_hand",
+        "lots_total",
+        "ledger_total",
+        "stock_value",
+        "ledger_value",
+        "lots_value",
+    )
+    return {name: details.get(name) for name in names}

@@ -105,9 +105,9 @@ def return_sale(
 ) -> Deduction:
     """Take back `quantity` (default: all not yet returned) of a sale into stock.
 
-    The whole sale goes back to the exact lots it was sold from (traceability and recalls keep
-    working); part of a sale comes back as a new lot at the sale's average unit cost. Locks the sale
-    row. Raises InvalidDeduction when the sale isn't a sale or more is returned than was sold.
+    What comes back goes to the exact lots it was sold from, with their cost and expiry (part of a
+    sale: the earliest-expiring of those lots first), so traceability and recalls keep working and a
+    return never gets a fresher date. Locks the sale row. Raises InvalidDeduction when the sale isn't a sale or more is returned than was sold.
     """
     with transaction.atomic():
         locked = Deduction.objects.select_for_update().select_related("sku").get(pk=sale.pk)
@@ -137,24 +137,14 @@ def return_sale(
             actor_id=actor_id,
             created_at=timezone.now(),
         )
-        if amount == locked.quantity:
-            result = restore(
-                reference=reference(locked), actor_id=actor_id, note=note or "Returned"
-            )
-            cost = result.total_cost
-        else:
-            with units.arithmetic():
-                unit_cost = locked.cost / locked.quantity
-            result = adjust(
-                item=locked.sku.item_id,
-                kind=Movement.Kind.RETURNED,
-                quantity=amount,
-                unit_cost=units.to_storage(unit_cost),
-                reference=reference(returned_row),
-                actor_id=actor_id,
-                note=note or f"Returned from sale {locked.pk}",
-            )
-            cost = result.value_change
+        result = restore(
+            reference=reference(locked),
+            item=locked.sku.item_id,
+            quantity=amount,
+            actor_id=actor_id,
+            note=note or f"Returned from sale {locked.pk}",
+        )
+        cost = result.total_cost
         returned_row.cost = cost
         returned_row.save(update_fields=["cost"])
     return returned_row

@@ -73,7 +73,8 @@ def test_drift_emails_staff_and_logs(oils, people, caplog, django_capture_on_com
         (
             "ERROR",
             "Ledger drift in workspace acme: 1 item(s) out of balance: "
-            f"item {olive.pk} on_hand=355.000000 lots=350.000000 ledger=350.000000",
+            f"Olive oil (item {olive.pk}): on hand 355, lots 350, ledger 350; stock value 350, "
+            "paid in less charged out 350, lots' value 350",
         )
     ]
     assert len(mail.outbox) == 1
@@ -83,8 +84,10 @@ def test_drift_emails_staff_and_logs(oils, people, caplog, django_capture_on_com
     assert message.body == (
         'The stock ledger of the workspace "Acme Soap Works" (schema acme) is out of balance. '
         "For every item, on hand must equal the sum of its lots' remaining quantities and the sum "
-        "of its stock movements.\n\n"
-        f"- Olive oil (item {olive.pk}): on hand 355, lots 350, ledger 350\n\n"
+        "of its stock movements, and its stock value must equal what the ledger paid in less what "
+        "it charged out (and, under FIFO, its lots' value).\n\n"
+        f"- Olive oil (item {olive.pk}): on hand 355, lots 350, ledger 350; stock value 350, "
+        "paid in less charged out 350, lots' value 350\n\n"
         "Found by the ledger audit at 2031-01-15 07:00 UTC. "
         "The workspace's members have not been told.\n"
     )
@@ -92,6 +95,26 @@ def test_drift_emails_staff_and_logs(oils, people, caplog, django_capture_on_com
     assert (alert.kind, alert.subject_id, alert.raised_at) == ("ledger_drift", olive.pk, NOW)
     assert alert.staff_emailed_at is not None
     assert Notification.objects.count() == 0
+
+
+def test_a_value_drift_is_reported_though_the_quantities_agree(
+    oils, people, caplog, django_capture_on_commit_callbacks
+):
+    olive, _ = oils
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE inventory_item SET stock_value = stock_value - 0.01 WHERE id = %s", [olive.pk]
+        )
+
+    with caplog.at_level(logging.INFO, logger="notifications"):
+        result = run_audit(django_capture_on_commit_callbacks)
+
+    assert result == {"raised": 1, "resolved": 0, "notified": 0}
+    assert (
+        f"Olive oil (item {olive.pk}): on hand 350, lots 350, ledger 350; stock value 349.99, "
+        "paid in less charged out 350, lots' value 350" in mail.outbox[0].body
+    )
+    assert [r.levelname for r in caplog.records if r.name == "notifications"] == ["ERROR"]
 
 
 def test_drift_is_emailed_once_but_logged_on_every_run(
