@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
@@ -51,8 +50,9 @@ def _open_lots() -> Prefetch:
 
 def items_table() -> Table:
     """One row per open lot of every active item (FIFO order), and one row with empty lot columns
-    for an item without stock. The item's columns repeat on each of its lots; "Lot value" sums to
-    the workspace's stock value, "Item stock value" is the item's total."""
+    for an item without stock. The item's columns repeat on each of its lots; "Item stock value" is
+    the item's value by the workspace's costing method. Under FIFO the "Lot value"s sum to it; under
+    average costing lots show what they were bought at and the item's value is the moving average."""
     items = Item.objects.filter(is_archived=False)
     open_lots = Lot.objects.filter(item__is_archived=False, quantity_remaining__gt=0)
     with_stock = open_lots.values("item_id").distinct().count()
@@ -64,8 +64,7 @@ def items_table() -> Table:
 def _item_rows(queryset) -> Iterator[list]:
     for item in queryset.iterator(chunk_size=CHUNK):
         lots = item.open_lots
-        value = sum((product(lot.quantity_remaining, lot.unit_cost) for lot in lots), Decimal(0))
-        on_hand = sum((lot.quantity_remaining for lot in lots), Decimal(0))
+        value, on_hand = item.stock_value, item.on_hand
         head = [
             item.name,
             item.get_kind_display(),
@@ -144,7 +143,7 @@ def _ledger_rows(queryset, actors: dict[int, str]) -> Iterator[list]:
             movement.get_kind_display(),
             movement.quantity,
             movement.unit_cost,
-            product(movement.quantity, movement.unit_cost),
+            movement.value,
             movement.lot.code if movement.lot else None,
             movement.affects_stock,
             reference,

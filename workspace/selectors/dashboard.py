@@ -158,17 +158,17 @@ class KindValue:
 
 
 def value_by_kind() -> list[KindValue]:
-    """What the stock on hand is worth per item kind (at the lots' costs), largest first; kinds
-    holding nothing are left out. One query."""
+    """What the stock on hand is worth per item kind (the items' stock value, by the workspace's
+    costing method), largest first; kinds holding nothing are left out. One query."""
     rows = (
-        Lot.objects.filter(quantity_remaining__gt=0, item__is_archived=False)
-        .values("item__kind")
-        .annotate(value=Sum(F("quantity_remaining") * F("unit_cost")))
+        Item.objects.filter(on_hand__gt=0, is_archived=False)
+        .values("kind")
+        .annotate(value=Sum("stock_value"))
         .order_by()
     )
     labels = dict(Item.Kind.choices)
     found = [
-        KindValue(row["item__kind"], labels.get(row["item__kind"], row["item__kind"]), row["value"])
+        KindValue(row["kind"], labels.get(row["kind"], row["kind"]), row["value"])
         for row in rows
         if row["value"]
     ]
