@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from django import forms
 
+from batches.models import Batch
 from batchtrack.forms import StyledFormMixin, optional_date
+from batchtrack.query_forms import QueryForm, search_field
 from inventory.models import Item
 
 
@@ -106,3 +108,18 @@ class BaseOutputFormSet(forms.BaseFormSet):
 
 
 OutputFormSet = forms.formset_factory(OutputForm, formset=BaseOutputFormSet, extra=0, max_num=20)
+
+
+class BatchFilterForm(QueryForm):
+    """The batches list's search and status filter, from the query string."""
+
+    q = search_field()
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Batch.Status.choices])
+
+
+class RecallForm(QueryForm):
+    """The recall search: a lot code (L123) or a supplier's lot code, and the lot picked from the
+    matches."""
+
+    q = search_field()
+    lot = forms.IntegerField(required=False, min_value=1)

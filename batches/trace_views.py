@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
+from batches.forms import RecallForm
 from batches.traceability import trace_back, trace_forward
 from inventory.models import Lot
 from tenants.access import permission_required
@@ -27,18 +28,19 @@ def lot_trace(request, lot_id: int):
 def recall(request):
     """Find a lot (by its code L123, or a supplier's lot code) and list every product lot made from
     it, with what remains of each."""
-    query = request.GET.get("q", "").strip()
+    search = RecallForm(request.GET).values
+    query = search["q"]
     candidates, trace = [], None
     if query:
         lookup = Q(supplier_lot_code__iexact=query)
         code = query.upper().removeprefix("L")
-        if code.isdigit():
+        if code.isascii() and code.isdigit():
             lookup |= Q(pk=int(code))
         candidates = list(
             Lot.objects.filter(lookup).select_related("item").order_by("-received_at")[:20]
         )
-        chosen = request.GET.get("lot")
-        selected = next((c for c in candidates if str(c.pk) == chosen), None)
+        chosen = search["lot"]
+        selected = next((c for c in candidates if c.pk == chosen), None)
         if selected is None and len(candidates) == 1:
             selected = candidates[0]
         if selected is not None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from batches import selectors
 from batches.errors import StockShort
 from batches.forms import (
+    BatchFilterForm,
     ExtraForm,
     FinishForm,
     NoteForm,
@@ -64,17 +65,16 @@ def _unit_options():
 
 @permission_required("batches.view")
 def batch_list(request):
-    status = request.GET.get("status", "")
-    if status not in Batch.Status.values:
-        status = ""
+    query = BatchFilterForm(request.GET).values
+    status = query["status"]
     return render(
         request,
         "batches/batch_list.html",
         {
-            "batches": selectors.batch_list(status=status, search=request.GET.get("q", ""))[:200],
+            "batches": selectors.batch_list(status=status, search=query["q"])[:200],
             "status": status,
             "statuses": Batch.Status.choices,
-            "q": request.GET.get("q", ""),
+            "q": query["q"],
         },
     )
 

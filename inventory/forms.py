@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin, optional_date, start_of_day
+from batchtrack.query_forms import QueryForm, flag_field, page_field, search_field
 from inventory.models import CustomUnit, Item, Lot, Movement
 from inventory.services.items import MAX_SHELF_LIFE_DAYS
 from inventory.units import STANDARD_UNIT_CODES
+from library.models import LibraryItem
 
 STOCK_UNIT_CHOICES = [(code, code) for code in STANDARD_UNIT_CODES]
 Kind = Movement.Kind
@@ -347,3 +349,30 @@ class CustomUnitForm(StyledFormMixin, forms.Form):
 
 class DensityForm(StyledFormMixin, forms.Form):
     density_g_per_ml = _amount("Density (g/ml)", required=False)
+
+
+class ItemFilterForm(QueryForm):
+    """The inventory list's search, filters and page, from its query string."""
+
+    q = search_field()
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Item.Kind.choices])
+    low = flag_field()
+    expiring = flag_field()
+    archived = flag_field()
+    page = page_field()
+
+
+class LibrarySearchForm(QueryForm):
+    """The ingredient library search (page and htmx results), from the query string."""
+
+    q = search_field()
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *LibraryItem.Kind.choices])
+
+
+class ReceivePreviewForm(QueryForm):
+    """The receive form's entries as the live preview sends them; `preview_receive` parses them."""
+
+    quantity = forms.CharField(required=False, max_length=40)
+    unit = forms.CharField(required=False, max_length=40)
+    unit_cost = forms.CharField(required=False, max_length=40)
+    total_cost = forms.CharField(required=False, max_length=40)

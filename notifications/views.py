@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
+from batchtrack.query_forms import page_number
 from notifications import selectors, services
 from notifications.forms import DigestPreferenceForm
 from notifications.models import Alert, Notification
@@ -38,10 +39,7 @@ def alert_link(alert: Alert) -> str:
 def notification_list(request):
     # Newer/Older paging without a count: one read of a page and one row more tells whether an older
     # page exists, so the page costs the same statements however many notifications there are.
-    try:
-        number = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        number = 1
+    number = page_number(request.GET)
     start = (number - 1) * PAGE_SIZE
     found = list(
         selectors.notifications_for(user_id=request.user.pk)[start : start + PAGE_SIZE + 1]

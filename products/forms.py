@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from batchtrack.forms import StyledFormMixin
+from batchtrack.query_forms import QueryForm, search_field
 from inventory.models import Item
 from inventory.units import STANDARD_UNIT_CODES
 from products.models import DEFAULT_SKU_PATTERN, Deduction
@@ -89,3 +90,9 @@ class HoldForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
         max_length=200, label="Held for", help_text="An order number or a customer's name."
     )
+
+
+class SkuSearchForm(QueryForm):
+    """The products list's search box, from the query string."""
+
+    q = search_field()

@@ -22,6 +22,7 @@ from products.forms import (
     SizeForm,
     SkuEditForm,
     SkuForm,
+    SkuSearchForm,
 )
 from products.models import Deduction, Product, Sku
 from products.services import (
@@ -62,12 +63,13 @@ def _sku_or_404(pk: int) -> Sku:
 
 @permission_required("products.view")
 def product_list(request):
+    search = SkuSearchForm(request.GET).values["q"]
     return render(
         request,
         "products/product_list.html",
         {
-            "skus": selectors.sku_list(search=request.GET.get("q", "")),
-            "q": request.GET.get("q", ""),
+            "skus": selectors.sku_list(search=search),
+            "q": search,
         },
     )
 

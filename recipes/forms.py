@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from batchtrack.forms import StyledFormMixin
+from batchtrack.query_forms import QueryForm, flag_field, search_field
 from inventory.models import Item
 from recipes.categories import CATEGORY_FIELDS
 from recipes.models import Category, RecipeVersion
@@ -206,7 +207,26 @@ def line_formset(data=None, version: RecipeVersion | None = None, extra_rows: in
     return LineFormSet(data=data, initial=initial, prefix="lines")
 
 
-class ScaleForm(forms.Form):
+class RecipeFilterForm(QueryForm):
+    """The recipe list's search and its archived switch, from the query string."""
+
+    q = search_field()
+    archived = flag_field()
+
+
+class RecipeCategoryQuery(QueryForm):
+    """Which category a new recipe starts in (?category=soap); anything unknown is "other"."""
+
+    category = forms.ChoiceField(required=False, choices=Category.choices, initial=Category.OTHER)
+
+
+class RecipeVersionQuery(QueryForm):
+    """Which version the recipe page shows (?version=<id>); none or an unknown one: the current."""
+
+    version = forms.IntegerField(required=False, min_value=1)
+
+
+class ScaleForm(QueryForm):
     """Read from the query string of the recipe page: a factor or a target yield, and N batches."""
 
     factor = forms.CharField(required=False, max_length=20)

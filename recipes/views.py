@@ -14,7 +14,16 @@ from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
 from recipes import selectors
-from recipes.forms import RecipeForm, ScaleForm, VariationForm, VersionForm, line_formset
+from recipes.forms import (
+    RecipeCategoryQuery,
+    RecipeFilterForm,
+    RecipeForm,
+    RecipeVersionQuery,
+    ScaleForm,
+    VariationForm,
+    VersionForm,
+    line_formset,
+)
 from recipes.models import Category, Recipe, RecipeVersion
 from recipes.services import (
     archive_recipe,
@@ -53,16 +62,15 @@ def _unit_options():
 
 @permission_required("recipes.view")
 def recipe_list(request):
-    show_archived = request.GET.get("archived") == "1"
+    query = RecipeFilterForm(request.GET).values
+    show_archived = query["archived"]
     return render(
         request,
         "recipes/recipe_list.html",
         {
-            "recipes": selectors.recipe_list(
-                include_archived=show_archived, search=request.GET.get("q", "")
-            ),
+            "recipes": selectors.recipe_list(include_archived=show_archived, search=query["q"]),
             "show_archived": show_archived,
-            "q": request.GET.get("q", ""),
+            "q": query["q"],
         },
     )
 
@@ -74,7 +82,7 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
     category = (
         recipe.category
         if recipe
-        else (request.POST.get("category") or request.GET.get("category") or "other")
+        else (request.POST.get("category") or RecipeCategoryQuery(request.GET).values["category"])
     )
     if category not in Category.values:
         category = "other"
@@ -165,8 +173,8 @@ def recipe_edit(request, pk: int):
 def recipe_detail(request, pk: int):
     recipe = _recipe_or_404(pk)
     versions = list(recipe.versions.all())
-    wanted = request.GET.get("version")
-    chosen = next((v for v in versions if str(v.pk) == wanted), None) if wanted else None
+    wanted = RecipeVersionQuery(request.GET).values["version"]
+    chosen = next((v for v in versions if v.pk == wanted), None) if wanted else None
     chosen = chosen or recipe.current_version or (versions[0] if versions else None)
     version = selectors.with_lines(chosen, recipe=recipe) if chosen else None
     scale_form = ScaleForm(request.GET or None)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin
+from batchtrack.query_forms import QueryForm, flag_field
 from tenants.errors import InvitationError, SlugError
 from tenants.models import TIME_ZONE_CHOICES, User
 from tenants.roles import Role
@@ -146,3 +147,29 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
         help_text="Dates and times on pages, alert days, and the 7:00 digest of members who have not "
         "set a time zone of their own.",
     )
+
+
+class ChooserQuery(QueryForm):
+    """The workspace chooser's ?choose=1: show the list even to a member of one workspace."""
+
+    choose = flag_field()
+
+
+class NextPathQuery(QueryForm):
+    """Where to go after entering a workspace (?next=/path); the handoff keeps only a safe local path."""
+
+    next = forms.CharField(required=False, max_length=2000, initial="/")
+
+
+class SignedTokenQuery(QueryForm):
+    """A signed token in the query string (?t= on the sign-out relay, ?ticket= on the handoff)."""
+
+    t = forms.CharField(required=False, max_length=500)
+    ticket = forms.CharField(required=False, max_length=500)
+
+
+class SlugCheckQuery(QueryForm):
+    """The sign-up form's live web-address check: the address typed, or the name to propose one."""
+
+    slug = forms.CharField(required=False, max_length=200)
+    organization_name = forms.CharField(required=False, max_length=200, strip=False)

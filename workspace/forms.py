@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from batchtrack.forms import StyledFormMixin, optional_date
+from batchtrack.query_forms import QueryForm, flag_field
 from inventory.models import Item
 
 OTHER = "other"
@@ -52,7 +53,7 @@ class BatchSizeForm(StyledFormMixin, forms.Form):
         return data
 
 
-class ItemChoiceForm(StyledFormMixin, forms.Form):
+class ItemChoiceForm(StyledFormMixin, QueryForm):
     item = forms.ModelChoiceField(
         queryset=Item.objects.none(),
         label="Which item arrived?",
@@ -69,11 +70,22 @@ class ItemChoiceForm(StyledFormMixin, forms.Form):
 NOWHERE = "none"
 
 
-class FinishYieldForm(StyledFormMixin, forms.Form):
+class FinishAnswers(QueryForm):
+    """The guided finish's answers so far, carried in the query string from step to step: the
+    yield (`made`), where it goes (`into`: an item id or NOWHERE; `was`: the earlier choice, for
+    Back), and whether step 1 was sent (`go`)."""
+
+    go = flag_field()
+    made = forms.CharField(required=False, max_length=30)
+    into = forms.CharField(required=False, max_length=20)
+    was = forms.CharField(required=False, max_length=20)
+
+
+class FinishYieldForm(StyledFormMixin, QueryForm):
     made = forms.CharField(max_length=30, label="How much did you make?")
 
 
-class FinishWhereForm(StyledFormMixin, forms.Form):
+class FinishWhereForm(StyledFormMixin, QueryForm):
     """One place for the whole yield: a product SKU's item or an intermediate, or nowhere."""
 
     into = forms.ChoiceField(widget=forms.RadioSelect, label="Where do they go?")

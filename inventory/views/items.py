@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
+from batchtrack.query_forms import page_number
 from inventory import page_selectors, selectors
-from inventory.forms import ItemForm, show_domain_error
+from inventory.forms import ItemFilterForm, ItemForm, show_domain_error
 from inventory.models import Item
 from inventory.services import create_item, update_item
 from inventory.views._common import item_or_404, plain_item_or_404
@@ -24,18 +26,15 @@ from tenants.access import permission_required
 
 @permission_required("inventory.view")
 def item_list(request):
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in Item.Kind.values else ""
-    low = request.GET.get("low") == "1"
-    expiring = request.GET.get("expiring") == "1"
-    archived = request.GET.get("archived") == "1"
+    query = ItemFilterForm(request.GET).values
+    search, kind = query["q"], query["kind"]
+    low, expiring, archived = query["low"], query["expiring"], query["archived"]
     items = selectors.item_list(
         search=search, kind=kind or None, low_stock=low, expiring=expiring, archived=archived
     )
-    page = Paginator(items, page_selectors.ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
+    page = Paginator(items, page_selectors.ITEM_PAGE_SIZE).get_page(query["page"] or 1)
+    # The pagination links keep the cleaned filters (never the raw query string).
+    filters = {"q": search, "kind": kind, "low": low, "expiring": expiring, "archived": archived}
     return render(
         request,
         "inventory/item_list.html",
@@ -48,7 +47,9 @@ def item_list(request):
             "low": low,
             "expiring": expiring,
             "archived": archived,
-            "filter_query": filters.urlencode(),
+            "filter_query": urlencode(
+                {key: "1" if value is True else value for key, value in filters.items() if value}
+            ),
             "filtered": bool(search or kind or low or expiring),
         },
     )
@@ -60,7 +61,7 @@ def item_detail(request, pk: int):
     now = timezone.now()
     soon = now + timedelta(days=selectors.preferences().expiring_soon_days)
     lots = [(lot, page_selectors.lot_status(lot, now=now, soon=soon)) for lot in item.open_lots]
-    ledger_page, ledger_rows = page_selectors.ledger_rows(item=item, page=request.GET.get("page"))
+    ledger_page, ledger_rows = page_selectors.ledger_rows(item=item, page=page_number(request.GET))
     source = None
     if item.library_item_id is not None:
         try:

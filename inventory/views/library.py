@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batchtrack.errors import DomainError
-from inventory.forms import LibraryItemForm, show_domain_error
+from inventory.forms import LibraryItemForm, LibrarySearchForm, show_domain_error
 from inventory.models import Item
 from inventory.services import create_item
 from library.models import LibraryItem
@@ -20,9 +20,8 @@ RESULTS_SHOWN = 30
 
 
 def _results(request) -> dict:
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in LibraryItem.Kind.values else ""
+    query = LibrarySearchForm(request.GET).values
+    search, kind = query["q"], query["kind"]
     found = list(library_items(search, kind or None)[: RESULTS_SHOWN + 1])
     linked = set(
         Item.objects.filter(

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from batchtrack.errors import DomainError
 from inventory import page_selectors
 from inventory.errors import format_quantity
-from inventory.forms import ReceiveForm, show_domain_error
+from inventory.forms import ReceiveForm, ReceivePreviewForm, show_domain_error
 from inventory.services import preview_receive, receive
 from inventory.views._common import plain_item_or_404
 from tenants.access import permission_required
@@ -46,16 +46,17 @@ def receive_stock(request, pk: int):
 def receive_preview(request, pk: int):
     """htmx: what the entries would become in the stock unit (nothing is written)."""
     item = plain_item_or_404(pk)
-    quantity = request.GET.get("quantity", "").strip()
+    entries = ReceivePreviewForm(request.GET).values
+    quantity = entries["quantity"]
     context = {"item": item, "preview": None, "error": None}
     if quantity:
         try:
             context["preview"] = preview_receive(
                 item=item,
                 quantity=quantity,
-                unit=request.GET.get("unit", ""),
-                unit_cost=request.GET.get("unit_cost", "").strip() or None,
-                total_cost=request.GET.get("total_cost", "").strip() or None,
+                unit=entries["unit"],
+                unit_cost=entries["unit_cost"] or None,
+                total_cost=entries["total_cost"] or None,
             )
         except DomainError as exc:
             context["error"] = exc.message

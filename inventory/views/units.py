@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
+from batchtrack.query_forms import page_number
 from inventory import page_selectors, selectors
 from inventory.forms import CustomUnitForm, DensityForm, show_domain_error
 from inventory.models import CustomUnit
@@ -23,7 +24,7 @@ def _page(request, form: CustomUnitForm, status: int = 200):
         {
             "custom_units": list(selectors.custom_units()),
             "form": form,
-            "densities": page_selectors.density_page(page=request.GET.get("page")),
+            "densities": page_selectors.density_page(page=page_number(request.GET)),
         },
         status=status,
     )

@@ -19,6 +19,7 @@ from batchtrack.errors import DomainError
 from batchtrack.ratelimits import allauth_retry_after, describe_wait
 from batchtrack.ratelimits import rate_limited as limit
 from tenants.errors import InvitationError
+from tenants.forms import ChooserQuery, NextPathQuery, SignedTokenQuery, SlugCheckQuery
 from tenants.links import workspace_url
 from tenants.models import Membership, Organization
 from tenants.services.handoff import issue_handoff
@@ -63,7 +64,7 @@ def rate_limited(request, exception=None):
 @login_required
 def workspace_chooser(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("organization"))
-    if len(memberships) == 1 and "choose" not in request.GET:
+    if len(memberships) == 1 and not ChooserQuery(request.GET).values["choose"]:
         return redirect("workspace_enter", slug=memberships[0].organization.slug)
     return render(request, "tenants/chooser.html", {"memberships": memberships})
 
@@ -75,7 +76,9 @@ def workspace_enter(request, slug: str):
     organization = get_object_or_404(Organization, slug=slug)
     try:
         token = issue_handoff(
-            user=request.user, organization=organization, next_path=request.GET.get("next", "/")
+            user=request.user,
+            organization=organization,
+            next_path=NextPathQuery(request.GET).values["next"] or "/",
         )
     except DomainError:
         return render(request, "404.html", status=404)
@@ -112,8 +115,8 @@ def workspace_create(request):
 @require_GET
 def check_slug(request):
     """htmx: propose or check a web address while the maker types."""
-    slug = request.GET.get("slug", "").strip().lower()
-    name = request.GET.get("organization_name", "")
+    typed = SlugCheckQuery(request.GET).values
+    slug, name = typed["slug"].lower(), typed["organization_name"]
     if not slug and name:
         return render(
             request,
@@ -165,7 +168,9 @@ def signout_relay(request):
     """A workspace host signs out there, then sends the browser here with a signed note to sign out
     of the public host as well (no shared cookie to clear on `*.localhost`)."""
     try:
-        user_id = signing.loads(request.GET.get("t", ""), salt=SIGNOUT_SALT, max_age=60)
+        user_id = signing.loads(
+            SignedTokenQuery(request.GET).values["t"], salt=SIGNOUT_SALT, max_age=60
+        )
     except signing.BadSignature:
         user_id = None
     if user_id is not None and request.user.is_authenticated and request.user.pk == user_id:

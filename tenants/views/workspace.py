@@ -13,7 +13,13 @@ from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
 from tenants.access import permission_required
-from tenants.forms import InviteForm, ProfileForm, RoleForm, WorkspaceSettingsForm
+from tenants.forms import (
+    InviteForm,
+    ProfileForm,
+    RoleForm,
+    SignedTokenQuery,
+    WorkspaceSettingsForm,
+)
 from tenants.links import public_url
 from tenants.models import Invitation, Membership
 from tenants.services import memberships as membership_services
@@ -25,7 +31,9 @@ from tenants.views.public import make_signout_token
 @require_GET
 def handoff(request):
     try:
-        ticket = redeem_handoff(token=request.GET.get("ticket", ""), organization=request.tenant)
+        ticket = redeem_handoff(
+            token=SignedTokenQuery(request.GET).values["ticket"], organization=request.tenant
+        )
     except DomainError:
         return HttpResponseRedirect(public_url("/accounts/login/", request))
     login(request, ticket.user, backend="django.contrib.auth.backends.ModelBackend")

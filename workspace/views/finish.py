@@ -24,7 +24,13 @@ from inventory import units
 from inventory.models import Item
 from inventory.templatetags.inventory_format import format_money
 from tenants.access import permission_required
-from workspace.forms import NOWHERE, FinishDatesForm, FinishWhereForm, FinishYieldForm
+from workspace.forms import (
+    NOWHERE,
+    FinishAnswers,
+    FinishDatesForm,
+    FinishWhereForm,
+    FinishYieldForm,
+)
 from workspace.text import plural
 
 STEPS = ("How much", "Where", "Finish")
@@ -52,10 +58,14 @@ def _running_or_redirect(request, pk: int):
     return batch, None
 
 
-def _made(request) -> Decimal | None:
+def _answers(request) -> dict:
+    return FinishAnswers(request.GET).values
+
+
+def _made(answers: dict) -> Decimal | None:
     """The yield carried from step 1, or None when it is missing or not a positive number."""
     try:
-        return units.parse_amount(request.GET.get("made", ""), field="made", label="yield")
+        return units.parse_amount(answers["made"], field="made", label="yield")
     except DomainError:
         return None
 
@@ -85,12 +95,12 @@ def how_much(request, pk: int):
         return away
     # Bound when the form was sent ("go"); a Back link only brings the earlier answer (?made=).
     planned = format(batch.planned_yield.normalize(), "f")
+    answers = _answers(request)
     form = FinishYieldForm(
-        request.GET if "go" in request.GET else None,
-        initial={"made": request.GET.get("made") or planned},
+        request.GET if answers["go"] else None, initial={"made": answers["made"] or planned}
     )
     if form.is_bound and form.is_valid():
-        if _made(request) is None:
+        if _made(answers) is None:
             form.add_error("made", "Enter how much you made, as a number more than zero.")
         else:
             return redirect(_step_url("guide:finish_where", batch, made=form.cleaned_data["made"]))
@@ -105,11 +115,11 @@ def cost_preview(request, pk: int):
     batch = Batch.objects.filter(pk=pk).first()
     if batch is None:
         raise Http404("No such batch")
-    made = _made(request)
+    answers = _answers(request)
     return render(
         request,
         "workspace/partials/finish_cost.html",
-        _context(batch, made, 1) | {"typed": bool(request.GET.get("made"))},
+        _context(batch, _made(answers), 1) | {"typed": bool(answers["made"])},
     )
 
 
@@ -118,21 +128,22 @@ def where(request, pk: int):
     batch, away = _running_or_redirect(request, pk)
     if away:
         return away
-    made = _made(request)
+    answers = _answers(request)
+    made = _made(answers)
     if made is None:
         return redirect("guide:finish", pk=pk)
     output = batch.recipe.output_item if batch.recipe.output_item_id else None
     form = FinishWhereForm(
-        request.GET if "into" in request.GET else None,
+        request.GET if answers["into"] else None,
         first=output,
-        initial={"into": request.GET.get("was") or (str(output.pk) if output else None)},
+        initial={"into": answers["was"] or (str(output.pk) if output else None)},
     )
     if form.is_bound and form.is_valid():
         return redirect(
             _step_url(
                 "guide:finish_confirm",
                 batch,
-                made=request.GET["made"],
+                made=answers["made"],
                 into=form.cleaned_data["into"],
             )
         )
@@ -155,9 +166,9 @@ def confirm(request, pk: int):
     batch, away = _running_or_redirect(request, pk)
     if away:
         return away
-    made = _made(request)
-    into = request.GET.get("into", "")
-    item = Item.objects.filter(pk=into).first() if into.isdigit() else None
+    answers = _answers(request)
+    made, into = _made(answers), answers["into"]
+    item = Item.objects.filter(pk=into).first() if into.isascii() and into.isdigit() else None
     if made is None or (item is None and into != NOWHERE):
         return redirect("guide:finish", pk=pk)
     posted = request.POST if request.method == "POST" else None  # may be empty: all optional

@@ -25,7 +25,7 @@ from workspace.forms import ItemChoiceForm
 def choose_item(request):
     """Which item arrived? One choice, then inventory's receive page for it."""
     form = ItemChoiceForm(request.GET or None)
-    if request.GET and form.is_valid():
+    if form.is_bound and form.is_valid():
         return redirect("inventory:receive", pk=form.cleaned_data["item"].pk)
     return render(
         request,
