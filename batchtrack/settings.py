@@ -154,8 +154,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# Say plainly that an address is taken (a maker-facing product, not an anonymous forum).
-ACCOUNT_PREVENT_ENUMERATION = False
+# Never tell a stranger whether an address has an account: sign-up with a taken address emails
+# that address instead of saying so on the page (tenants.forms.SignupForm), password reset answers
+# the same for every address, and a failed sign-in never says which half was wrong.
+ACCOUNT_PREVENT_ENUMERATION = True
 # Optional: the maker lands in the new workspace at once; a banner asks them to confirm the address.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CHANGE_EMAIL = True

@@ -1,11 +1,14 @@
 """Tier gates: one function for features, one for limits. Views, templates and services all ask these.
 
 Both read only the organization row (its tier, billing status and complimentary tier, through
-billing.policy); never Stripe or dj-stripe, so they are safe on every request.
+billing.policy); never Stripe or dj-stripe, so they are safe on every request. `check_limit` only
+reads, for pages that show a limit; a service about to add something counted by a limit calls
+`lock_and_check_limit` inside its transaction instead, so two requests at the limit can't both pass.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -69,6 +72,41 @@ def check_limit(*, organization: Organization, limit: str, current: int, adding:
     )
 
 
+def lock_and_check_limit(
+    *, organization: Organization, limit: str, count: Callable[[], int], adding: int = 1
+) -> Organization:
+    """Lock the organization row, then count and check `limit`; returns the locked row.
+
+    The one way a service enforces a limit on what it is about to write. Call it inside the service's
+    `transaction.atomic()`, before writing; `count` is called only once the lock is held, so a second
+    request at the limit waits for the first to commit or roll back and then counts its row too.
+
+    Locks: the organization row (public schema, SELECT ... FOR NO KEY UPDATE, so inserts of rows
+    pointing at the organization are not blocked), until the transaction ends. Lock order: take it
+    before any inventory item (or other workspace row a concurrent service may lock after the
+    organization), never after, or two services can deadlock. The tier and billing state are read
+    from the locked row, so a plan change committed meanwhile counts.
+
+    Raises LimitReached, WorkspaceReadOnly and UnknownLimit as `check_limit` does.
+    """
+    require_limit_key(limit)
+    locked = lock_organization(organization)
+    check_limit(organization=locked, limit=limit, current=count(), adding=adding)
+    return locked
+
+
+def lock_organization(organization: Organization) -> Organization:
+    """Take `lock_and_check_limit`'s lock alone, early, for a service that must lock the organization
+    before the workspace rows it reads to decide whether it adds anything (locking order)."""
+    from tenants.models import Organization
+
+    rows = Organization.objects.select_for_update(no_key=True)
+    if hasattr(organization, "billing_status"):
+        return rows.get(pk=organization.pk)
+    # The stand-in django-tenants puts on `connection.tenant` under schema_context.
+    return rows.get(schema_name=organization.schema_name)
+
+
 def member_count(organization: Organization) -> int:
     """Members plus pending invitations: a seat is taken from the moment it is offered."""
     from tenants.models import Invitation, Membership
@@ -86,5 +124,8 @@ def member_count(organization: Organization) -> int:
 
 
 def check_member_limit(organization: Organization) -> None:
-    """Called by tenants.services.memberships before an invitation is created (org row locked)."""
-    check_limit(organization=organization, limit="members", current=member_count(organization))
+    """Called by tenants.services.memberships, inside its transaction, before an invitation is
+    created: locks the organization row (see `lock_and_check_limit`) and counts members."""
+    lock_and_check_limit(
+        organization=organization, limit="members", count=lambda: member_count(organization)
+    )

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+
+from tenants.links import public_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +15,26 @@ class AccountAdapter(DefaultAccountAdapter):
         if slug:
             return reverse("workspace_enter", args=[slug])
         return reverse("workspace_chooser")
+
+    def respond_to_taken_signup(self, request, email: str) -> HttpResponse:
+        """A sign-up with an address that already has an account: tell the address, not the page.
+
+        The address gets an email (sign in, or reset the password) and the page says "check your
+        email", so a stranger learns nothing about who has an account. Nothing is created.
+
+        A fresh address is signed straight into its new workspace, which this can't imitate without
+        creating one; so the neutral page is allauth's "we have sent you an email" page, the one a
+        sign-up that must confirm its address would see. The email is sent at most as often as
+        allauth sends confirmation emails to one address (its "confirm_email" rate limit); beyond
+        that the page is the same and nothing is sent, so the address can't be flooded.
+        """
+        if ratelimit.consume(request, action="confirm_email", key=email.lower()):
+            self.send_mail(
+                "account/email/account_already_exists",
+                email,
+                {
+                    "login_url": public_url(reverse("account_login"), request),
+                    "password_reset_url": public_url(reverse("account_reset_password"), request),
+                },
+            )
+        return HttpResponseRedirect(reverse("account_email_verification_sent"))

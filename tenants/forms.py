@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import transaction
@@ -85,8 +86,25 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
             self.add_error("slug", exc.message)
         return cleaned
 
+    def validate_unique_email(self, value: str) -> str:
+        # allauth hides a taken address at sign-up only when every address must be confirmed
+        # before signing in; ours need not be (a new maker lands in the workspace at once), so
+        # the form hides it itself: no error here, and try_save answers as for a new address.
+        try:
+            return super().validate_unique_email(value)
+        except forms.ValidationError as exc:
+            if exc.code != "email_taken":
+                raise
+            self.account_already_exists = True
+            return value
+
     def try_save(self, request):
-        """Create the user and their workspace (or membership) in one transaction; a failure keeps nothing."""
+        """Create the user and their workspace (or membership) in one transaction; a failure keeps
+        nothing. An address that already has an account creates nothing and is emailed instead."""
+        if self.account_already_exists:
+            return None, get_adapter(request).respond_to_taken_signup(
+                request, self.cleaned_data["email"]
+            )
         try:
             with transaction.atomic():
                 user, response = super().try_save(request)

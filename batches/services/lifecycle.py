@@ -27,7 +27,7 @@ from batches.errors import (
 from batches.models import Batch, BatchDraw, BatchLine, BatchNote, BatchOutput
 from batches.services.codes import next_batch_code, workspace_now
 from batchtrack.errors import DomainError
-from billing.gates import check_limit
+from billing.gates import lock_and_check_limit
 from inventory import units
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Lot, Movement
@@ -96,8 +96,9 @@ def start_batch(
     the maker skips those lines (`skip_positions`) and gives `skip_reason`; skipped lines take nothing.
     Checks the monthly batch limit and takes the next batch code.
 
-    Locks: the batch row, the code counter row, then (through consume_many) the items in ascending id
-    order. Raises IllegalTransition, InvalidSkip, StockShort, LimitReached and inventory's errors.
+    Locks: the batch row, the organization row (the monthly limit, held until commit so two starts
+    at the limit can't both pass), the code counter row, then (through consume_many) the items in
+    ascending id order. Raises IllegalTransition, InvalidSkip, StockShort, LimitReached and inventory's errors.
     """
     skip = set(skip_positions)
     skip_reason = (skip_reason or "").strip()
@@ -117,10 +118,10 @@ def start_batch(
                 "Say why the batch starts without those lines; the reason goes on its record.",
                 field="skip_reason",
             )
-        check_limit(
+        lock_and_check_limit(
             organization=connection.tenant,
             limit="batches_per_month",
-            current=batches_started_this_month(),
+            count=batches_started_this_month,
         )
         now = timezone.now()
         code = next_batch_code(prefix=locked.recipe.prefix, at=now)

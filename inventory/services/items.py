@@ -54,7 +54,8 @@ def create_item(
 
     Validates every field and raises one InvalidItem listing each problem (`details["errors"]`, by
     field), DuplicateItemName if an active item already has the name (any case), and whatever
-    billing.gates.check_limit raises when the workspace's tier allows no more items.
+    billing.gates.lock_and_check_limit raises when the workspace's tier allows no more items.
+    Locks the organization row (the item limit) until the transaction ends.
     """
     values = _validated(
         {
@@ -72,11 +73,7 @@ def create_item(
         }
     )
     with transaction.atomic():
-        gates.check_limit(
-            organization=organization,
-            limit="items",
-            current=Item.objects.filter(is_archived=False).count(),
-        )
+        gates.lock_and_check_limit(organization=organization, limit="items", count=_active_items)
         _require_unique_name(values["name"])
         try:
             with transaction.atomic():
@@ -110,7 +107,8 @@ def update_item(
     the same call). The stock unit can't change once the item has ledger history (StockUnitLocked).
     Stock tracking can't be turned off, nor the item archived, while it has stock or open reservations
     (ItemHasStock). Restoring an archived item counts against the tier's item limit
-    (billing.gates.check_limit, with `organization` or the current tenant). Locks the item row.
+    (billing.gates.lock_and_check_limit, with `organization` or the current tenant). Locks the item
+    row; when the call may restore the item (`is_archived=False`), the organization row first.
     Raises InvalidItem for invalid values and DuplicateItemName.
     """
     given = {
@@ -133,6 +131,12 @@ def update_item(
     }
     values = _validated(given)
     with transaction.atomic():
+        tenant = organization if organization is not None else connection.tenant
+        if values.get("is_archived") is False:
+            # The organization before the item, as every limit check takes them: the other order
+            # deadlocks against a service holding the organization and waiting for this item.
+            # The limit is checked below, once we know the item really comes back.
+            gates.lock_organization(tenant)
         locked = lock_item(item)
         changes = {key: value for key, value in values.items() if getattr(locked, key) != value}
         if not changes:
@@ -172,11 +176,7 @@ def update_item(
             )
         becomes_active = changes.get("is_archived") is False
         if becomes_active:
-            gates.check_limit(
-                organization=organization if organization is not None else connection.tenant,
-                limit="items",
-                current=Item.objects.filter(is_archived=False).count(),
-            )
+            gates.lock_and_check_limit(organization=tenant, limit="items", count=_active_items)
         if "name" in changes or becomes_active:
             _require_unique_name(changes.get("name", locked.name), exclude=locked.pk)
         for key, value in changes.items():
@@ -188,6 +188,10 @@ def update_item(
         except IntegrityError:
             raise _duplicate(locked.name)
     return locked
+
+
+def _active_items() -> int:
+    return Item.objects.filter(is_archived=False).count()
 
 
 def _duplicate(name: str) -> DuplicateItemName:

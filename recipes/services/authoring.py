@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from billing.gates import check_limit
+from billing.gates import lock_and_check_limit
 from inventory.models import Item
 from recipes.errors import (
     DuplicatePrefix,
@@ -52,20 +52,17 @@ def create_recipe(
     category = _clean_category(category)
     checked = check_content(content, category=category, require_lines=publish)
     output = _output_item(output_item_id)
-    check_limit(
-        organization=connection.tenant,
-        limit="recipes",
-        current=Recipe.objects.filter(is_archived=False).count(),
-    )
-    prefix = _clean_prefix(prefix) if prefix else _free_prefix(_prefix_from_name(name))
-    recipe = Recipe(
-        name=name,
-        category=category,
-        prefix=prefix,
-        output_item=output,
-        created_by_id=actor_id,
-    )
-    return _save_new(recipe, checked, actor_id=actor_id, publish=publish)
+    with transaction.atomic():
+        _lock_and_check_recipe_limit()
+        prefix = _clean_prefix(prefix) if prefix else _free_prefix(_prefix_from_name(name))
+        recipe = Recipe(
+            name=name,
+            category=category,
+            prefix=prefix,
+            output_item=output,
+            created_by_id=actor_id,
+        )
+        return _save_new(recipe, checked, actor_id=actor_id, publish=publish)
 
 
 def create_variation(
@@ -94,22 +91,19 @@ def create_variation(
         content = content_of(source)
     name = _clean_name(f"{base.name} – {variation_name}")
     checked = check_content(content, category=base.category)
-    check_limit(
-        organization=connection.tenant,
-        limit="recipes",
-        current=Recipe.objects.filter(is_archived=False).count(),
-    )
-    count = Recipe.objects.filter(base=base).count()
-    recipe = Recipe(
-        name=name,
-        category=base.category,
-        prefix=_free_prefix(f"{base.prefix[:7]}V{count + 1}"),
-        base=base,
-        variation_name=variation_name,
-        output_item_id=base.output_item_id,
-        created_by_id=actor_id,
-    )
-    return _save_new(recipe, checked, actor_id=actor_id, publish=False, based_on=source)
+    with transaction.atomic():
+        _lock_and_check_recipe_limit()
+        count = Recipe.objects.filter(base=base).count()
+        recipe = Recipe(
+            name=name,
+            category=base.category,
+            prefix=_free_prefix(f"{base.prefix[:7]}V{count + 1}"),
+            base=base,
+            variation_name=variation_name,
+            output_item_id=base.output_item_id,
+            created_by_id=actor_id,
+        )
+        return _save_new(recipe, checked, actor_id=actor_id, publish=False, based_on=source)
 
 
 def save_draft(
@@ -245,14 +239,16 @@ def archive_recipe(*, recipe: Recipe) -> Recipe:
 
 
 def restore_recipe(*, recipe: Recipe) -> Recipe:
-    """Bring an archived recipe back (counts toward the recipe limit again)."""
-    check_limit(
-        organization=connection.tenant,
-        limit="recipes",
-        current=Recipe.objects.filter(is_archived=False).count(),
-    )
+    """Bring an archived recipe back (counts toward the recipe limit again).
+
+    Locks the organization row (the recipe limit, see billing.gates.lock_and_check_limit), then the
+    recipe row. Raises LimitReached (nothing changes then) and DuplicateRecipeName/DuplicatePrefix.
+    """
     try:
         with transaction.atomic():
+            # The recipe itself is left out of the count: restoring a recipe that is already
+            # active adds nothing.
+            _lock_and_check_recipe_limit(exclude=recipe.pk)
             locked = Recipe.objects.select_for_update().get(pk=recipe.pk)
             locked.is_archived = False
             locked.updated_at = timezone.now()
@@ -260,6 +256,15 @@ def restore_recipe(*, recipe: Recipe) -> Recipe:
     except IntegrityError as exc:
         raise _integrity(exc, name=recipe.name, prefix=recipe.prefix)
     return locked
+
+
+def _lock_and_check_recipe_limit(exclude: int | None = None) -> None:
+    """The recipe limit, with the organization row locked until the caller's transaction ends."""
+    lock_and_check_limit(
+        organization=connection.tenant,
+        limit="recipes",
+        count=lambda: Recipe.objects.filter(is_archived=False).exclude(pk=exclude).count(),
+    )
 
 
 def content_of(version: RecipeVersion, *, lines=None) -> VersionContent:

@@ -50,14 +50,22 @@ def _check(job_rows, zone: ZoneInfo) -> list[RowCheck]:
     )
 
 
-def _limit_problem(organization, adding: int) -> str:
+def _active_items() -> int:
+    return Item.objects.filter(is_archived=False).count()
+
+
+def _limit_problem(organization, adding: int, *, lock: bool = False) -> str:
+    """The item limit, for the preview (a read) or, with `lock`, for the import itself (inside its
+    transaction: the organization row stays locked until it commits, see lock_and_check_limit)."""
     try:
-        gates.check_limit(
-            organization=organization,
-            limit="items",
-            current=Item.objects.filter(is_archived=False).count(),
-            adding=adding,
-        )
+        if lock:
+            gates.lock_and_check_limit(
+                organization=organization, limit="items", count=_active_items, adding=adding
+            )
+        else:
+            gates.check_limit(
+                organization=organization, limit="items", current=_active_items(), adding=adding
+            )
     except DomainError as exc:
         return f"This file has {adding} items. {exc.message}"
     return ""
@@ -166,7 +174,7 @@ def _write_all(job: ImportJob, checks: list[RowCheck], organization, actor_id) -
     step = max(1, len(checks) // 20)
     lots = 0
     with transaction.atomic():
-        problem = _limit_problem(organization, len(checks))
+        problem = _limit_problem(organization, len(checks), lock=True)
         if problem:
             raise _RowFailed(problem)
         for index, check in enumerate(checks, start=1):

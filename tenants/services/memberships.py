@@ -94,7 +94,8 @@ def invite_member(
 
 
 def _check_member_limit(organization: Organization) -> None:
-    """Billing's member limit, when the billing app declares one."""
+    """Billing's member limit, checked with the organization row locked until the caller's
+    transaction ends (billing.gates.lock_and_check_limit)."""
     from billing import gates
 
     gates.check_member_limit(organization)
