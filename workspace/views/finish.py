@@ -52,10 +52,15 @@ def _running_or_redirect(request, pk: int):
     return batch, None
 
 
+def _parse_made(text: str) -> Decimal:
+    """A yield as the finish service reads it (the same rule); raises its InvalidAmount."""
+    return units.parse_amount(text, field="made", label="yield")
+
+
 def _made(request) -> Decimal | None:
     """The yield carried from step 1, or None when it is missing or not a positive number."""
     try:
-        return units.parse_amount(request.GET.get("made", ""), field="made", label="yield")
+        return _parse_made(request.GET.get("made", ""))
     except DomainError:
         return None
 
@@ -90,8 +95,10 @@ def how_much(request, pk: int):
         initial={"made": request.GET.get("made") or planned},
     )
     if form.is_bound and form.is_valid():
-        if _made(request) is None:
-            form.add_error("made", "Enter how much you made, as a number more than zero.")
+        try:
+            _parse_made(form.cleaned_data["made"])
+        except DomainError as exc:
+            form.add_error("made", exc.message)
         else:
             return redirect(_step_url("guide:finish_where", batch, made=form.cleaned_data["made"]))
     return render(
