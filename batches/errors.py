@@ -23,6 +23,12 @@ class NotPlannable(BatchError):
     code = "NOT_PLANNABLE"
 
 
+class RecipeArchivedSincePlanning(BatchError):
+    """A planned batch's recipe was archived after planning: the batch can't start until it is back."""
+
+    code = "RECIPE_ARCHIVED_SINCE_PLANNING"
+
+
 class InvalidSkip(BatchError):
     code = "INVALID_SKIP"
 

@@ -243,8 +243,14 @@ def parse_amount(
     allow_zero: bool = False,
     label: str = "quantity",
     maximum: Decimal = MAX_AMOUNT,
+    places: Decimal | None = STORAGE_PLACES,
 ) -> Decimal:
     """A finite, positive (or, with allow_zero, non-negative) Decimal no larger than `maximum`.
+
+    `places` is the precision of the column that keeps the amount (6 decimals for quantities, factors
+    and unit costs; `CENT` for prices): a positive amount that rounds to zero there is refused like
+    zero, so nothing reaches the database as a zero it can't hold. None only for exact intermediate
+    values that are never stored as given (`convert`).
 
     Accepts Decimal, int and numeric strings; floats are refused (they are not exact) with TypeError,
     which is a programming error, not a user's.
@@ -277,7 +283,19 @@ def parse_amount(
             field=field,
             value=amount,
         )
+    if places is not None and amount > 0 and rounds_to_zero(amount, places):
+        floor = "0, or more than zero" if allow_zero else "more than zero"
+        raise InvalidAmount(
+            f"The {label} must be {floor} at the precision we keep: {places:f}.",
+            field=field,
+            value=amount,
+        )
     return amount
+
+
+def rounds_to_zero(amount: Decimal, places: Decimal = STORAGE_PLACES) -> bool:
+    """Whether `amount` is stored as zero in a column with `places` precision (half up, as stored)."""
+    return abs(amount) < places / 2
 
 
 def _describe(unit: Unit) -> str:
@@ -356,7 +374,7 @@ def convert(
 
     The amount must be a positive number (zero allowed) within MAX_AMOUNT.
     """
-    value = parse_amount(amount, allow_zero=True)
+    value = parse_amount(amount, allow_zero=True, places=None)
     numerator, denominator = _ratio(from_unit, to_unit, density, custom_units, item_name)
     with localcontext(_ARITHMETIC):
         return value * numerator / denominator

@@ -44,10 +44,12 @@ class RecipeForm(StyledFormMixin, forms.Form):
 
 
 class VersionForm(StyledFormMixin, forms.Form):
-    yield_quantity = forms.CharField(label="Yield", max_length=30)
+    # A draft may leave the yield blank; publishing asks for it (the service says what is missing).
+    yield_quantity = forms.CharField(label="Yield", max_length=30, required=False)
     yield_unit = forms.CharField(
         label="Yield unit",
         max_length=40,
+        required=False,
         help_text="g, kg, ml, each... Use each for counted portions.",
         widget=forms.TextInput(attrs={"list": "unit-options"}),
     )
@@ -106,7 +108,9 @@ class VersionForm(StyledFormMixin, forms.Form):
         if version is None:
             return {"yield_unit": "each"}
         initial = {
-            "yield_quantity": format(version.yield_quantity.normalize(), "f"),
+            "yield_quantity": ""
+            if version.yield_quantity is None
+            else format(version.yield_quantity.normalize(), "f"),
             "yield_unit": version.yield_unit,
             "portion_name": version.portion_name,
             "instructions": version.instructions,

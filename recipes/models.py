@@ -87,9 +87,10 @@ class RecipeVersion(models.Model):
     recipe = models.ForeignKey(Recipe, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # What one batch at scale 1 makes: 1.2 kg, or 10 (each) bars.
-    yield_quantity = quantity_field()
-    yield_unit = models.CharField(max_length=40)
+    # What one batch at scale 1 makes: 1.2 kg, or 10 (each) bars. A draft may leave both blank (None
+    # and ""); a published version always has them.
+    yield_quantity = quantity_field(null=True, blank=True)
+    yield_unit = models.CharField(max_length=40, blank=True)
     # "bar", "candle": how one counted portion is called, when the yield is a count.
     portion_name = models.CharField(max_length=40, blank=True)
     instructions = models.TextField(blank=True)
@@ -115,7 +116,12 @@ class RecipeVersion(models.Model):
                 fields=["recipe"], condition=Q(status="draft"), name="recipes_version_one_draft"
             ),
             models.CheckConstraint(
-                condition=Q(yield_quantity__gt=0), name="recipes_version_yield_gt_0"
+                condition=Q(yield_quantity__isnull=True) | Q(yield_quantity__gt=0),
+                name="recipes_version_yield_gt_0",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(yield_quantity__isnull=False) & ~Q(yield_unit=""),
+                name="recipes_version_published_has_yield",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="recipes_version_number_gte_1"),
             models.CheckConstraint(

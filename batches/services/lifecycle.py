@@ -22,6 +22,7 @@ from batches.errors import (
     InvalidOutput,
     InvalidSkip,
     InvalidYield,
+    RecipeArchivedSincePlanning,
     StockShort,
 )
 from batches.models import Batch, BatchDraw, BatchLine, BatchNote, BatchOutput
@@ -32,6 +33,7 @@ from inventory import units
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Lot, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, receive, restore
+from recipes.models import Recipe
 from recipes.selectors import custom_unit_defs
 
 ZERO = Decimal("0")
@@ -94,11 +96,13 @@ def start_batch(
     Lines are consumed exactly as planned (the frozen plan, never the live recipe). When stock is
     short the whole start is refused with StockShort listing every short item and its lines, unless
     the maker skips those lines (`skip_positions`) and gives `skip_reason`; skipped lines take nothing.
-    Checks the monthly batch limit and takes the next batch code.
+    A batch whose recipe was archived after planning doesn't start (RecipeArchivedSincePlanning says
+    how to restore it). Checks the monthly batch limit and takes the next batch code.
 
-    Locks: the batch row, the organization row (the monthly limit, held until commit so two starts
-    at the limit can't both pass), the code counter row, then (through consume_many) the items in
-    ascending id order. Raises IllegalTransition, InvalidSkip, StockShort, LimitReached and inventory's errors.
+    Locks: the batch row, its recipe row (so it isn't archived meanwhile), the organization row (the
+    monthly limit, held until commit so two starts at the limit can't both pass), the code counter
+    row, then (through consume_many) the items in ascending id order. Raises IllegalTransition,
+    RecipeArchivedSincePlanning, InvalidSkip, StockShort, LimitReached and inventory's errors.
     """
     skip = set(skip_positions)
     skip_reason = (skip_reason or "").strip()
@@ -106,6 +110,14 @@ def start_batch(
         locked = lock_batch(batch)
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
+        recipe = Recipe.objects.select_for_update().get(pk=locked.recipe_id)
+        if recipe.is_archived:
+            raise RecipeArchivedSincePlanning(
+                f"{recipe.name} was archived after this batch was planned, so the batch can't "
+                f"start. To make it, restore the recipe: under Recipes, tick Show archived, open "
+                f"{recipe.name} and press Restore. Or cancel this plan.",
+                recipe_id=recipe.pk,
+            )
         lines = list(locked.lines.select_related("item").order_by("position"))
         by_position = {line.position: line for line in lines}
         unknown = sorted(p for p in skip if p not in by_position)
@@ -124,7 +136,7 @@ def start_batch(
             count=batches_started_this_month,
         )
         now = timezone.now()
-        code = next_batch_code(prefix=locked.recipe.prefix, at=now)
+        code = next_batch_code(prefix=recipe.prefix, at=now)
         taken = [line for line in lines if line.position not in skip]
         results: Sequence[ConsumeResult] = ()
         if taken:

@@ -46,12 +46,6 @@ def create_custom_unit(
     except UnitError as exc:
         raise InvalidCustomUnit(exc.message, field=exc.field or "unit")
     stored = units.to_storage(amount)
-    if stored == 0:
-        raise InvalidCustomUnit(
-            f"1 {normalized} = {units.format_amount(amount)} {code} is too small to record; "
-            f"define it in a smaller unit.",
-            field="quantity",
-        )
     singular = normalized[:-1] if normalized.endswith("s") else None
     clash = CustomUnit.objects.filter(
         name__in=[n for n in (normalized, singular, f"{normalized}s") if n]

@@ -253,10 +253,6 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
             density = amount("density_g_per_ml", "density", allow_zero=False, maximum=MAX_DENSITY)
             if density is not None:
                 clean["density_g_per_ml"] = units.to_storage(density)
-                if clean["density_g_per_ml"] == 0:
-                    errors["density_g_per_ml"] = (
-                        "The density is too small; give it in g/ml, e.g. 0.91."
-                    )
     if "shelf_life_days" in values:
         days = values["shelf_life_days"]
         if days in (None, ""):

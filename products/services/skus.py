@@ -9,7 +9,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
 
-from inventory.errors import DuplicateItemName
+from inventory import units
+from inventory.errors import DuplicateItemName, UnitError
 from inventory.models import Item
 from inventory.services import create_item, update_item
 from products.errors import DuplicateOption, DuplicateSkuCode, InvalidSku
@@ -69,6 +70,18 @@ def parse_price(price: Decimal | int | str) -> Decimal:
         raise InvalidSku("Enter the price as a number, for example 8.50.", field="price")
     if not value.is_finite() or value < 0:
         raise InvalidSku("The price must be zero or more.", field="price")
+    try:
+        # Prices are kept in cents: a positive price that rounds to zero there is refused.
+        units.parse_amount(
+            value,
+            field="price",
+            label="price",
+            allow_zero=True,
+            maximum=MAX_PRICE,
+            places=units.CENT,
+        )
+    except UnitError as exc:
+        raise InvalidSku(exc.message, field="price")
     if value > MAX_PRICE or value != value.quantize(Decimal("0.01")):
         raise InvalidSku("Enter the price in whole cents, for example 8.50.", field="price")
     return value.quantize(Decimal("0.01"))

@@ -18,7 +18,6 @@ from recipes.errors import (
     DuplicatePrefix,
     DuplicateRecipeName,
     InvalidRecipe,
-    NotPublishable,
     RecipeArchived,
     VersionLocked,
 )
@@ -45,12 +44,13 @@ def create_recipe(
 ) -> Recipe:
     """Create a recipe with version 1 (a draft, or published when `publish`).
 
-    Checks the workspace's recipe limit. Raises InvalidRecipe, InvalidLine, DuplicateRecipeName,
-    DuplicatePrefix, LimitReached; writes nothing then.
+    A draft may leave the yield, its unit and the lines blank. Checks the workspace's recipe limit.
+    Raises InvalidRecipe, InvalidLine, NotPublishable (publishing with pieces missing),
+    DuplicateRecipeName, DuplicatePrefix, LimitReached; writes nothing then.
     """
     name = _clean_name(name)
     category = _clean_category(category)
-    checked = check_content(content, category=category, require_lines=publish)
+    checked = check_content(content, category=category, publish=publish)
     output = _output_item(output_item_id)
     with transaction.atomic():
         _lock_and_check_recipe_limit()
@@ -120,7 +120,7 @@ def save_draft(
     Locks the recipe row. Raises RecipeArchived, InvalidRecipe, InvalidLine (and, publishing,
     NotPublishable); nothing is saved then.
     """
-    checked = check_content(content, category=recipe.category, require_lines=publish)
+    checked = check_content(content, category=recipe.category, publish=publish)
     with transaction.atomic():
         locked = Recipe.objects.select_for_update().get(pk=recipe.pk)
         if locked.is_archived:
@@ -148,7 +148,8 @@ def save_draft(
 def publish_version(*, version: RecipeVersion, actor_id: int | None = None) -> RecipeVersion:
     """Publish a draft: it becomes immutable and the recipe's current version.
 
-    Re-checks the lines (an item may have been archived since). Locks the recipe, then the version.
+    Re-checks the lines (an item may have been archived since) and that nothing is missing (yield,
+    its unit, lines: NotPublishable names them all). Locks the recipe, then the version.
     Raises VersionLocked (already published), NotPublishable, RecipeArchived, InvalidLine.
     """
     with transaction.atomic():
@@ -159,11 +160,7 @@ def publish_version(*, version: RecipeVersion, actor_id: int | None = None) -> R
         if locked.is_published:
             raise VersionLocked(f"Version {locked.number} of {recipe.name} is already published.")
         lines = list(locked.lines.select_related("item").order_by("position"))
-        if not lines:
-            raise NotPublishable(
-                "Add at least one ingredient line before publishing.", field="lines"
-            )
-        check_content(content_of(locked, lines=lines), category=recipe.category)
+        check_content(content_of(locked, lines=lines), category=recipe.category, publish=True)
         now = timezone.now()
         locked.status = RecipeVersion.Status.PUBLISHED
         locked.published_at = now

@@ -14,7 +14,7 @@ from inventory import units
 from inventory.models import Item
 from inventory.units import CustomUnitDef
 from recipes.categories import fields_for
-from recipes.errors import InvalidLine, InvalidRecipe
+from recipes.errors import InvalidLine, InvalidRecipe, NotPublishable
 from recipes.selectors import custom_unit_defs
 
 MAX_TAGS = 20
@@ -33,9 +33,11 @@ class LineInput:
 
 @dataclass(frozen=True)
 class VersionContent:
-    """Everything a version holds; a draft is saved from one and published versions copy it."""
+    """Everything a version holds; a draft is saved from one and published versions copy it.
 
-    yield_quantity: Decimal | int | str
+    A draft may leave the yield (None or blank), its unit and the lines out; publishing needs them."""
+
+    yield_quantity: Decimal | int | str | None
     yield_unit: str
     lines: Sequence[LineInput] = ()
     portion_name: str = ""
@@ -57,8 +59,8 @@ class CheckedLine:
 
 @dataclass(frozen=True)
 class CheckedContent:
-    yield_quantity: Decimal
-    yield_unit: str
+    yield_quantity: Decimal | None  # None: a draft without a yield yet
+    yield_unit: str  # "" likewise
     lines: tuple[CheckedLine, ...]
     portion_name: str
     instructions: str
@@ -85,6 +87,7 @@ def check_lines(
     items = {item.pk: item for item in Item.objects.filter(pk__in=ids)}
     problems: list[tuple[int, str]] = []
     checked: list[CheckedLine] = []
+    repeats = _repeated_items(lines, items)
     for number, line in enumerate(lines, start=1):
         item = items.get(line.item_id) if isinstance(line.item_id, int) else None
         if item is None:
@@ -94,6 +97,11 @@ def check_lines(
                     "choose an item from this workspace's inventory; that one doesn't exist here.",
                 )
             )
+            continue
+        if item.pk in repeats and number != repeats[item.pk][0]:
+            # Said once, at the item's second line; its first line is checked as usual.
+            if number == repeats[item.pk][1]:
+                problems.append((number, _twice(item.name, repeats[item.pk])))
             continue
         if item.is_archived:
             problems.append(
@@ -129,24 +137,50 @@ def check_lines(
     return tuple(checked)
 
 
+def _repeated_items(lines: Sequence[LineInput], items: Mapping[int, Item]) -> dict[int, list[int]]:
+    """Item id -> its line numbers, for every known item on more than one line."""
+    numbers: dict[int, list[int]] = {}
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line.item_id, int) and line.item_id in items:
+            numbers.setdefault(line.item_id, []).append(number)
+    return {pk: found for pk, found in numbers.items() if len(found) > 1}
+
+
+def _twice(name: str, numbers: list[int]) -> str:
+    times = "twice" if len(numbers) == 2 else f"{len(numbers)} times"
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return (
+        f"{name} is on this recipe {times} (lines {listed}). Put it on one line with the whole "
+        "amount."
+    )
+
+
 def check_content(
-    content: VersionContent, *, category: str, require_lines: bool = False
+    content: VersionContent, *, category: str, publish: bool = False
 ) -> CheckedContent:
-    """Validate a version's fields and lines; raises InvalidRecipe or InvalidLine."""
+    """Validate a version's fields and lines; raises InvalidRecipe or InvalidLine.
+
+    A draft may leave the yield, its unit and the lines blank; with `publish` every missing piece is
+    named in one NotPublishable (`details["missing"]`), checked before anything else.
+    """
     custom = custom_unit_defs()
-    try:
-        yield_quantity = units.parse_amount(
-            content.yield_quantity, field="yield_quantity", label="yield"
-        )
-    except DomainError as exc:
-        raise InvalidRecipe(exc.message, field="yield_quantity")
-    try:
-        yield_unit = canonical_unit(content.yield_unit, custom)
-    except DomainError as exc:
-        raise InvalidRecipe(f"Yield unit: {exc.message}", field="yield_unit")
+    if publish:
+        check_publishable(content)
+    yield_quantity = None
+    if not _blank(content.yield_quantity):
+        try:
+            yield_quantity = units.parse_amount(
+                content.yield_quantity, field="yield_quantity", label="yield"
+            )
+        except DomainError as exc:
+            raise InvalidRecipe(exc.message, field="yield_quantity")
+    yield_unit = ""
+    if not _blank(content.yield_unit):
+        try:
+            yield_unit = canonical_unit(content.yield_unit, custom)
+        except DomainError as exc:
+            raise InvalidRecipe(f"Yield unit: {exc.message}", field="yield_unit")
     lines = check_lines(content.lines, custom=custom)
-    if require_lines and not lines:
-        raise InvalidRecipe("Add at least one ingredient line before publishing.", field="lines")
     return CheckedContent(
         yield_quantity=yield_quantity,
         yield_unit=yield_unit,
@@ -159,6 +193,37 @@ def check_content(
         cure_days=_days(content.cure_days, "cure_days", "Cure time"),
         change_note=(content.change_note or "").strip()[:200],
     )
+
+
+# What publishing needs that a draft may leave out: (field, how the maker calls it).
+PUBLISH_NEEDS = (
+    ("yield_quantity", "the yield (how much one batch makes)"),
+    ("yield_unit", "the yield unit"),
+    ("lines", "at least one ingredient line"),
+)
+
+
+def check_publishable(content: VersionContent) -> None:
+    """Raise one NotPublishable naming every missing piece (yield, yield unit, lines), or nothing."""
+    blank = {
+        "yield_quantity": _blank(content.yield_quantity),
+        "yield_unit": _blank(content.yield_unit),
+        "lines": not content.lines,
+    }
+    missing = [(key, words) for key, words in PUBLISH_NEEDS if blank[key]]
+    if not missing:
+        return
+    words = [w for _key, w in missing]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+    raise NotPublishable(
+        f"To publish, add {listed}. A draft can be saved without them.",
+        field=missing[0][0] if len(missing) == 1 else None,
+        missing=[key for key, _w in missing],
+    )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _tags(tags: Iterable[str]) -> list[str]:

@@ -18,6 +18,9 @@ from recipes.errors import InvalidScale
 from recipes.models import RecipeLine, RecipeVersion
 from recipes.selectors import custom_unit_defs
 
+# A batch is between a thousandth of the recipe and a thousand times it: beyond that a scale is
+# almost certainly a typo, and a plan's scale must stay storable (6 decimals).
+MIN_SCALE = Decimal("0.001")
 MAX_SCALE = Decimal("1000")
 
 
@@ -50,13 +53,19 @@ def scale_factor(
 ) -> Decimal:
     """The factor for `factor` itself, or for making `target_quantity` `target_unit`.
 
-    Raises InvalidScale for zero, negative, absurd or unconvertible input.
+    Either way the factor must lie within MIN_SCALE..MAX_SCALE (`check_scale`). Raises InvalidScale
+    for zero, negative, out-of-range or unconvertible input.
     """
+    if version.yield_quantity is None or not version.yield_unit:
+        raise InvalidScale(
+            "This draft has no yield yet. Add how much one batch makes to scale it.",
+            field="scale",
+        )
     if (factor is None) == (target_quantity is None):
         raise InvalidScale("Give either a scale factor or a target yield.", field="scale")
     try:
         if factor is not None:
-            value = units.parse_amount(factor, field="scale", label="scale", maximum=MAX_SCALE)
+            value = units.parse_amount(factor, field="scale", label="scale")
         else:
             target = units.parse_amount(target_quantity, field="target", label="target yield")
             custom = custom_unit_defs() if custom is None else custom
@@ -67,10 +76,18 @@ def scale_factor(
                 value = in_yield_unit / version.yield_quantity
     except DomainError as exc:
         raise InvalidScale(exc.message, field=exc.field or "scale")
-    if value <= 0 or value > MAX_SCALE:
+    return check_scale(value)
+
+
+def check_scale(value: Decimal) -> Decimal:
+    """`value` when it is a scale a batch can have (MIN_SCALE to MAX_SCALE times); else InvalidScale."""
+    if not MIN_SCALE <= value <= MAX_SCALE:
+        shown = units.format_amount(value)
+        if shown == "0":
+            shown = "less than 0.000001"
         raise InvalidScale(
-            f"That is {units.format_amount(value)} times the recipe; a batch can be scaled "
-            f"between 0.001 and {MAX_SCALE} times.",
+            f"That is {shown} times the recipe; a batch can be scaled between "
+            f"{MIN_SCALE} and {units.format_amount(MAX_SCALE)} times.",
             field="scale",
         )
     return value

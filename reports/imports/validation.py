@@ -183,9 +183,6 @@ def _check_item(row: _Row, check: RowCheck) -> None:
         else:
             stock_unit = unit.code
     density = row.number_in("density", "density", allow_zero=False, maximum=MAX_DENSITY)
-    if density is not None and units.to_storage(density) == 0:
-        row.error("the density is too small; give it in g/ml, for example 0.91.")
-        density = None
     shelf_life = _shelf_life(row)
     threshold = row.number_in("low_stock_threshold", "low-stock threshold", allow_zero=True)
     check.item = {

@@ -361,6 +361,19 @@ def test_expiry_from_shelf_life_and_cure_until(acme):
         ("0", [], InvalidYield, "The yield must be more than zero; 0 was given."),
         ("-3", [], InvalidYield, "The yield must be more than zero; -3 was given."),
         (
+            "0.0000001",
+            [],
+            InvalidYield,
+            "The yield must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            "10",
+            [("bar", "1e-40", None)],
+            InvalidOutput,
+            "Output 1: The quantity of Lavender bar must be more than zero at the precision we "
+            "keep: 0.000001.",
+        ),
+        (
             "10",
             [("bar", "8", None)],
             InvalidOutput,

@@ -19,9 +19,7 @@ def test_max_batches_is_set_by_the_scarcest_item(acme):
     stock(lye, "1000", "0.01")
     stock(lye, "500", "0.01", received_at=ago(9), expires_at=ago(1))  # expired: not usable
     reserve(item=lye, quantity="100")
-    recipe = make_recipe(
-        "Soap", [(oil, "900", "g"), (lye, "130", "g"), (lye, "20", "g"), (water, "300", "ml")]
-    )
+    recipe = make_recipe("Soap", [(oil, "900", "g"), (lye, "150", "g"), (water, "300", "ml")])
     result = capacity(scale_version(version=recipe.current_version, factor=1))
     # oil: 3.5 kg / 0.9 kg = 3; lye: (1000 - 100 reserved) / 150 = 6; water untracked.
     assert result.max_batches == 3

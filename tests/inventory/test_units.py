@@ -179,6 +179,47 @@ def test_zero_is_refused_where_a_positive_amount_is_needed():
     assert str(caught.value) == "The quantity must be more than zero; 0 was given."
 
 
+@pytest.mark.parametrize("value", ["0.0000001", "0.00000049", "1e-40", D("1E-999")])
+def test_an_amount_that_rounds_to_zero_when_stored_is_refused_like_zero(value):
+    with pytest.raises(InvalidAmount) as caught:
+        units.parse_amount(value)
+    assert caught.value.field == "quantity"
+    assert str(caught.value) == (
+        "The quantity must be more than zero at the precision we keep: 0.000001."
+    )
+
+
+def test_where_zero_is_allowed_a_positive_amount_that_rounds_to_zero_is_still_refused():
+    with pytest.raises(InvalidAmount) as caught:
+        units.parse_amount("0.0000001", allow_zero=True, label="cost", field="unit_cost")
+    assert caught.value.field == "unit_cost"
+    assert str(caught.value) == (
+        "The cost must be 0, or more than zero at the precision we keep: 0.000001."
+    )
+    assert units.parse_amount("0", allow_zero=True) == D("0")
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [("0.0000005", D("0.0000005")), ("0.000001", D("0.000001")), ("0.0000015", D("0.0000015"))],
+)
+def test_the_smallest_amounts_that_round_up_to_one_millionth_are_kept(value, kept):
+    assert units.parse_amount(value) == kept
+    assert units.to_storage(units.parse_amount(value)) > 0
+
+
+def test_the_precision_is_the_one_of_the_column_that_keeps_the_amount():
+    with pytest.raises(InvalidAmount) as caught:
+        units.parse_amount("0.004", label="price", places=units.CENT)
+    assert str(caught.value) == "The price must be more than zero at the precision we keep: 0.01."
+    assert units.parse_amount("0.005", label="price", places=units.CENT) == D("0.005")
+
+
+def test_converting_keeps_exact_tiny_intermediate_values():
+    # A conversion's input is never stored as given, so no storage precision applies to it.
+    assert convert("0.0000001", "kg", "g") == D("0.0001")
+
+
 def test_floats_are_a_programming_error():
     with pytest.raises(TypeError):
         units.parse_amount(0.1)

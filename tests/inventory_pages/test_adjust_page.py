@@ -147,6 +147,16 @@ def test_a_return_puts_stock_back_as_a_new_lot_at_the_given_cost(acme, oil, owne
             {"kind": "spoil", "quantity": "0"},
             "The quantity must be more than zero; 0 was given.",
         ),
+        (
+            "dispose",
+            {"kind": "spoil", "quantity": "1e-40"},
+            "The quantity must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            "recount",
+            {"quantity": "0.0000001"},
+            "The quantity must be 0, or more than zero at the precision we keep: 0.000001.",
+        ),
         ("dispose", {"kind": "spoil", "quantity": ""}, "Enter a quantity."),
         (
             "dispose",

@@ -58,6 +58,10 @@ def test_a_viewer_may_not_create_and_nothing_is_written(acme, viewer_client):
     ("changes", "message"),
     [
         ({"density_g_per_ml": "-1"}, "The density must be more than zero; -1 was given."),
+        (
+            {"density_g_per_ml": "0.0000001"},
+            "The density must be more than zero at the precision we keep: 0.000001.",
+        ),
         ({"density_g_per_ml": "heavy"}, "Enter the density as a number, for example 250 or 12.5."),
         (
             {"low_stock_threshold": "-5"},

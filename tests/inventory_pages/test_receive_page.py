@@ -105,6 +105,10 @@ def test_expiry_defaults_from_the_shelf_life_or_comes_from_the_form(acme, owner_
     [
         ({"quantity": "0"}, "The quantity must be more than zero; 0 was given."),
         ({"quantity": "-3"}, "The quantity must be more than zero; -3 was given."),
+        (
+            {"quantity": "0.0000001"},
+            "The quantity must be more than zero at the precision we keep: 0.000001.",
+        ),
         ({"quantity": "lots"}, "Enter the quantity as a number, for example 250 or 12.5."),
         ({"quantity": ""}, "This field is required."),
         (
@@ -127,6 +131,10 @@ def test_expiry_defaults_from_the_shelf_life_or_comes_from_the_form(acme, owner_
         ),
         ({"total_cost": "5"}, "Enter the cost per unit or the total cost, not both."),
         ({"unit_cost": "-1"}, "The cost must be zero or more; -1 was given."),
+        (
+            {"unit_cost": "0.0000001"},
+            "The cost must be 0, or more than zero at the precision we keep: 0.000001.",
+        ),
         (
             {"expires_on": "2001-01-01"},
             "The expiry date must be after the date the stock was received.",

@@ -47,6 +47,14 @@ def test_a_same_kind_unit_takes_the_kind_of_its_definition(acme, owner_client):
         ({"name": "gram"}, "'gram' already means g, a standard unit. Pick another name."),
         ({"name": "123"}, "A unit name needs at least one letter."),
         ({"quantity": "0"}, "The quantity must be more than zero; 0 was given."),
+        (
+            {"quantity": "0.0000001"},
+            "The quantity must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            {"quantity": "1e-40"},
+            "The quantity must be more than zero at the precision we keep: 0.000001.",
+        ),
         ({"quantity": "lots"}, "Enter the quantity as a number, for example 250 or 12.5."),
         ({"kind": "volume"}, "A volume unit can't be defined in g (weight)."),
         ({"name": "Scoops"}, "You already have a unit called scoop."),
@@ -99,6 +107,19 @@ def test_a_bad_density_is_refused_in_plain_words(acme, owner_client):
         f"/inventory/units/density/{oil.pk}/", {"density_g_per_ml": "-2"}, follow=True
     )
     assert "Olive oil: The density must be more than zero; -2 was given." in page_text(response)
+    assert inventory_state() == before
+
+
+def test_a_density_that_rounds_to_zero_is_refused_like_zero(acme, owner_client):
+    oil = ItemFactory(name="Olive oil", density_g_per_ml=D("0.91"))
+    before = inventory_state()
+    response = owner_client.post(
+        f"/inventory/units/density/{oil.pk}/", {"density_g_per_ml": "0.0000001"}, follow=True
+    )
+    assert (
+        "Olive oil: The density must be more than zero at the precision we keep: 0.000001."
+        in page_text(response)
+    )
     assert inventory_state() == before
 
 

@@ -42,7 +42,38 @@ def test_scale_to_a_target_yield_in_another_unit(acme):
         ({"factor": "-2"}, "The scale must be more than zero; -2 was given."),
         (
             {"factor": "5000"},
-            "5,000 is too large for a scale; one entry can be at most 1,000. Check the number and its unit.",
+            "That is 5,000 times the recipe; a batch can be scaled between 0.001 and 1,000 times.",
+        ),
+        (
+            {"factor": "1000.001"},
+            "That is 1,000.001 times the recipe; a batch can be scaled between 0.001 and 1,000 "
+            "times.",
+        ),
+        (
+            {"factor": "0.0009"},
+            "That is 0.0009 times the recipe; a batch can be scaled between 0.001 and 1,000 times.",
+        ),
+        (
+            {"factor": "0.0000001"},
+            "The scale must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            {"factor": "1e-40"},
+            "The scale must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            {"target_quantity": "1", "target_unit": "g"},
+            "That is 0.000833 times the recipe; a batch can be scaled between 0.001 and 1,000 "
+            "times.",
+        ),
+        (
+            {"target_quantity": "1300", "target_unit": "kg"},
+            "That is 1,083.333 times the recipe; a batch can be scaled between 0.001 and 1,000 "
+            "times.",
+        ),
+        (
+            {"target_quantity": "0.0000001", "target_unit": "kg"},
+            "The target yield must be more than zero at the precision we keep: 0.000001.",
         ),
         (
             {"target_quantity": "0", "target_unit": "g"},

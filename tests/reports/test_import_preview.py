@@ -299,3 +299,17 @@ def test_zero_opening_quantity_is_refused(acme):
     assert job.report[0]["errors"] == [
         "Row 2: the opening quantity must be more than zero; 0 was given."
     ]
+
+
+def test_numbers_that_round_to_zero_where_they_are_kept_are_refused_like_zero(acme):
+    row = ["Olive oil", "ingredient", "g", "0.0000001", "", "0.0000001", "0.00000049", "g"]
+    job = _preview(acme, csv_upload([[*row, "0.0000001", "", "", ""]]))
+    assert job.status == "invalid"
+    assert job.report[0]["errors"] == [
+        "Row 2: the density must be more than zero at the precision we keep: 0.000001.",
+        "Row 2: the low-stock threshold must be 0, or more than zero at the precision we keep: "
+        "0.000001.",
+        "Row 2: the opening quantity must be more than zero at the precision we keep: 0.000001.",
+        "Row 2: the unit cost must be 0, or more than zero at the precision we keep: 0.000001.",
+    ]
+    _nothing_created()

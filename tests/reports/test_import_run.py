@@ -278,3 +278,18 @@ def test_template_has_every_column(pro_a):
         "name,kind,stock unit,density,shelf life days,low-stock threshold,opening quantity,unit,"
         "unit cost,supplier,lot code,expires on"
     )
+
+
+def test_page_refuses_an_opening_quantity_that_rounds_to_zero(pro_a, in_workspace):
+    owner = make_member(pro_a, "owner")
+    client = workspace_client(owner, pro_a)
+    rows = [["Lavender", "ingredient", "g", "", "", "", "0.0000001", "g", "1", "", "", ""]]
+    response = client.post("/reports/imports/", {"file": csv_upload(rows)})
+    text = page_text(client.get(response["Location"]))
+    assert "Nothing can be imported from this file yet." in text
+    assert (
+        "Row 2: the opening quantity must be more than zero at the precision we keep: 0.000001."
+        in text
+    )
+    with in_workspace(pro_a):
+        assert (Item.objects.count(), Lot.objects.count()) == (0, 0)

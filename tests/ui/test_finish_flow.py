@@ -93,7 +93,10 @@ def test_bad_answers_are_refused_plainly(running, owner_client):
     batch = running["batch"]
     base = f"/guide/batches/{batch.pk}/finish/"
     refused = text(owner_client.get(base, {"made": "0", "go": "1"}))
-    assert "Enter how much you made, as a number more than zero." in refused
+    assert "The yield must be more than zero; 0 was given." in refused
+    refused = text(owner_client.get(base, {"made": "0.0000001", "go": "1"}))
+    assert "The yield must be more than zero at the precision we keep: 0.000001." in refused
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.IN_PROGRESS
     # A made-up step URL starts again rather than guessing.
     assert owner_client.get(f"{base}confirm/?made=x&into=none")["Location"] == base
     # An output whose unit can't hold the yield: the service's message, and the full form offered.

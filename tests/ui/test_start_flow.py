@@ -87,7 +87,10 @@ def test_another_amount_without_a_number_asks_for_one(soap, owner_client):
 
 def test_an_impossible_scale_is_explained_and_nothing_is_planned(soap, owner_client):
     response = owner_client.post(f"/guide/start/{soap.pk}/", {"size": "other", "factor": "5000"})
-    assert "5,000 is too large for a scale; one entry can be at most 1,000." in text(response)
+    assert (
+        "That is 5,000 times the recipe; a batch can be scaled between 0.001 and 1,000 times."
+        in text(response)
+    )
     assert not Batch.objects.exists()
 
 

@@ -62,10 +62,15 @@ def _answers(request) -> dict:
     return FinishAnswers(request.GET).values
 
 
+def _parse_made(text: str) -> Decimal:
+    """A yield as the finish service reads it (the same rule); raises its InvalidAmount."""
+    return units.parse_amount(text, field="made", label="yield")
+
+
 def _made(answers: dict) -> Decimal | None:
     """The yield carried from step 1, or None when it is missing or not a positive number."""
     try:
-        return units.parse_amount(answers["made"], field="made", label="yield")
+        return _parse_made(answers["made"])
     except DomainError:
         return None
 
@@ -100,8 +105,10 @@ def how_much(request, pk: int):
         request.GET if answers["go"] else None, initial={"made": answers["made"] or planned}
     )
     if form.is_bound and form.is_valid():
-        if _made(answers) is None:
-            form.add_error("made", "Enter how much you made, as a number more than zero.")
+        try:
+            _parse_made(form.cleaned_data["made"])
+        except DomainError as exc:
+            form.add_error("made", exc.message)
         else:
             return redirect(_step_url("guide:finish_where", batch, made=form.cleaned_data["made"]))
     return render(
