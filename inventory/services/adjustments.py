@@ -50,6 +50,7 @@ from inventory.services._common import (
     sum_lots,
     to_stock,
 )
+from inventory.services.expiry import found_stock_expiry
 from inventory.services.results import AdjustResult, MovementLine
 
 Kind = Movement.Kind
@@ -74,7 +75,8 @@ def adjust(
 
     - recount: `quantity` is the counted total (zero allowed). Down: drain lots oldest first (expired
       and curing lots included), one movement per lot. Up: a new adjustment lot at the current weighted
-      average cost (else the newest lot's cost, else 0). Equal: nothing is written.
+      average cost (else the newest lot's cost, else 0), expiring at `expires_at` (only for a count
+      above on hand, in the future) or as `found_stock_expiry` says. Equal: nothing is written.
     - spoil, trash, damaged: take `quantity` from the named `lot`, or oldest first from any lot.
     - expired: take from expired lots only (the named lot must be expired); `quantity` None disposes of
       all expired stock (or all of the named lot).
@@ -101,8 +103,11 @@ def adjust(
         )
     if unit_cost is not None and kind != Kind.RETURNED:
         raise InvalidAdjustment("Only a return takes a cost.", field="unit_cost")
-    if expires_at is not None and kind != Kind.RETURNED:
-        raise InvalidAdjustment("Only a return takes an expiry date.", field="expires_at")
+    if expires_at is not None and kind not in (Kind.RECOUNT, Kind.RETURNED):
+        raise InvalidAdjustment(
+            "Only a return or found stock (a count above what's on hand) takes an expiry date.",
+            field="expires_at",
+        )
     if quantity is None and kind != Kind.EXPIRED:
         raise InvalidAdjustment("Enter a quantity.", field="quantity")
     amount = (
@@ -134,13 +139,13 @@ def adjust(
         require_active(locked)
         require_tracked(locked, "adjust")
         if kind == Kind.RECOUNT:
-            return _recount(locked, amount, unit, custom, meta)
+            return _recount(locked, amount, unit, custom, meta, expires_at)
         if kind == Kind.RETURNED:
             return _credit_return(locked, amount, unit, cost, expires_at, custom, meta)
         return _take(locked, kind, amount, unit, lot, custom, meta)
 
 
-def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
+def _recount(item: Item, amount: Decimal, unit, custom, meta, expires_at=None) -> AdjustResult:
     target = to_stock(item, amount, unit, custom, allow_zero=True)
     if target < item.reserved:
         raise StockReserved(
@@ -149,6 +154,7 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
             field="quantity",
         )
     difference = target - item.on_hand
+    when = _found_stock_expiry(item, difference, expires_at)  # checked before anything is written
     if difference == 0:
         return _result(item, Kind.RECOUNT, [], None)
     if difference < 0:
@@ -157,9 +163,29 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
         return _result(item, Kind.RECOUNT, written, None)
     check_room(item, difference)
     lot, movement = _new_lot(
-        item, Kind.RECOUNT, Lot.Source.ADJUSTMENT, difference, replacement_cost(item.pk), None, meta
+        item, Kind.RECOUNT, Lot.Source.ADJUSTMENT, difference, replacement_cost(item.pk), when, meta
     )
     return _result(item, Kind.RECOUNT, [movement], lot.pk)
+
+
+def _found_stock_expiry(item: Item, difference: Decimal, given: datetime | None):
+    """The expiry of stock a recount finds: the maker's date, else `found_stock_expiry`'s rule."""
+    if given is not None:
+        if difference <= 0:
+            raise InvalidAdjustment(
+                f"The count isn't above the {units.format_amount(item.on_hand)} {item.stock_unit} "
+                "on hand, so no stock is found and there is nothing to date. Leave the expiry "
+                "date empty.",
+                field="expires_at",
+            )
+        if given <= timezone.now():
+            raise InvalidDate(
+                "The expiry date of found stock must be in the future.", field="expires_at"
+            )
+        return given
+    if difference <= 0:
+        return None
+    return found_stock_expiry(item, timezone.now()).expires_at
 
 
 def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> AdjustResult:
