@@ -17,8 +17,9 @@ from tests.inventory.conftest import assert_balanced
 from tests.inventory.factories import ItemFactory, ago, ahead, stock
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
-MARCH_12 = datetime(2027, 3, 12, 10, 0, tzinfo=UTC)
-JUNE_1 = datetime(2027, 6, 1, 10, 0, tzinfo=UTC)
+YEAR = timezone.now().year + 2  # dates that stay in the future
+MARCH_12 = datetime(YEAR, 3, 12, 10, 0, tzinfo=UTC)
+JUNE_1 = datetime(YEAR, 6, 1, 10, 0, tzinfo=UTC)
 
 
 def found_lot(result) -> Lot:
@@ -123,7 +124,7 @@ def test_the_sentence_names_where_the_newest_stock_came_from(acme, source, words
     stock(oil, 10, expires_at=MARCH_12, source=source)
 
     assert found_stock_expiry(oil, NOW).sentence == (
-        f"Found stock will expire on 12 Mar 2027, like your newest {words}."
+        f"Found stock will expire on 12 Mar {YEAR}, like your newest {words}."
     )
 
 

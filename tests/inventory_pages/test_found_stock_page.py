@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from inventory.models import Lot
 from tests.conftest import page_text
@@ -15,7 +16,8 @@ from tests.inventory.factories import ItemFactory, stock
 from tests.inventory_pages.conftest import inventory_state
 
 D = Decimal
-MARCH_12 = datetime(2027, 3, 12, 10, 0, tzinfo=UTC)
+YEAR = timezone.now().year + 2  # dates that stay in the future
+MARCH_12 = datetime(YEAR, 3, 12, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def test_the_page_shows_the_newest_deliverys_date_before_the_count(acme, oil, ow
     response = owner_client.get(url(oil))
 
     assert found_stock_sentence(response) == (
-        "Found stock will expire on 12 Mar 2027, like your newest delivery. "
+        f"Found stock will expire on 12 Mar {YEAR}, like your newest delivery. "
         "Give a date below to change it."
     )
     assert 'name="recount-expires_on"' in response.content.decode()
@@ -79,10 +81,10 @@ def test_a_count_up_without_a_date_dates_the_found_stock_like_the_page_said(
 def test_a_date_on_the_form_wins(acme, oil, owner_client):
     stock(oil, 100, days_ago=3, expires_at=MARCH_12)
 
-    recount(owner_client, oil, quantity="120", unit="g", expires_on="2027-06-01")
+    recount(owner_client, oil, quantity="120", unit="g", expires_on=f"{YEAR}-06-01")
 
     found = Lot.objects.filter(item=oil).latest("id")
-    assert found.expires_at == datetime(2027, 6, 1, tzinfo=UTC)
+    assert found.expires_at == datetime(YEAR, 6, 1, tzinfo=UTC)
 
 
 def test_a_date_on_a_count_down_is_refused_on_its_field_and_changes_nothing(
@@ -91,7 +93,7 @@ def test_a_date_on_a_count_down_is_refused_on_its_field_and_changes_nothing(
     stock(oil, 100, days_ago=3, expires_at=MARCH_12)
     before = inventory_state()
 
-    response = recount(owner_client, oil, quantity="80", unit="g", expires_on="2027-06-01")
+    response = recount(owner_client, oil, quantity="80", unit="g", expires_on=f"{YEAR}-06-01")
 
     assert response.status_code == 200
     assert response.context["forms"]["recount"].errors == {
