@@ -75,7 +75,7 @@ class TimerForm(StyledFormMixin, forms.Form):
 class FinishForm(StyledFormMixin, forms.Form):
     actual_yield = forms.CharField(max_length=30, label="Actual yield")
     expires_on = optional_date(
-        "Expires on", "Blank: after the recipe's shelf life, else the item's."
+        "Expires on", "Proposed below; change it if you know better. Blank: the proposed date."
     )
     cure_until = optional_date("Curing until", "Until then the lots can't be sold or used.")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

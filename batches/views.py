@@ -44,7 +44,7 @@ from batches.services import (
 )
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
-from batchtrack.forms import start_of_day
+from batchtrack.forms import day_of, start_of_day
 from inventory import units
 from inventory.services import ConsumeLine, check_stock
 from recipes.models import RecipeVersion
@@ -186,6 +186,8 @@ def batch_finish(request, pk: int):
             f"Batch {batch.display_code} is {batch.get_status_display().lower()}; only a running batch can be finished.",
         )
         return redirect("batches:detail", pk=pk)
+    # The proposal is for the recipe's output item, the output the form starts with.
+    expiry = selectors.output_expiry(batch=batch, item=batch.recipe.output_item, now=timezone.now())
     if request.method == "POST":
         form = FinishForm(request.POST)
         outputs = OutputFormSet(request.POST, prefix="outputs")
@@ -222,6 +224,7 @@ def batch_finish(request, pk: int):
         form = FinishForm(
             initial={
                 "actual_yield": units.format_amount(batch.planned_yield).replace(",", ""),
+                "expires_on": day_of(expiry.expires_at),
                 "cure_until": cure,
             }
         )
@@ -236,7 +239,13 @@ def batch_finish(request, pk: int):
     return render(
         request,
         "batches/batch_finish.html",
-        {"batch": batch, "form": form, "outputs": outputs, "unit_options": _unit_options()},
+        {
+            "batch": batch,
+            "form": form,
+            "outputs": outputs,
+            "expiry": expiry,
+            "unit_options": _unit_options(),
+        },
     )
 
 

@@ -23,6 +23,13 @@ def start_of_day(day: date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
+def day_of(moment: datetime | None) -> date | None:
+    """The day of an aware datetime in the user's (the active) time zone, for a date field."""
+    if moment is None:
+        return None
+    return timezone.localdate(moment)
+
+
 class StyledFormMixin:
     """Give every visible widget Bootstrap's classes (templates add is-invalid from the errors)."""
 

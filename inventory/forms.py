@@ -241,12 +241,21 @@ _LOT_INVALID = {"invalid_choice": "Pick one of this item's lots (the list may ha
 
 class RecountForm(_AdjustForm):
     ACTION = "recount"
+    FIELD_ALIASES = {"expires_at": "expires_on"}
     quantity = _amount("Counted quantity", help_text="How much you have now, after counting.")
     unit = _unit_field()
+    expires_on = optional_date(
+        "Found stock expires on",
+        "Only when you count more than is on hand. Blank: the date shown above.",
+    )
     note = _note()
 
     def service_kwargs(self) -> dict:
-        return {"kind": Kind.RECOUNT, **self.base_kwargs()}
+        return {
+            "kind": Kind.RECOUNT,
+            "expires_at": start_of_day(self.cleaned_data["expires_on"]),
+            **self.base_kwargs(),
+        }
 
 
 class DisposeForm(_AdjustForm):

@@ -108,7 +108,7 @@ class FinishWhereForm(StyledFormMixin, QueryForm):
 
 class FinishDatesForm(StyledFormMixin, forms.Form):
     expires_on = optional_date(
-        "Best before", "Filled in from the shelf life; leave it empty if they don't expire."
+        "Best before", "Proposed below; change it if you know better. Blank: the proposed date."
     )
     cure_until = optional_date(
         "Curing until",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -26,6 +26,7 @@ from batches.errors import (
     StockShort,
 )
 from batches.models import Batch, BatchDraw, BatchLine, BatchNote, BatchOutput
+from batches.selectors import output_expiry
 from batches.services.codes import next_batch_code, workspace_now
 from batchtrack.errors import DomainError
 from billing.gates import lock_and_check_limit
@@ -33,6 +34,7 @@ from inventory import units
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Lot, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, receive, restore
+from inventory.shelf_life import day_words
 from recipes.models import Recipe
 from recipes.selectors import custom_unit_defs
 
@@ -254,8 +256,10 @@ def finish_batch(
     The batch's real cost (everything its lines drew, at the lots' costs) is spread over the actual
     yield: an output holding `share` of yield `Y` costs consumed_cost * share / Y, so with a yield in
     the output's own unit the lot's unit cost is exactly consumed_cost / Y. Outputs must account for
-    the whole yield (or be left out, when nothing is stocked). Lots expire at `expires_at`, else after
-    the plan's shelf life, else the item's; `hold_until` keeps them curing (not sellable or usable).
+    the whole yield (or be left out, when nothing is stocked). Lots expire at `expires_at`, else at
+    the date the finish pages propose (`batches.selectors.output_expiry`: the earliest of the plan's
+    shelf life, the output item's and the first expiry among the lots the batch used); when that date
+    has already passed the maker must give one. `hold_until` keeps them curing (not sellable or usable).
 
     Locks the batch, then each output item in ascending id order (inside `receive`). Raises
     IllegalTransition, InvalidYield, InvalidOutput and inventory's errors.
@@ -270,8 +274,7 @@ def finish_batch(
             raise InvalidYield(exc.message, field="actual_yield")
         now = timezone.now()
         planned = _check_outputs(locked, outputs, yield_quantity)
-        if expires_at is None and locked.shelf_life_days:
-            expires_at = now + timedelta(days=locked.shelf_life_days)
+        expiries = _output_expiries(locked, [item for item, _, _ in planned], expires_at, now)
         if hold_until is not None and hold_until <= now:
             raise InvalidOutput("The cure-until date must be in the future.", field="hold_until")
         with units.arithmetic():
@@ -286,7 +289,7 @@ def finish_batch(
                 quantity=stock_quantity,
                 unit_cost=unit_cost,
                 received_at=now,
-                expires_at=expires_at,
+                expires_at=expiries[item.pk],
                 hold_until=hold_until,
                 source=Lot.Source.BATCH_OUTPUT,
                 reference=reference(locked),
@@ -315,6 +318,29 @@ def finish_batch(
         locked.ended_by_id = actor_id
         locked.save(update_fields=["status", "actual_yield", "ended_at", "ended_by_id"])
     return locked
+
+
+def _output_expiries(
+    batch: Batch, items: Sequence[Item], given: datetime | None, now: datetime
+) -> dict[int, datetime | None]:
+    """Each output item's lot expiry: `given`, else the proposed date, which must not have passed."""
+    if given is not None:
+        return {item.pk: given for item in items}
+    found: dict[int, datetime | None] = {}
+    for item in items:
+        proposal = output_expiry(batch=batch, item=item, now=now)
+        if proposal.expires_at is not None and proposal.expires_at <= now:
+            # Only an ingredient's date can have passed: a shelf life counts from now.
+            used = (
+                f"Your {proposal.lot.item.name} lot {proposal.lot.code}" if proposal.lot else "It"
+            )
+            raise InvalidOutput(
+                f"{used} expired on {day_words(proposal.expires_at)}, before this batch finished, "
+                "so its outputs can't take that date. Enter the date they expire.",
+                field="expires_at",
+            )
+        found[item.pk] = proposal.expires_at
+    return found
 
 
 def _check_outputs(

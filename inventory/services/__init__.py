@@ -18,7 +18,7 @@ from inventory.services.costing import (
     weighted_average_cost,
 )
 from inventory.services.custom_units import create_custom_unit, delete_custom_unit
-from inventory.services.expiry import mark_expired_lots
+from inventory.services.expiry import FoundStockExpiry, found_stock_expiry, mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
 from inventory.services.preferences import update_preferences
 from inventory.services.receiving import ReceivePreview, preview_receive, receive
@@ -44,6 +44,7 @@ __all__ = [
     "ConsumeLine",
     "ConsumeResult",
     "Draw",
+    "FoundStockExpiry",
     "ItemValuation",
     "MovementLine",
     "ReceivePreview",
@@ -60,6 +61,7 @@ __all__ = [
     "create_custom_unit",
     "create_item",
     "delete_custom_unit",
+    "found_stock_expiry",
     "fulfil",
     "item_valuation",
     "mark_expired_lots",

@@ -4,7 +4,7 @@ giveaways (tester, gift, sample) and returns credited back into stock."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -49,6 +49,7 @@ from inventory.services._common import (
     uses_average,
 )
 from inventory.services._values import StockPool
+from inventory.services.expiry import found_stock_expiry, returned_stock_expiry
 from inventory.services.restoring import restore
 from inventory.services.results import AdjustResult, MovementLine
 
@@ -75,7 +76,8 @@ def adjust(
 
     - recount: `quantity` is the counted total (zero allowed). Down: drain lots oldest first (expired
       and curing lots included), one movement per lot. Up: a new adjustment lot at the current weighted
-      average cost (else the newest lot's cost, else 0). Equal: nothing is written.
+      average cost (else the newest lot's cost, else 0), expiring at `expires_at` (only for a count
+      above on hand, in the future) or as `found_stock_expiry` says. Equal: nothing is written.
     - spoil, trash, damaged: take `quantity` from the named `lot`, or oldest first from any lot.
     - expired: take from expired lots only (the named lot must be expired); `quantity` None disposes of
       all expired stock (or all of the named lot).
@@ -116,8 +118,11 @@ def adjust(
         )
     if unit_cost is not None and kind != Kind.RETURNED:
         raise InvalidAdjustment("Only a return takes a cost.", field="unit_cost")
-    if expires_at is not None and kind != Kind.RETURNED:
-        raise InvalidAdjustment("Only a return takes an expiry date.", field="expires_at")
+    if expires_at is not None and kind not in (Kind.RECOUNT, Kind.RETURNED):
+        raise InvalidAdjustment(
+            "Only a return or found stock (a count above what's on hand) takes an expiry date.",
+            field="expires_at",
+        )
     if quantity is None and kind != Kind.EXPIRED:
         raise InvalidAdjustment("Enter a quantity.", field="quantity")
     amount = (
@@ -166,13 +171,13 @@ def adjust(
         require_active(locked)
         require_tracked(locked, "adjust")
         if kind == Kind.RECOUNT:
-            return _recount(locked, amount, unit, custom, meta)
+            return _recount(locked, amount, unit, custom, meta, expires_at)
         if kind == Kind.RETURNED:
             return _credit_return(locked, amount, unit, cost, expires_at, custom, meta)
         return _take(locked, kind, amount, unit, lot, custom, meta)
 
 
-def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
+def _recount(item: Item, amount: Decimal, unit, custom, meta, expires_at=None) -> AdjustResult:
     target = to_stock(item, amount, unit, custom, allow_zero=True)
     if target < item.reserved:
         raise StockReserved(
@@ -181,6 +186,7 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
             field="quantity",
         )
     difference = target - item.on_hand
+    when = _found_stock_expiry(item, difference, expires_at)  # checked before anything is written
     if difference == 0:
         return _result(item, Kind.RECOUNT, [], None)
     if difference < 0:
@@ -194,11 +200,31 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta) -> AdjustResult:
         Lot.Source.ADJUSTMENT,
         difference,
         replacement_cost(item),
-        None,
+        when,
         meta,
         at_average=True,
     )
     return _result(item, Kind.RECOUNT, [movement], lot.pk)
+
+
+def _found_stock_expiry(item: Item, difference: Decimal, given: datetime | None):
+    """The expiry of stock a recount finds: the maker's date, else `found_stock_expiry`'s rule."""
+    if given is not None:
+        if difference <= 0:
+            raise InvalidAdjustment(
+                f"The count isn't above the {units.format_amount(item.on_hand)} {item.stock_unit} "
+                "on hand, so no stock is found and there is nothing to date. Leave the expiry "
+                "date empty.",
+                field="expires_at",
+            )
+        if given <= timezone.now():
+            raise InvalidDate(
+                "The expiry date of found stock must be in the future.", field="expires_at"
+            )
+        return given
+    if difference <= 0:
+        return None
+    return found_stock_expiry(item, timezone.now()).expires_at
 
 
 def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> AdjustResult:
@@ -225,7 +251,7 @@ def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> 
             "The expiry date of returned stock must be in the future.", field="expires_at"
         )
     if expires_at is None:
-        expires_at = _earliest_open_expiry(item, now)
+        expires_at = returned_stock_expiry(item, now)
     lot, movement = _new_lot(
         item,
         Kind.RETURNED,
@@ -313,20 +339,6 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
             field="lot",
         )
     return found
-
-
-def _earliest_open_expiry(item: Item, now: datetime) -> datetime | None:
-    """The date a return without a source takes: the earliest expiry among the item's open lots
-    (stock already on the shelf), else today plus the item's shelf life, else none."""
-    earliest = (
-        Lot.objects.filter(item=item, quantity_remaining__gt=0, expires_at__isnull=False)
-        .order_by("expires_at")
-        .values_list("expires_at", flat=True)
-        .first()
-    )
-    if earliest is not None:
-        return earliest
-    return now + timedelta(days=item.shelf_life_days) if item.shelf_life_days else None
 
 
 def _draw(item: Item, kind: str, lots, need: Decimal, meta) -> list[Movement]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from batchtrack.errors import DomainError
 from inventory import page_selectors
 from inventory.errors import format_quantity
 from inventory.forms import ADJUST_FORMS, show_domain_error
 from inventory.models import Movement
-from inventory.services import adjust
+from inventory.services import adjust, found_stock_expiry
 from inventory.views._common import item_or_404
 from tenants.access import permission_required
 
@@ -54,6 +55,7 @@ def adjust_stock(request, pk: int):
             "item": item,
             "forms": forms,
             "posted": action if posted is not None else None,
+            "found_stock": found_stock_expiry(item, timezone.now()),
             "unit_options": page_selectors.unit_options(),
         },
     )

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from batches.models import Batch
+from batches.selectors import OutputExpiry, output_expiry
 from batches.services import OutputInput, finish_batch
 from batchtrack.errors import DomainError
-from batchtrack.forms import start_of_day
+from batchtrack.forms import day_of, start_of_day
 from inventory import units
 from inventory.models import Item
 from inventory.templatetags.inventory_format import format_money
@@ -159,11 +160,10 @@ def where(request, pk: int):
     )
 
 
-def _default_dates(batch: Batch, item: Item | None) -> dict:
+def _default_dates(batch: Batch, expiry: OutputExpiry) -> dict:
     today = timezone.localdate()
-    shelf = batch.shelf_life_days or (item.shelf_life_days if item else None)
     return {
-        "expires_on": today + timedelta(days=shelf) if shelf else None,
+        "expires_on": day_of(expiry.expires_at),
         "cure_until": today + timedelta(days=batch.cure_days) if batch.cure_days else None,
     }
 
@@ -179,7 +179,8 @@ def confirm(request, pk: int):
     if made is None or (item is None and into != NOWHERE):
         return redirect("guide:finish", pk=pk)
     posted = request.POST if request.method == "POST" else None  # may be empty: all optional
-    form = FinishDatesForm(posted, initial=_default_dates(batch, item))
+    expiry = output_expiry(batch=batch, item=item, now=timezone.now())
+    form = FinishDatesForm(posted, initial=_default_dates(batch, expiry))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outputs = [OutputInput(item.pk, made, batch.yield_unit)] if item else []
@@ -208,5 +209,5 @@ def confirm(request, pk: int):
     return render(
         request,
         "workspace/finish_confirm.html",
-        {**_context(batch, made, 3), "form": form, "item": item, "into": into},
+        {**_context(batch, made, 3), "form": form, "item": item, "into": into, "expiry": expiry},
     )
