@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "tenants.middleware.WorkspaceAccessMiddleware",
     "tenants.middleware.UserTimezoneMiddleware",
     "billing.middleware.BillingAccessMiddleware",
+    "tenants.middleware.UnconfiguredSignInProviderMiddleware",
 ]
 
 TEMPLATES = [

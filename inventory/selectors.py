@@ -26,16 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from inventory.lot_rules import usable_lots_q
 from inventory.models import CustomUnit, InventoryPreferences, Item, Lot, Movement, Reservation
-
-
-def usable_lots_q(now: datetime, prefix: str = "") -> Q:
-    """Lots production may use at `now`: not expired and not curing. `prefix` reaches the lots from
-    another model ("lots__" from Item). Remaining quantity is the caller's filter."""
-    return (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})) & (
-        Q(**{f"{prefix}hold_until__isnull": True}) | Q(**{f"{prefix}hold_until__lte": now})
-    )
-
 
 _DECIMAL = DecimalField(max_digits=20, decimal_places=6)
 _MONEY = DecimalField(max_digits=40, decimal_places=12)
@@ -215,7 +207,7 @@ def ledger_imbalances() -> list[Imbalance]:
     FIFO the stock value == sum of the open lots' remaining x unit cost. Untracked items hold nothing.
     One query.
     """
-    from inventory.services._common import uses_average
+    from inventory.services._pricing import uses_average
 
     fifo = not uses_average()
     lots = Lot.objects.filter(item=OuterRef("pk"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from inventory.lot_rules import usable_lots_q
 from inventory.models import Lot, Reservation
-from inventory.selectors import usable_lots_q
 from products.models import Deduction, Product, Size, Sku
 
 

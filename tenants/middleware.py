@@ -100,3 +100,23 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UnconfiguredSignInProviderMiddleware:
+    """Google sign-in's URLs exist whether or not Google is configured; without its keys allauth
+    raises SocialApp.DoesNotExist (a 500). A provider that isn't set up is a page that doesn't exist."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from allauth.socialaccount.models import SocialApp
+
+        if isinstance(exception, SocialApp.DoesNotExist):
+            from tenants.views.errors import not_found
+
+            return not_found(request, exception)
+        return None

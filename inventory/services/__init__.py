@@ -5,7 +5,7 @@ id), validates before writing, appends ledger movements, and either succeeds com
 `inventory.errors` DomainError having changed nothing.
 """
 
-from inventory.services._common import ConsumeLine, Reference
+from inventory.services._inputs import ConsumeLine, Reference
 from inventory.services.adjustments import adjust
 from inventory.services.consumption import consume, consume_many
 from inventory.services.costing import (

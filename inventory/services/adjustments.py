@@ -27,31 +27,21 @@ from inventory.models import (
     Lot,
     Movement,
 )
-from inventory.services._common import (
-    Reference,
-    aware,
+from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
+from inventory.services._inputs import Reference, aware, reference_parts
+from inventory.services._locks import check_room, lock_item, require_active, require_tracked
+from inventory.services._lots import fifo_lots, sum_lots
+from inventory.services._pricing import replacement_cost, uses_average
+from inventory.services._values import StockPool
+from inventory.services._writes import (
     change_balances,
     change_lots,
-    check_room,
-    custom_unit_defs,
-    display_unit,
-    fifo_lots,
-    from_stock,
-    lock_item,
     new_operation,
-    reference_parts,
-    replacement_cost,
     replayed_movements,
-    require_active,
-    require_tracked,
-    sum_lots,
-    to_stock,
-    uses_average,
 )
-from inventory.services._values import StockPool
 from inventory.services.expiry import found_stock_expiry, returned_stock_expiry
 from inventory.services.restoring import restore
-from inventory.services.results import AdjustResult, MovementLine
+from inventory.services.results import AdjustResult, movement_lines
 
 Kind = Movement.Kind
 ADJUSTABLE = (Kind.RECOUNT, *sorted(DISPOSAL_KINDS), *sorted(GIVEAWAY_KINDS), Kind.RETURNED)
@@ -413,17 +403,7 @@ def _new_lot(
 def _result(
     item: Item, kind: str, movements: Sequence[Movement], lot_id: int | None
 ) -> AdjustResult:
-    lines = tuple(
-        MovementLine(
-            movement_id=m.pk,
-            item_id=m.item_id,
-            lot_id=m.lot_id,
-            quantity=m.quantity,
-            unit_cost=m.unit_cost,
-            value=m.value,
-        )
-        for m in movements
-    )
+    lines = movement_lines(movements)
     if lot_id is None and len(movements) == 1 and movements[0].quantity > 0:
         lot_id = movements[0].lot_id
     with units.arithmetic():

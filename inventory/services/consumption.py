@@ -17,28 +17,27 @@ from django.utils import timezone
 
 from inventory import units
 from inventory.errors import InsufficientStock, InvalidAmount, ReservationClosed, Shortfall
+from inventory.fifo import plan_draws
 from inventory.models import CONSUMPTION_KINDS, Item, Movement, Reservation
-from inventory.services._common import (
+from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
+from inventory.services._inputs import (
     ConsumeLine,
     LineLike,
     Reference,
     as_line,
+    item_pk,
+    reference_parts,
+)
+from inventory.services._locks import lock_items, require_active
+from inventory.services._lots import fifo_lots
+from inventory.services._pricing import uses_average
+from inventory.services._values import StockPool
+from inventory.services._writes import (
     change_balances,
     change_lots,
-    custom_unit_defs,
-    display_unit,
-    fifo_lots,
-    from_stock,
-    item_pk,
-    lock_items,
     new_operation,
-    reference_parts,
     replayed_movements,
-    require_active,
-    to_stock,
-    uses_average,
 )
-from inventory.services._values import StockPool
 from inventory.services.results import ConsumeResult, Draw
 
 
@@ -109,120 +108,140 @@ def consume_many(
         if replay is not None:
             return _replay(parsed, amounts, items, custom, replay)
         reservation = _lock_reservation(allow_reserved_for, items) if allow_reserved_for else None
-
-        needs: list[Decimal] = []
-        for line, amount in zip(parsed, amounts, strict=True):
-            item = items[item_pk(line.item)]
-            require_active(item)
-            needs.append(to_stock(item, amount, line.unit, custom))
-
-        totals: dict[int, Decimal] = {}
-        for line, need in zip(parsed, needs, strict=True):
-            pk = item_pk(line.item)
-            if items[pk].is_tracked:
-                totals[pk] = totals.get(pk, Decimal("0")) + need
-
+        needs = _stock_needs(parsed, amounts, items, custom)
         now = timezone.now()
-        lots_by_item = {}
-        shortfalls: list[Shortfall] = []
-        for pk, need in totals.items():
-            item = items[pk]
-            own = reservation.quantity if reservation and reservation.item_id == pk else 0
-            held = item.reserved - own  # set aside for others: not tied to lots, so ask for it too
-            lots, eligible = fifo_lots(pk, need + held, usable_at=now)
-            available = max(eligible - held, Decimal("0"))
-            if need > available:
-                shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom))
-            lots_by_item[pk] = lots
-        if shortfalls:
-            raise InsufficientStock(shortfalls)
-
-        average = bool(totals) and uses_average()
-        pools = {pk: StockPool(items[pk].on_hand, items[pk].stock_value, average) for pk in totals}
-        operation = new_operation()
-        movements: list[Movement] = []
-        per_line: list[list[Movement]] = []
-        cursors = dict.fromkeys(lots_by_item, 0)
-        left_in_lot = {lot.id: lot.remaining for lots in lots_by_item.values() for lot in lots}
-        lot_deltas: dict[int, Decimal] = {}
-        on_hand_deltas: dict[int, Decimal] = {}
-        common = {
-            "kind": kind,
-            "reference_type": ref_type,
-            "reference_id": ref_id,
-            "actor_id": actor_id,
-            "note": note,
-            "operation_id": operation,
-            "created_at": now,
-        }
-        for line, need in zip(parsed, needs, strict=True):
-            item = items[item_pk(line.item)]
-            written: list[Movement] = []
-            if not item.is_tracked:
-                written.append(
-                    Movement(
-                        item=item,
-                        lot=None,
-                        quantity=-need,
-                        unit_cost=item.untracked_unit_cost,
-                        value=-need * item.untracked_unit_cost,
-                        affects_stock=False,
-                        **common,
-                    )
-                )
-            else:
-                lots = lots_by_item[item.pk]
-                remaining = need
-                while remaining > 0:
-                    lot = lots[cursors[item.pk]]
-                    take = min(remaining, left_in_lot[lot.id])
-                    if take > 0:
-                        pool = pools[item.pk]
-                        value = pool.take(take, lot.unit_cost)
-                        written.append(
-                            Movement(
-                                item=item,
-                                lot_id=lot.id,
-                                quantity=-take,
-                                unit_cost=pool.charged_cost(value, take, lot.unit_cost),
-                                value=-value,
-                                **common,
-                            )
-                        )
-                        left_in_lot[lot.id] -= take
-                        lot_deltas[lot.id] = lot_deltas.get(lot.id, Decimal("0")) - take
-                        remaining -= take
-                    if left_in_lot[lot.id] == 0:
-                        cursors[item.pk] += 1
-                on_hand_deltas[item.pk] = on_hand_deltas.get(item.pk, Decimal("0")) - need
-            movements.extend(written)
-            per_line.append(written)
+        lots_by_item = _covering_lots(parsed, amounts, needs, items, reservation, custom, now)
+        tracked = [
+            (item_pk(line.item), need)
+            for line, need in zip(parsed, needs, strict=True)
+            if items[item_pk(line.item)].is_tracked
+        ]
+        plan = iter(plan_draws(tracked, lots_by_item))
+        per_line = _movements(
+            parsed,
+            needs,
+            items,
+            plan,
+            {
+                "kind": kind,
+                "reference_type": ref_type,
+                "reference_id": ref_id,
+                "actor_id": actor_id,
+                "note": note,
+                "operation_id": new_operation(),
+                "created_at": now,
+            },
+        )
+        movements = [m for written in per_line for m in written]
         if idempotency_key:
             movements[0].idempotency_key = idempotency_key
-        Movement.objects.bulk_create(movements)
-        change_lots(lot_deltas)
-        reserved_deltas: dict[int, Decimal] = {}
+        _write(movements, items, reservation, now)
         if reservation is not None:
-            reserved_deltas[reservation.item_id] = -reservation.quantity
-            Reservation.objects.filter(pk=reservation.pk).update(
-                status=Reservation.Status.FULFILLED, closed_at=now
-            )
             allow_reserved_for.status = Reservation.Status.FULFILLED
             allow_reserved_for.closed_at = now
-        change_balances(
-            {
-                pk: (
-                    on_hand_deltas.get(pk, Decimal("0")),
-                    reserved_deltas.get(pk, Decimal("0")),
-                    pools[pk].value - items[pk].stock_value if pk in pools else Decimal("0"),
-                )
-                for pk in set(on_hand_deltas) | set(reserved_deltas)
-            }
-        )
     return tuple(
-        _result(items[item_pk(line.item)], need, written, operation)
+        _result(items[item_pk(line.item)], need, written, movements[0].operation_id)
         for line, need, written in zip(parsed, needs, per_line, strict=True)
     )
+
+
+def _stock_needs(parsed, amounts, items: dict[int, Item], custom) -> list[Decimal]:
+    """Each line's quantity in its item's stock unit (refusing archived items)."""
+    needs = []
+    for line, amount in zip(parsed, amounts, strict=True):
+        item = items[item_pk(line.item)]
+        require_active(item)
+        needs.append(to_stock(item, amount, line.unit, custom))
+    return needs
+
+
+def _covering_lots(parsed, amounts, needs, items, reservation, custom, now) -> dict[int, list]:
+    """Each tracked item's usable lots that cover what its lines need, oldest first, or one
+    InsufficientStock naming every short item. Stock reserved for others is not available: reservations
+    hold a quantity, not particular lots, so the lots must cover the need and what is held."""
+    totals: dict[int, Decimal] = {}
+    for line, need in zip(parsed, needs, strict=True):
+        pk = item_pk(line.item)
+        if items[pk].is_tracked:
+            totals[pk] = totals.get(pk, Decimal("0")) + need
+    lots_by_item = {}
+    shortfalls: list[Shortfall] = []
+    for pk, need in totals.items():
+        item = items[pk]
+        own = reservation.quantity if reservation and reservation.item_id == pk else 0
+        held = item.reserved - own
+        lots, eligible = fifo_lots(pk, need + held, usable_at=now)
+        available = max(eligible - held, Decimal("0"))
+        if need > available:
+            shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom))
+        lots_by_item[pk] = lots
+    if shortfalls:
+        raise InsufficientStock(shortfalls)
+    return lots_by_item
+
+
+def _movements(parsed, needs, items, plan, common: dict) -> list[list[Movement]]:
+    """The ledger rows of each line: its planned draws, each charged by the costing method (one
+    StockPool per item across lines), or one untracked usage row."""
+    average = uses_average()
+    pools = {
+        pk: StockPool(item.on_hand, item.stock_value, average)
+        for pk, item in items.items()
+        if item.is_tracked
+    }
+    per_line: list[list[Movement]] = []
+    for line, need in zip(parsed, needs, strict=True):
+        item = items[item_pk(line.item)]
+        if not item.is_tracked:
+            cost = item.untracked_unit_cost
+            row = Movement(
+                item=item,
+                lot=None,
+                quantity=-need,
+                unit_cost=cost,
+                value=-need * cost,
+                affects_stock=False,
+                **common,
+            )
+            per_line.append([row])
+            continue
+        written = []
+        pool = pools[item.pk]
+        for draw in next(plan):
+            value = pool.take(draw.quantity, draw.lot_cost)
+            written.append(
+                Movement(
+                    item=item,
+                    lot_id=draw.lot_id,
+                    quantity=-draw.quantity,
+                    unit_cost=pool.charged_cost(value, draw.quantity, draw.lot_cost),
+                    value=-value,
+                    **common,
+                )
+            )
+        per_line.append(written)
+    return per_line
+
+
+def _write(movements: list[Movement], items, reservation: Reservation | None, now) -> None:
+    """The rows, the lots' remaining, the reservation fulfilled and the balances: four statements."""
+    Movement.objects.bulk_create(movements)
+    lot_deltas: dict[int, Decimal] = {}
+    balances: dict[int, list[Decimal]] = {}
+    for m in movements:
+        if not m.affects_stock:
+            continue
+        lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
+        delta = balances.setdefault(m.item_id, [Decimal("0")] * 3)
+        delta[0] += m.quantity
+        delta[2] += m.value
+    change_lots(lot_deltas)
+    if reservation is not None:
+        balances.setdefault(reservation.item_id, [Decimal("0")] * 3)[1] -= reservation.quantity
+        Reservation.objects.filter(pk=reservation.pk).update(
+            status=Reservation.Status.FULFILLED, closed_at=now
+        )
+    change_balances({pk: tuple(delta) for pk, delta in balances.items()})
 
 
 def _lock_reservation(reservation: Reservation, items: dict[int, Item]) -> Reservation:

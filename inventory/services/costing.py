@@ -18,8 +18,10 @@ from django.utils import timezone
 from inventory import units
 from inventory.errors import InventoryError
 from inventory.models import InventoryPreferences, Item, Lot, Movement
-from inventory.services._common import costing_method, item_pk, new_operation
+from inventory.services._inputs import item_pk
+from inventory.services._pricing import costing_method
 from inventory.services._values import to_value
+from inventory.services._writes import new_operation
 
 __all__ = [
     "ItemValuation",

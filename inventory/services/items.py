@@ -19,7 +19,7 @@ from inventory.errors import (
     UnitError,
 )
 from inventory.models import Item, Movement, Reservation
-from inventory.services._common import lock_item
+from inventory.services._locks import lock_item
 
 # Fields that come from the global ingredient library and stay locked while an item is linked to it.
 LIBRARY_LOCKED_FIELDS = ("name", "kind", "density_g_per_ml")

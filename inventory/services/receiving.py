@@ -12,20 +12,10 @@ from django.utils import timezone
 from inventory import units
 from inventory.errors import InvalidCost, InvalidDate
 from inventory.models import Item, Lot, Movement
-from inventory.services._common import (
-    Reference,
-    aware,
-    change_balances,
-    check_room,
-    custom_unit_defs,
-    lock_item,
-    new_operation,
-    reference_parts,
-    replayed_movements,
-    require_active,
-    require_tracked,
-    to_stock,
-)
+from inventory.services._conversion import custom_unit_defs, to_stock
+from inventory.services._inputs import Reference, aware, reference_parts
+from inventory.services._locks import check_room, lock_item, require_active, require_tracked
+from inventory.services._writes import change_balances, new_operation, replayed_movements
 
 # A little clock skew between a browser and the server is not "the future".
 _CLOCK_SKEW = timedelta(minutes=5)

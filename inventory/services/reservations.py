@@ -10,19 +10,11 @@ from django.utils import timezone
 from inventory import units
 from inventory.errors import InsufficientStock, ReservationClosed, Shortfall
 from inventory.models import Item, Movement, Reservation
-from inventory.services._common import (
-    Reference,
-    change_balances,
-    custom_unit_defs,
-    display_unit,
-    from_stock,
-    lock_item,
-    reference_parts,
-    require_active,
-    require_tracked,
-    sum_lots,
-    to_stock,
-)
+from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
+from inventory.services._inputs import Reference, reference_parts
+from inventory.services._locks import lock_item, require_active, require_tracked
+from inventory.services._lots import sum_lots
+from inventory.services._writes import change_balances
 from inventory.services.consumption import consume
 from inventory.services.results import ConsumeResult
 

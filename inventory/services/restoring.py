@@ -22,20 +22,13 @@ from inventory.models import (
     Lot,
     Movement,
 )
-from inventory.services._common import (
-    Reference,
-    change_balances,
-    change_lots,
-    custom_unit_defs,
-    item_pk,
-    lock_items,
-    new_operation,
-    reference_parts,
-    to_stock,
-    uses_average,
-)
+from inventory.services._conversion import custom_unit_defs, to_stock
+from inventory.services._inputs import Reference, item_pk, reference_parts
+from inventory.services._locks import lock_items
+from inventory.services._pricing import uses_average
 from inventory.services._values import StockPool, to_value, unit_cost_of
-from inventory.services.results import MovementLine, RestoreResult
+from inventory.services._writes import change_balances, change_lots, new_operation
+from inventory.services.results import RestoreResult, movement_lines
 
 # Movements whose stock can be given back: production use, sales, disposals, giveaways, recounts down.
 RESTORABLE_KINDS = CONSUMPTION_KINDS | DISPOSAL_KINDS | GIVEAWAY_KINDS | {Movement.Kind.RECOUNT}
@@ -246,17 +239,7 @@ def _write(
             for pk, delta in on_hand.items()
         }
     )
-    lines = tuple(
-        MovementLine(
-            movement_id=m.pk,
-            item_id=m.item_id,
-            lot_id=m.lot_id,
-            quantity=m.quantity,
-            unit_cost=m.unit_cost,
-            value=m.value,
-        )
-        for m in written
-    )
+    lines = movement_lines(written)
     total = sum((line.value for line in lines), Decimal("0"))
     return RestoreResult(reference=ref, movements=lines, total_cost=total, operation_id=operation)
 

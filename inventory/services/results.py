@@ -61,6 +61,21 @@ class MovementLine:
     value: Decimal  # signed, exact: the money this row moved
 
 
+def movement_lines(movements) -> tuple[MovementLine, ...]:
+    """The ledger rows a service wrote, as its result reports them."""
+    return tuple(
+        MovementLine(
+            movement_id=m.pk,
+            item_id=m.item_id,
+            lot_id=m.lot_id,
+            quantity=m.quantity,
+            unit_cost=m.unit_cost,
+            value=m.value,
+        )
+        for m in movements
+    )
+
+
 @dataclass(frozen=True)
 class AdjustResult:
     item_id: int

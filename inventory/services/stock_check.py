@@ -17,18 +17,10 @@ from django.utils import timezone
 
 from inventory import units
 from inventory.errors import Shortfall, UnitError
+from inventory.lot_rules import usable_lots_q
 from inventory.models import Item
-from inventory.selectors import usable_lots_q
-from inventory.services._common import (
-    ConsumeLine,
-    LineLike,
-    as_line,
-    custom_unit_defs,
-    display_unit,
-    from_stock,
-    item_pk,
-    to_stock,
-)
+from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
+from inventory.services._inputs import ConsumeLine, LineLike, as_line, item_pk
 
 
 class StockStatus(StrEnum):

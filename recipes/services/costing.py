@@ -19,8 +19,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from inventory import units
+from inventory.lot_rules import usable_lots_q
 from inventory.models import Item, Lot
-from inventory.selectors import usable_lots_q
 from inventory.services import valuations
 from recipes.models import RecipeVersion
 from recipes.services.scaling import ScaledRecipe, scale_version

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core import mail
 
 from tests.conftest import make_member, page_text, public_client
@@ -14,6 +15,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_google_button_hidden_without_configuration(db):
     assert "Google" not in page_text(public_client().get("/accounts/login/"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/google/login/",
+        "/accounts/google/login/callback/",
+        "/accounts/google/login/token/",
+    ],
+)
+def test_google_pages_do_not_exist_without_configuration(db, path):
+    client = public_client()
+    client.raise_request_exception = False
+    assert client.get(path, {"code": "x", "state": "y"}).status_code == 404
 
 
 def test_google_button_shown_when_configured(db, settings):
