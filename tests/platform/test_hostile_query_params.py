@@ -214,7 +214,12 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
     imported = ImportJob.objects.create(original_name="items.csv", status=ImportJob.Status.READY)
     sample_job = SampleDataJob.objects.create()
     lot = Lot.objects.filter(item=oil).order_by("pk").first()
-    library = LibraryItem.objects.order_by("pk").first()
+    # Tests on committed data (threads, live server) flush the public tables, library included.
+    library = LibraryItem.objects.filter(is_active=True).order_by("pk").first()
+    if library is None:
+        library = LibraryItem.objects.create(
+            name="Hostile test olive oil", kind="ingredient", category="oil"
+        )
     recipe_pk = {"pk": recipe.pk}
     running_pk = {"pk": running.pk}
     planned_pk = {"pk": planned.pk}
