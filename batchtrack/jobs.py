@@ -194,7 +194,7 @@ def run_job(
         return _finish(job, FAILED, error_message=unexpected)
     finally:
         progress.close()
-    return _finish(job, DONE, progress=100, step="", **results)
+    return _finish(job, DONE, **{"progress": 100, "step": "", **results})
 
 
 def _finish(job: J, status: str, **fields: Any) -> J:
