@@ -10,7 +10,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from reports.forms import ImportUploadForm
 from reports.imports.reading import COLUMNS, MAX_BYTES, MAX_ROWS
 from reports.imports.uploads import SizeLimitedUploadHandler
 from reports.models import ImportJob
-from reports.services import confirm_import, preview_import, progress_key
+from reports.services import confirm_import, preview_import
 from tenants.access import permission_required, request_can
 from tenants.roles import PERMISSIONS
 
@@ -132,11 +131,10 @@ def import_detail(request, pk: int):
     """The dry-run report, the confirm button, then the import's progress (polled by htmx)."""
     _require_receive(request)
     job = _job_or_404(pk)
-    progress = cache.get(progress_key(job.pk)) if job.is_running else None
     errors = [message for entry in job.report for message in entry["errors"]]
     context = {
         "job": job,
-        "progress": progress or 0,
+        "progress": job.progress if job.is_running else 0,
         "errors": errors[:SHOWN],
         "more_errors": max(0, len(errors) - SHOWN),
         "rows": job.report[:SHOWN],

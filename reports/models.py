@@ -1,8 +1,8 @@
 """Export and import jobs: what was asked for, by whom, how far it got and the file it made or read.
 
-A job whose worker died mid-run (acks_late redelivers its task) is claimed again once it has been
-running longer than `STALE_AFTER`; both tasks are safe to re-run (an export rewrites its file, an
-import's transaction rolled back with the worker).
+Both are `batchtrack.jobs.Job`s, run by its runner: a job whose worker died mid-run (acks_late
+redelivers its task) is claimed again once it has been running longer than `STALE_AFTER`; both tasks
+are safe to re-run (an export rewrites its file, an import's transaction rolled back with the worker).
 
 Only `reports.services` writes these rows. Files are not kept for ever: a daily job
 (reports.services.retention) removes export files a week after they were made and import files a
@@ -12,13 +12,10 @@ month after the import ended; the rows stay as the record of what was done. File
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-STALE_AFTER = timedelta(minutes=30)
+from batchtrack.jobs import Job
 
 
 class JobStatus(models.TextChoices):
@@ -30,7 +27,7 @@ class JobStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """One export: `kind` and `format` from reports.exports.kinds, `params` its inputs (date range,
     lot, batch, time zone). The task moves it queued -> running -> done | failed and updates
     `progress` (0-100) and `row_count` as it goes."""
@@ -39,20 +36,14 @@ class ExportJob(models.Model):
     format = models.CharField(max_length=10)
     params = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     row_count = models.PositiveIntegerField(default=0)
-    error_message = models.TextField(blank=True)
     file = models.FileField(upload_to="exports/%Y/%m/", max_length=255, blank=True)
-    # A public-schema user id (users do not live in workspace schemas).
-    requested_by_id = models.BigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED)
+
+    class Meta(Job.Meta):
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="reports_export_progress"),
+            *Job.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(file=""), name="reports_export_done_has_file"
             ),
@@ -62,12 +53,8 @@ class ExportJob(models.Model):
     def __str__(self) -> str:
         return f"Export {self.pk} ({self.kind}, {self.format}, {self.status})"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED)
 
-
-class ImportJob(models.Model):
+class ImportJob(Job):
     """One uploaded import file and its dry-run report.
 
     previewed with problems: `status` INVALID (nothing can be imported until the file is fixed);
@@ -90,20 +77,8 @@ class ImportJob(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, blank=True)
-    error_message = models.TextField(blank=True)
     items_created = models.PositiveIntegerField(default=0)
     lots_created = models.PositiveIntegerField(default=0)
-    requested_by_id = models.BigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"Import {self.pk} ({self.original_name}, {self.status})"
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -2,31 +2,27 @@
 
 `request_export` records the job and queues its task in one transaction (through the outbox, so a
 Redis outage delays the export instead of losing it). `run_export` is the task's body: it claims the
-job (queued -> running, once: a repeated delivery does nothing), builds the file while updating the
-row's progress, stores it in the workspace's media folder and marks the job done, or failed with a
-message a person can act on.
+job through batchtrack.jobs' runner (queued -> running, once: a repeated delivery does nothing),
+builds the file while updating the row's progress, stores it in the workspace's media folder and
+marks the job done, or failed with a message a person can act on.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from batches.models import Batch
-from batchtrack.errors import DomainError
+from batchtrack.jobs import JobFailed, Progress, run_job
 from inventory.models import Lot
 from outbox.services import enqueue
 from reports.exports.kinds import KINDS
 from reports.exports.writers import write_table
-from reports.models import STALE_AFTER, ExportJob, JobStatus
-
-logger = logging.getLogger("reports")
+from reports.models import ExportJob
 
 # Progress is written at most this many times per export (plus the final 100).
 PROGRESS_STEPS = 20
@@ -56,40 +52,30 @@ def request_export(
 
 
 def run_export(*, job_id: int) -> ExportJob | None:
-    """Build the file of a queued job (or of one stuck running past STALE_AFTER); None when there is
-    nothing to claim (already run, running elsewhere, or gone)."""
-    now = timezone.now()
-    claimable = Q(status=JobStatus.QUEUED) | Q(
-        status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    claimed = ExportJob.objects.filter(claimable, pk=job_id).update(
-        status=JobStatus.RUNNING, started_at=now, progress=0, row_count=0
-    )
-    if not claimed:
-        return None
-    job = ExportJob.objects.get(pk=job_id)
-    try:
-        content, rows = _build(job)
-        # A random part keeps stored names unguessable and distinct; people get download_name().
-        name = f"{job.kind.replace('_', '-')}-{job.pk}-{uuid.uuid4().hex[:12]}.{job.format}"
-        job.file.save(name, ContentFile(content), save=False)
-    except DomainError as exc:
-        return _fail(job, exc.message)
-    except (Lot.DoesNotExist, Batch.DoesNotExist):
-        return _fail(job, "What this export was about no longer exists in the workspace.")
-    except Exception:
-        logger.exception("Export %s failed in %s", job.pk, connection.schema_name)
-        return _fail(
-            job,
+    """Build the file of a queued job (or of one stuck running past STALE_AFTER) through
+    batchtrack.jobs.run_job; None when there is nothing to claim (already run, running elsewhere,
+    or gone)."""
+    return run_job(
+        ExportJob,
+        job_id=job_id,
+        work=_export,
+        reset={"row_count": 0},
+        unexpected=(
             "Something went wrong while building this export, and we have logged it. Try again; "
-            "if it keeps failing, contact support with the export number.",
-        )
-    job.status = JobStatus.DONE
-    job.progress = 100
-    job.row_count = rows
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "progress", "row_count", "finished_at"])
-    return job
+            "if it keeps failing, contact support with the export number."
+        ),
+    )
+
+
+def _export(job: ExportJob, progress: Progress) -> dict:
+    try:
+        content, rows = _build(job, progress)
+    except (Lot.DoesNotExist, Batch.DoesNotExist):
+        raise JobFailed("What this export was about no longer exists in the workspace.")
+    # A random part keeps stored names unguessable and distinct; people get download_name().
+    name = f"{job.kind.replace('_', '-')}-{job.pk}-{uuid.uuid4().hex[:12]}.{job.format}"
+    job.file.save(name, ContentFile(content), save=False)
+    return {"row_count": rows, "file": job.file}
 
 
 def download_name(job: ExportJob) -> str:
@@ -105,7 +91,7 @@ def _zone(job: ExportJob) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _build(job: ExportJob) -> tuple[bytes, int]:
+def _build(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
     zone = _zone(job)
     kind = KINDS[job.kind]
     if job.format == "pdf":
@@ -124,17 +110,7 @@ def _build(job: ExportJob) -> tuple[bytes, int]:
         nonlocal written
         written = number
         if number % step == 0:
-            ExportJob.objects.filter(pk=job.pk).update(
-                progress=min(99, number * 100 // max(table.total, 1)), row_count=number
-            )
+            progress(min(99, number * 100 // max(table.total, 1)), row_count=number)
 
     content = write_table(table, job.format, zone=zone, on_row=on_row)
     return content, written
-
-
-def _fail(job: ExportJob, message: str) -> ExportJob:
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.FAILED, error_message=message, finished_at=timezone.now()
-    )
-    job.refresh_from_db()
-    return job

@@ -7,37 +7,28 @@
 3. `run_import` (the task): checks every row again against the workspace as it is now, then creates
    every item and receives every opening lot through create_item + receive inside ONE transaction.
    One failure rolls everything back: the job is FAILED, nothing was imported, the ledger is as it was.
-   Progress goes to the cache (the transaction's writes are invisible to the page until commit).
+   Progress goes to the job's row through the runner's Progress, which writes it outside that
+   transaction so the page sees it before the import commits.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
+from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.jobs import JobFailed, Progress, run_job
 from billing import gates
 from inventory import services as inventory
 from inventory.models import CustomUnit, Item
 from outbox.services import enqueue
-from reports.errors import ImportNotReady, ImportRefused
+from reports.errors import ImportNotReady
 from reports.imports.reading import check_upload, read_rows
 from reports.imports.validation import RowCheck, check_rows, existing_names
-from reports.models import STALE_AFTER, ImportJob
-
-logger = logging.getLogger("reports")
-PROGRESS_TTL = 3600
-
-
-def progress_key(job_id: int) -> str:
-    # The default cache prefixes every key with the workspace's schema.
-    return f"reports:import-progress:{job_id}"
+from reports.models import ImportJob
 
 
 def _custom_units():
@@ -117,60 +108,55 @@ def confirm_import(*, job_id: int, actor_id: int | None, zone_name: str) -> Impo
 
 
 def run_import(*, job_id: int, actor_id: int | None, zone_name: str) -> ImportJob | None:
-    """Import a QUEUED job (or one stuck running past STALE_AFTER), all rows or none; None when
-    there is nothing to claim (a repeat delivery)."""
-    now = timezone.now()
-    claimable = Q(status=ImportJob.Status.QUEUED) | Q(
-        status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
-        status=ImportJob.Status.RUNNING, started_at=now
-    )
-    if not claimed:
-        return None
-    job = ImportJob.objects.get(pk=job_id)
-    cache.set(progress_key(job.pk), 0, PROGRESS_TTL)
-    try:
-        from tenants.models import Organization
+    """Import a QUEUED job (or one stuck running past STALE_AFTER) through batchtrack.jobs.run_job,
+    all rows or none; None when there is nothing to claim (a repeat delivery)."""
 
-        organization = Organization.objects.get(schema_name=connection.schema_name)
-        with job.file.open("rb") as handle:
-            parsed = read_rows(handle, "." + job.file.name.rsplit(".", 1)[-1].lower())
-        checks = _check(parsed.rows, _zone(zone_name))
-        bad = [c for c in checks if not c.ok]
-        if bad:
-            job.report = [c.as_report() for c in checks]
-            job.error_count = len(bad)
-            first = bad[0].errors[0]
-            return _fail(
-                job,
-                f"The workspace changed since the preview, and {len(bad)} row(s) can't be "
-                f"imported now ({first}). Nothing was imported.",
-            )
-        created, lots = _write_all(job, checks, organization, actor_id)
-    except (DomainError, ImportRefused) as exc:
-        return _fail(job, f"{exc.message} Nothing was imported.")
-    except Exception:
-        logger.exception("Import %s failed in %s", job_id, connection.schema_name)
-        return _fail(
-            job,
+    def work(job: ImportJob, progress: Progress) -> dict:
+        return _import(job, progress, actor_id=actor_id, zone=_zone(zone_name))
+
+    return run_job(
+        ImportJob,
+        job_id=job_id,
+        work=work,
+        explain=lambda exc: f"{exc.message} Nothing was imported.",
+        unexpected=(
             "Something went wrong while importing, and we have logged it. Nothing was imported; "
-            "try again, and contact support if it keeps failing.",
+            "try again, and contact support if it keeps failing."
+        ),
+    )
+
+
+def _import(job: ImportJob, progress: Progress, *, actor_id: int | None, zone: ZoneInfo) -> dict:
+    from tenants.models import Organization
+
+    organization = Organization.objects.get(schema_name=connection.schema_name)
+    with job.file.open("rb") as handle:
+        parsed = read_rows(handle, "." + job.file.name.rsplit(".", 1)[-1].lower())
+    checks = _check(parsed.rows, zone)
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        first = bad[0].errors[0]
+        raise JobFailed(
+            f"The workspace changed since the preview, and {len(bad)} row(s) can't be "
+            f"imported now ({first}). Nothing was imported.",
+            report=[c.as_report() for c in checks],
+            error_count=len(bad),
         )
-    job.status = ImportJob.Status.DONE
-    job.items_created = created
-    job.lots_created = lots
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "items_created", "lots_created", "finished_at"])
-    cache.set(progress_key(job.pk), 100, PROGRESS_TTL)
-    return job
+    created, lots = _write_all(job, checks, organization, actor_id, progress)
+    return {"items_created": created, "lots_created": lots}
 
 
 class _RowFailed(DomainError):
     code = "IMPORT_ROW_FAILED"
 
 
-def _write_all(job: ImportJob, checks: list[RowCheck], organization, actor_id) -> tuple[int, int]:
+def _write_all(
+    job: ImportJob,
+    checks: list[RowCheck],
+    organization,
+    actor_id,
+    progress: Callable[[int], None],
+) -> tuple[int, int]:
     step = max(1, len(checks) // 20)
     lots = 0
     with transaction.atomic():
@@ -191,17 +177,8 @@ def _write_all(job: ImportJob, checks: list[RowCheck], organization, actor_id) -
             except DomainError as exc:
                 raise _RowFailed(f"Row {check.row}: {exc.message}")
             if index % step == 0:
-                cache.set(progress_key(job.pk), min(99, index * 100 // len(checks)), PROGRESS_TTL)
+                progress(min(99, index * 100 // len(checks)))
     return len(checks), lots
-
-
-def _fail(job: ImportJob, message: str) -> ImportJob:
-    job.status = ImportJob.Status.FAILED
-    job.error_message = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error_message", "finished_at", "report", "error_count"])
-    cache.delete(progress_key(job.pk))
-    return job
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inventory.models import Item, Lot, Movement
@@ -16,7 +15,7 @@ from inventory.selectors import ledger_imbalances
 from reports.errors import ImportNotReady
 from reports.imports.validation import RowCheck
 from reports.models import ImportJob
-from reports.services import confirm_import, preview_import, progress_key, run_import
+from reports.services import confirm_import, preview_import, run_import
 from reports.services.imports import _write_all
 from tests.conftest import make_member, page_text, workspace_client
 from tests.inventory.factories import ItemFactory, stock
@@ -68,7 +67,8 @@ def test_import_creates_items_and_opening_lots_exactly(acme, upload):
     owner = make_member(acme, "owner")
     job = _run(_ready(acme, upload(ROWS)), actor_id=owner.pk)
     assert (job.status, job.items_created, job.lots_created) == ("done", 3, 2)
-    assert cache.get(progress_key(job.pk)) == 100
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.step) == ("done", 100, "")
     oil = Item.objects.get(name="Olive oil")
     assert (oil.kind, oil.stock_unit, oil.density_g_per_ml, oil.shelf_life_days) == (
         "ingredient",
@@ -143,7 +143,7 @@ def test_a_failure_while_writing_rolls_back_every_row(acme):
     from batchtrack.errors import DomainError
 
     with pytest.raises(DomainError) as failed:
-        _write_all(job, [good, second, clash], acme, None)
+        _write_all(job, [good, second, clash], acme, None, lambda percent: None)
     assert failed.value.message == (
         "Row 4: You already have an item called existing WAX. Use that one, or give this one "
         "another name."
@@ -164,7 +164,8 @@ def test_changes_since_the_preview_fail_the_import_whole(acme):
     )
     assert job.error_count == 1
     assert _state() == before
-    assert cache.get(progress_key(job.pk)) is None
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.error_count) == ("failed", 0, 1)
 
 
 def test_an_import_is_confirmed_once(acme):

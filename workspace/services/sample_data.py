@@ -2,9 +2,9 @@
 
 `request_sample_data` records a job and queues its task in one transaction (through the outbox, so a
 Redis outage delays the load instead of losing it). `run_sample_data` is the task's body: it claims the
-job, then runs every workspace app's demo seeder (`<app>/demo.py`, `seed(organization=, owner=)`, the
-same ones `manage.py seed_demo` runs) in TENANT_APPS order, each in its own transaction, writing the
-job's progress after each so the page can show it.
+job through batchtrack.jobs' runner, then runs every workspace app's demo seeder (`<app>/demo.py`,
+`seed(organization=, owner=)`, the same ones `manage.py seed_demo` runs) in TENANT_APPS order, each in
+its own transaction, writing the job's progress and step as it goes so the page can show it.
 
 The seeders write only through their apps' services and are idempotent, so a failed load can simply be
 run again: seeders that finished are skipped by their own checks, and the one that failed changed
@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.jobs import JobFailed, Progress, run_job
 from outbox.services import enqueue
-from workspace.models import STALE_AFTER, SampleDataJob
+from workspace.models import SampleDataJob
 
 logger = logging.getLogger("workspace")
 
@@ -62,17 +62,7 @@ def seeders() -> list[Seeder]:
 
 def active_job() -> SampleDataJob | None:
     """The load that is queued or running (not stale), if any."""
-    return (
-        SampleDataJob.objects.filter(
-            Q(status=SampleDataJob.Status.QUEUED)
-            | Q(
-                status=SampleDataJob.Status.RUNNING,
-                started_at__gt=timezone.now() - STALE_AFTER,
-            )
-        )
-        .order_by("-id")
-        .first()
-    )
+    return SampleDataJob.objects.active(timezone.now()).order_by("-id").first()
 
 
 def request_sample_data(*, requested_by_id: int | None) -> SampleDataJob:
@@ -89,29 +79,6 @@ def request_sample_data(*, requested_by_id: int | None) -> SampleDataJob:
             return existing
         job = SampleDataJob.objects.create(requested_by_id=requested_by_id)
         enqueue(load_sample_data_task, job.pk)
-    return job
-
-
-def _claim(job_id: int) -> SampleDataJob | None:
-    with transaction.atomic():
-        job = (
-            SampleDataJob.objects.select_for_update()
-            .filter(
-                Q(status=SampleDataJob.Status.QUEUED)
-                | Q(
-                    status=SampleDataJob.Status.RUNNING,
-                    started_at__lte=timezone.now() - STALE_AFTER,
-                ),
-                pk=job_id,
-            )
-            .first()
-        )
-        if job is None:
-            return None
-        job.status = SampleDataJob.Status.RUNNING
-        job.started_at = timezone.now()
-        job.progress = 0
-        job.save(update_fields=["status", "started_at", "progress"])
     return job
 
 
@@ -132,43 +99,35 @@ def _owner(job: SampleDataJob):
 
 
 def run_sample_data(*, job_id: int) -> SampleDataJob | None:
-    """Run a queued load (or one stuck running past STALE_AFTER) in the active workspace schema;
-    None when there is nothing to claim (already run, running elsewhere, or gone)."""
-    job = _claim(job_id)
-    if job is None:
-        return None
+    """Run a queued load (or one stuck running past STALE_AFTER) in the active workspace schema
+    through batchtrack.jobs.run_job; None when there is nothing to claim (already run, running
+    elsewhere, or gone)."""
+    return run_job(
+        SampleDataJob,
+        job_id=job_id,
+        work=_load,
+        unexpected=(
+            "Loading stopped on an unexpected error. Try again, and tell us if it happens again."
+        ),
+    )
+
+
+def _load(job: SampleDataJob, progress: Progress) -> None:
     organization, owner = _owner(job)
     steps = seeders()
     for number, seeder in enumerate(steps, start=1):
-        SampleDataJob.objects.filter(pk=job.pk).update(
-            step=f"Adding {seeder.label} ({number} of {len(steps)})"
+        progress(
+            round(100 * (number - 1) / len(steps)),
+            step=f"Adding {seeder.label} ({number} of {len(steps)})",
         )
         try:
             with transaction.atomic():
                 seeder.seed(organization=organization, owner=owner)
         except DomainError as exc:
-            return _fail(job, f"Adding {seeder.label} stopped: {exc.message}")
+            raise JobFailed(f"Adding {seeder.label} stopped: {exc.message}")
         except Exception:
             logger.exception("Sample data seeder %s failed (job %s)", seeder.app, job.pk)
-            return _fail(
-                job,
+            raise JobFailed(
                 f"Adding {seeder.label} stopped on an unexpected error; nothing of that step was "
-                "saved. Try again, and tell us if it happens again.",
+                "saved. Try again, and tell us if it happens again."
             )
-        SampleDataJob.objects.filter(pk=job.pk).update(progress=round(100 * number / len(steps)))
-    SampleDataJob.objects.filter(pk=job.pk).update(
-        status=SampleDataJob.Status.DONE,
-        progress=100,
-        step="",
-        finished_at=timezone.now(),
-    )
-    job.refresh_from_db()
-    return job
-
-
-def _fail(job: SampleDataJob, message: str) -> SampleDataJob:
-    SampleDataJob.objects.filter(pk=job.pk).update(
-        status=SampleDataJob.Status.FAILED, error_message=message, finished_at=timezone.now()
-    )
-    job.refresh_from_db()
-    return job
