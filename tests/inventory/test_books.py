@@ -267,56 +267,78 @@ def _assert_books(items: list[Item]) -> None:
             assert lots_value == item.stock_value
 
 
-def _run(items: list[Item], step, number: int, batches: list, reservations: list) -> None:
+STATES = {
+    "fresh": {},
+    "expired": {"received_at": ago(10), "expires_at": ago(1)},
+    "curing": {"hold_until": ahead(10)},
+}
+
+
+def _receive(items, number, which, quantity, cost, state):
+    services.receive(item=items[which], quantity=quantity, unit_cost=cost, **STATES[state])
+
+
+def _consume(items, number, which, quantity):
+    services.consume(item=items[which], quantity=quantity, reference=("batch", number))
+    return ("batch", number)
+
+
+def _consume_many(items, number, first, second):
+    services.consume_many(
+        lines=[(items[0], first), (items[1], second)], kind="sale", reference=("sale", number)
+    )
+    return ("sale", number)
+
+
+def _dispose(items, number, which, quantity):
+    result = services.adjust(item=items[which], kind="spoil", quantity=quantity)
+    return ("movement", result.movements[0].movement_id)
+
+
+def _source_item(source) -> int | None:
+    taken = Movement.objects.filter(quantity__lt=0).order_by("id")
+    if source[0] == "movement":
+        taken = taken.filter(pk=source[1])
+    else:
+        taken = taken.filter(reference_type=source[0], reference_id=source[1])
+    return taken.values_list("item_id", flat=True).first()
+
+
+def _run(items: list[Item], step, number: int, sources: list, reservations: list) -> None:
     kind, *args = step
-    if kind == "receive":
-        which, quantity, cost, state = args
-        extra = {
-            "fresh": {},
-            "expired": {"received_at": ago(10), "expires_at": ago(1)},
-            "curing": {"hold_until": ahead(10)},
-        }[state]
-        services.receive(item=items[which], quantity=quantity, unit_cost=cost, **extra)
-    elif kind == "consume":
-        which, quantity = args
-        services.consume(item=items[which], quantity=quantity, reference=("batch", number))
-        batches.append(("batch", number))
-    elif kind == "consume_many":
-        services.consume_many(
-            lines=[(items[0], args[0]), (items[1], args[1])],
-            kind=Movement.Kind.SALE,
-            reference=("sale", number),
-        )
-        batches.append(("sale", number))
-    elif kind == "recount":
-        services.adjust(item=items[args[0]], kind="recount", quantity=args[1])
-    elif kind == "dispose":
-        result = services.adjust(item=items[args[0]], kind="spoil", quantity=args[1])
-        batches.append(("movement", result.movements[0].movement_id))
-    elif kind == "return":
-        services.adjust(item=items[args[0]], kind="returned", quantity=args[1])
-    elif kind == "return_to_source" and batches:
-        source = batches[args[0] % len(batches)]
-        taken = Movement.objects.filter(quantity__lt=0).order_by("id")
-        taken = (
-            taken.filter(pk=source[1])
-            if source[0] == "movement"
-            else taken.filter(reference_type=source[0], reference_id=source[1])
-        )
-        first = taken.first()
-        if first is not None:
-            services.adjust(item=first.item_id, kind="returned", quantity=args[1], source=source)
-    elif kind == "reserve":
-        reservations.append(services.reserve(item=items[args[0]], quantity=args[1]))
-    elif kind in ("release", "fulfil") and reservations:
-        chosen = reservations[args[0] % len(reservations)]
-        (services.release if kind == "release" else services.fulfil)(reservation=chosen)
-    elif kind == "cancel_batch" and batches:
-        source = batches[args[0] % len(batches)]
-        if source[0] != "movement":
-            services.restore(reference=source)
-    elif kind == "switch":
-        services.set_costing_method(method=args[0])
+    simple = {
+        "receive": _receive,
+        "consume": _consume,
+        "consume_many": _consume_many,
+        "dispose": _dispose,
+        "recount": lambda items, n, which, q: services.adjust(
+            item=items[which], kind="recount", quantity=q
+        ),
+        "return": lambda items, n, which, q: services.adjust(
+            item=items[which], kind="returned", quantity=q
+        ),
+        "reserve": lambda items, n, which, q: reservations.append(
+            services.reserve(item=items[which], quantity=q)
+        ),
+        "switch": lambda items, n, method: services.set_costing_method(method=method),
+    }
+    if kind in simple:
+        source = simple[kind](items, number, *args)
+        if isinstance(source, tuple):
+            sources.append(source)
+        return
+    pool = reservations if kind in ("release", "fulfil") else sources
+    if not pool:
+        return
+    chosen = pool[args[0] % len(pool)]
+    if kind == "release":
+        services.release(reservation=chosen)
+    elif kind == "fulfil":
+        services.fulfil(reservation=chosen)
+    elif kind == "cancel_batch" and chosen[0] != "movement":
+        services.restore(reference=chosen)
+    elif kind == "return_to_source" and (item_id := _source_item(chosen)) is not None:
+        services.adjust(item=item_id, kind="returned", quantity=args[1], source=chosen)
 
 
 @settings(
