@@ -35,4 +35,4 @@ def dashboard(request):
     }
     if may_inventory and onboarding.steps[1].done:
         context["value_chart"] = charts.inventory_value(value_by_kind())
-    return render(request, "tenants/dashboard.html", context)
+    return render(request, "workspace/dashboard.html", context)
