@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from batches.planning import plan, shopping_total
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
@@ -37,6 +36,7 @@ from recipes.services import (
     scale_version,
     update_recipe,
 )
+from recipes.stock_planning import plan, shopping_total
 from tenants.access import permission_required
 
 
