@@ -82,7 +82,7 @@ def member_invite(request):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                request=request,
+                public_base=public_url("", request),
             )
         except DomainError as exc:
             messages.error(request, exc.message)
