@@ -10,8 +10,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from batchtrack.access import check_member_limit, require
 from outbox.services import enqueue
-from tenants.access import require
 from tenants.audit import record_audit
 from tenants.errors import InvitationError, MembershipError
 from tenants.links import public_url
@@ -68,7 +68,7 @@ def invite_member(
                 f"{email} already has a pending invitation. Revoke it first to send a new one.",
                 field="email",
             )
-        _check_member_limit(organization)
+        check_member_limit(organization)
         seed, token, token_hash = new_emailed_token()
         now = timezone.now()
         invitation = Invitation.objects.create(
@@ -126,14 +126,6 @@ def send_invitation(*, invitation_id: int, seed: str, public_base: str) -> bool:
         [invitation.email],
     )
     return True
-
-
-def _check_member_limit(organization: Organization) -> None:
-    """Billing's member limit, checked with the organization row locked until the caller's
-    transaction ends (billing.gates.lock_and_check_limit)."""
-    from billing import gates
-
-    gates.check_member_limit(organization)
 
 
 def _require_owner_for_owner_role(organization: Organization, actor: User, role: str) -> None:

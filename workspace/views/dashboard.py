@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from tenants.access import permission_required, request_can
+from batchtrack.access import permission_required, request_can
 from workspace import charts
 from workspace.selectors.dashboard import EXPIRING_DAYS, today, value_by_kind
 from workspace.selectors.onboarding import checklist

@@ -19,13 +19,13 @@ from batches.errors import StockShort
 from batches.models import Batch
 from batches.selectors import batch_record
 from batches.services import cancel_batch, plan_batch, start_batch
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from inventory.services import ConsumeLine, StockStatus, check_stock
 from recipes.models import Recipe
 from recipes.selectors import recipe_list, version_with_lines
 from recipes.services import scale_version
 from recipes.stock_planning import capacity
-from tenants.access import permission_required
 from workspace.forms import OTHER, BatchSizeForm
 from workspace.text import plural
 
