@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from batches.forms import RecallForm
 from batches.traceability import trace_back, trace_forward
+from batchtrack.access import permission_required
 from inventory.models import Lot
-from tenants.access import permission_required
 
 
 @permission_required("batches.view")

@@ -42,6 +42,7 @@ from batches.services import (
     start_batch,
     start_timer,
 )
+from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
@@ -49,7 +50,6 @@ from inventory import units
 from inventory.services import ConsumeLine, check_stock
 from recipes.models import RecipeVersion
 from recipes.selectors import custom_unit_defs
-from tenants.access import permission_required
 
 
 def _batch_or_404(pk: int) -> Batch:

@@ -41,6 +41,8 @@ SHARED_APPS = [
     "djstripe",
     "django_htmx",
     "bootstrap",
+    # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
+    "batchtrack",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("guide/", include("workspace.urls")),
     path("charts/", include("workspace.urls_charts")),
+    path("", include("workspace.urls_home")),
     path("", include("tenants.urls_workspace")),
 ]
 

@@ -31,7 +31,7 @@ BILLING_FIELDS = (
 
 
 class OrganizationBillingAdminMixin:
-    """Mixed into tenants.admin.OrganizationAdmin. Billing fields are read-only here: they change
+    """Mixed into the Organization admin (batchtrack/admin.py). Billing fields are read-only here: they change
     only through Stripe (webhooks, reconciliation) and the complimentary-tier actions."""
 
     def get_list_display(self, request):

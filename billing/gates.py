@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from django_tenants.utils import get_tenant_model
 
 from billing.errors import LimitReached
-from billing.policy import as_organization, effective_tier, require_writable
+from billing.policy import effective_tier, require_writable
 from billing.tiers import (
     LIMITS,
     PERMISSION_FEATURES,
@@ -24,7 +24,7 @@ from billing.tiers import (
 )
 
 if TYPE_CHECKING:
-    from tenants.models import Organization
+    from batchtrack.billing_state import BillingState as Organization
 
 
 def has_feature(organization: Organization, feature: str) -> bool:
@@ -34,7 +34,7 @@ def has_feature(organization: Organization, feature: str) -> bool:
 
 
 def tier_allows(organization: Organization, permission: str) -> bool:
-    """The tier half of `tenants.access.can`: permissions not tied to a feature are always allowed."""
+    """The tier half of `batchtrack.access.can`: permissions not tied to a feature are always allowed."""
     feature = PERMISSION_FEATURES.get(permission)
     return feature is None or has_feature(organization, feature)
 
@@ -98,34 +98,8 @@ def lock_and_check_limit(
 def lock_organization(organization: Organization) -> Organization:
     """Take `lock_and_check_limit`'s lock alone, early, for a service that must lock the organization
     before the workspace rows it reads to decide whether it adds anything (locking order)."""
-    from tenants.models import Organization
-
-    rows = Organization.objects.select_for_update(no_key=True)
+    rows = get_tenant_model().objects.select_for_update(no_key=True)
     if hasattr(organization, "billing_status"):
         return rows.get(pk=organization.pk)
     # The stand-in django-tenants puts on `connection.tenant` under schema_context.
     return rows.get(schema_name=organization.schema_name)
-
-
-def member_count(organization: Organization) -> int:
-    """Members plus pending invitations: a seat is taken from the moment it is offered."""
-    from tenants.models import Invitation, Membership
-
-    organization = as_organization(organization)
-
-    members = Membership.objects.filter(organization=organization).count()
-    pending = Invitation.objects.filter(
-        organization=organization,
-        accepted_at=None,
-        revoked_at=None,
-        expires_at__gt=timezone.now(),
-    ).count()
-    return members + pending
-
-
-def check_member_limit(organization: Organization) -> None:
-    """Called by tenants.services.memberships, inside its transaction, before an invitation is
-    created: locks the organization row (see `lock_and_check_limit`) and counts members."""
-    lock_and_check_limit(
-        organization=organization, limit="members", count=lambda: member_count(organization)
-    )

@@ -1,6 +1,6 @@
 """Billing's part of every workspace request: the access policy, the banner, read-only mode.
 
-Runs after tenants.middleware.WorkspaceAccessMiddleware (which has found the membership and turned
+Runs after the workspace access middleware (which has found the membership and turned
 suspended workspaces away). It reads only request.tenant, the organization row already loaded.
 A read-only workspace answers changes (any non-safe method) with a page that says why, except on the
 billing pages and sign-out, so the owner can always fix it; nothing redirects, so nothing can loop.

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_tenants.utils import get_tenant_model
 
 from billing.errors import OverLimitReadOnly, WorkspaceReadOnly
 from billing.models import LIVE_STATUSES, BillingStatus
 from billing.tiers import FREE, LIMITS, Tier, get_tier, next_tier_raising, require_limit_key
 
 if TYPE_CHECKING:
-    from tenants.models import Organization
+    from batchtrack.billing_state import BillingState as Organization
 
 GRACE_PERIOD = timedelta(days=7)
 # How long after a subscription ends the "you are back on Free" banner stays up.
@@ -69,9 +70,7 @@ def as_organization(tenant) -> Organization:
     `connection.tenant` under `schema_context`) the row with its schema name."""
     if hasattr(tenant, "billing_status"):
         return tenant
-    from tenants.models import Organization
-
-    return Organization.objects.get(schema_name=tenant.schema_name)
+    return get_tenant_model().objects.get(schema_name=tenant.schema_name)
 
 
 def complimentary_tier(organization: Organization, now: datetime | None = None) -> Tier | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import connection
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_public_schema_name, get_tenant_model
 
 from batchtrack.celery import app
 from billing import stripe_api
@@ -23,7 +23,8 @@ def reconcile_subscriptions(organization_id: int | None = None) -> dict:
     organization's failure is logged and does not stop the others.
     """
     from billing.services.reconcile import drift_of, reconcile_organization
-    from tenants.models import Organization
+
+    Organization = get_tenant_model()
 
     if not stripe_api.is_configured():
         logger.info("Stripe is not configured (no secret key): skipping billing reconciliation.")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from batchtrack.billing_state import TierKey
 from billing.errors import UnknownFeature, UnknownLimit, UnknownTier
 
 FEATURES: Mapping[str, str] = MappingProxyType(
@@ -46,7 +47,7 @@ LIMITS: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 
-# Permissions (tenants.roles.PERMISSIONS) that a tier must also include: `can` answers
+# Permissions (declared with the roles) that a tier must also include: `can` answers
 # "role allows it AND tier includes it". Everything else depends on the role alone, so the free tier
 # keeps every day-to-day permission (stock, recipes, batches, sales, on-screen reports).
 PERMISSION_FEATURES: Mapping[str, str] = MappingProxyType(
@@ -100,10 +101,10 @@ class Tier:
         return self.limits[limit]
 
 
-def _tier(key, name, rank, price, features, *, members, items, recipes, batches, blurb) -> Tier:
+def _tier(key: TierKey, rank, price, features, *, members, items, recipes, batches, blurb) -> Tier:
     return Tier(
-        key=key,
-        name=name,
+        key=key.value,
+        name=key.label,
         rank=rank,
         monthly_price_cents=price,
         features=frozenset(features),
@@ -115,8 +116,7 @@ def _tier(key, name, rank, price, features, *, members, items, recipes, batches,
 
 
 FREE = _tier(
-    "free",
-    "Free",
+    TierKey.FREE,
     0,
     0,
     {"fifo_costing"},
@@ -127,8 +127,7 @@ FREE = _tier(
     blurb="For trying BatchTrack and for very small makers.",
 )
 MAKER = _tier(
-    "maker",
-    "Maker",
+    TierKey.MAKER,
     1,
     1900,
     {"fifo_costing", "expiry_tracking", "exports"},
@@ -139,8 +138,7 @@ MAKER = _tier(
     blurb="For a growing shop: expiry alerts and exports.",
 )
 PRO = _tier(
-    "pro",
-    "Pro",
+    TierKey.PRO,
     2,
     4900,
     {"fifo_costing", "expiry_tracking", "exports", "traceability_reports", "api"},
@@ -151,8 +149,7 @@ PRO = _tier(
     blurb="For makers who sell wholesale: traceability reports for recalls.",
 )
 TEAM = _tier(
-    "team",
-    "Team",
+    TierKey.TEAM,
     3,
     9900,
     set(FEATURES),
@@ -165,7 +162,7 @@ TEAM = _tier(
 
 TIERS: Mapping[str, Tier] = MappingProxyType({t.key: t for t in (FREE, MAKER, PRO, TEAM)})
 PAID_TIERS: tuple[Tier, ...] = tuple(t for t in TIERS.values() if t.is_paid)
-TIER_CHOICES = [(t.key, t.name) for t in TIERS.values()]
+TIER_CHOICES = TierKey.choices
 
 
 def require_feature_key(feature: str) -> str:
@@ -237,12 +234,11 @@ def _check_catalogue() -> None:
             require_feature_key(feature)
         if set(tier.limits) != set(LIMITS):
             raise UnknownLimit(f"Tier '{tier.key}' must set exactly the limits {list(LIMITS)}.")
-    from tenants.roles import PERMISSIONS
-
-    for permission, feature in PERMISSION_FEATURES.items():
+    if list(TIERS) != list(TierKey.values):
+        raise UnknownTier(f"The catalogue must declare exactly the tiers {list(TierKey.values)}.")
+    # That each permission named here is declared is checked by batchtrack.access, above both.
+    for feature in PERMISSION_FEATURES.values():
         require_feature_key(feature)
-        if permission not in PERMISSIONS:
-            raise LookupError(f"PERMISSION_FEATURES names an undeclared permission '{permission}'.")
 
 
 _check_catalogue()

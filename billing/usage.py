@@ -50,12 +50,3 @@ def usage_for(organization, tier: Tier) -> list[Usage]:
         used = counter(organization) if counter else None
         rows.append(Usage(limit, plural.capitalize(), used, tier.limit(limit)))
     return rows
-
-
-def _members(organization) -> int:
-    from billing.gates import member_count
-
-    return member_count(organization)
-
-
-register_counter("members", _members)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
 from billing import stripe_api
@@ -23,7 +24,6 @@ from billing.policy import access_for, complimentary_tier, subscribed_tier
 from billing.services import checkout as checkout_services
 from billing.tiers import ADVERTISED_FEATURES, TIERS, get_tier
 from billing.usage import usage_for
-from tenants.access import permission_required
 
 logger = logging.getLogger("billing")
 STRIPE_DOWN = (

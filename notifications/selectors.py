@@ -9,11 +9,11 @@ from datetime import datetime
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 
 from batches.models import BatchTimer
+from batchtrack.access import can
 from inventory.models import Item, Lot
 from inventory.selectors import item_list, lots_expiring, preferences
 from notifications.models import DigestPreference, Notification
 from notifications.zones import current_organization
-from tenants.access import can
 from tenants.models import Membership
 
 

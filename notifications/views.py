@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
 from notifications import selectors, services
@@ -18,7 +19,6 @@ from notifications.models import Alert, Notification
 from notifications.services.digests import DIGEST_HOUR
 from notifications.texts import alert_text
 from notifications.zones import user_zone
-from tenants.access import permission_required
 
 PAGE_SIZE = 30
 

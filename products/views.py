@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
@@ -40,7 +41,6 @@ from products.services import (
     update_sku,
 )
 from products.services.holds import HOLD_REFERENCE
-from tenants.access import permission_required
 
 
 def _show_error(form, exc: DomainError) -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from batches.planning import plan, shopping_total
+from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from inventory import units
@@ -37,7 +37,7 @@ from recipes.services import (
     scale_version,
     update_recipe,
 )
-from tenants.access import permission_required
+from recipes.stock_planning import plan, shopping_total
 
 
 def _recipe_or_404(pk: int) -> Recipe:

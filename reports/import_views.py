@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required, request_can
 from reports import selectors
 from reports.errors import ImportNotReady, ImportRefused
 from reports.forms import ImportUploadForm
@@ -24,7 +25,6 @@ from reports.imports.reading import COLUMNS, MAX_BYTES, MAX_ROWS
 from reports.imports.uploads import SizeLimitedUploadHandler
 from reports.models import ImportJob
 from reports.services import confirm_import, preview_import
-from tenants.access import permission_required, request_can
 from tenants.roles import PERMISSIONS
 
 # Errors and rows shown on the preview page; the rest are counted.

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required, request_can
 from batchtrack.ratelimits import rate_limited
 from reports import selectors
 from reports.exports.kinds import KINDS, ExportKind
@@ -21,7 +22,6 @@ from reports.exports.writers import CONTENT_TYPES
 from reports.forms import FORMAT_LABELS
 from reports.models import ExportJob, JobStatus
 from reports.services import download_name, request_export
-from tenants.access import permission_required, request_can
 from tenants.roles import PERMISSIONS
 
 

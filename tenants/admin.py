@@ -7,7 +7,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 from django_tenants.utils import get_public_schema_name
 
-from billing.admin import OrganizationBillingAdminMixin
 from tenants.audit import action_label
 from tenants.models import AuditEvent, Domain, Invitation, Membership, Organization, User
 from tenants.services.organizations import reactivate_organization, suspend_organization
@@ -45,7 +44,9 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationBillingAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(admin.ModelAdmin):
+    """Billing's columns and actions are added by the project (batchtrack/admin.py)."""
+
     list_display = ["name", "slug", "status", "member_count", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "slug", "email"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
-from tenants.access import can
+from batchtrack.access import can
 from tenants.links import public_url
 from tenants.models import Membership, Organization
 

@@ -10,14 +10,14 @@ from django.db import models
 from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
-from billing.models import BillingState
+from batchtrack.billing_state import BillingState
 from tenants.roles import Role
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
 class Organization(BillingState, TenantMixin):
-    """A workspace. Billing columns come from billing.models.BillingState (written only by billing)."""
+    """A workspace. Its billing columns come from batchtrack.billing_state (written only by billing)."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"

@@ -1,7 +1,7 @@
 """The permission catalogue and the roles that grant them: declared once, here.
 
 A permission is a dotted name. A role is a named set of permissions. Whether a user may do something in
-an organization is answered only by `tenants.access.can`.
+an organization is answered only by `batchtrack.access.can`.
 """
 
 from __future__ import annotations

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tenants.views import activity, dashboard, workspace
+from tenants.views import activity, workspace
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
     path("auth/handoff/", workspace.handoff, name="handoff"),
     path("signout/", workspace.signout, name="signout"),
     path("settings/members/", workspace.member_list, name="member_list"),

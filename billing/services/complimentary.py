@@ -13,7 +13,7 @@ from billing.services.state import Decision, apply_change
 from billing.tiers import get_tier
 
 if TYPE_CHECKING:
-    from tenants.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 
 def grant_complimentary(

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
+from django_tenants.utils import get_tenant_model
 
 from billing.models import BillingEvent
 
@@ -53,10 +54,11 @@ def apply_change(
 
     Returns the BillingEvent; for a Stripe event already recorded, the earlier one, and nothing
     changes. Locks the Organization row (select_for_update) for the whole decision. A change of
-    tier, status or complimentary tier also goes to the workspace's audit log (tenants.audit), with
-    `actor` (a staff User) or the system as its author.
+    tier, status or complimentary tier also goes to the workspace's activity log (the
+    `billing.signals.activity` signal, sent inside the transaction), with `actor` (a staff User) or
+    the system as its author.
     """
-    from tenants.models import Organization
+    Organization = get_tenant_model()
 
     with transaction.atomic():
         organization = None
@@ -111,12 +113,17 @@ def apply_change(
 def _audit(organization, event_type: str, changes: dict, actor) -> None:
     """What the workspace's Activity page shows about billing: plan, status, complimentary tier."""
     from billing.models import BillingStatus
+    from billing.signals import activity
     from billing.tiers import get_tier
-    from tenants.audit import record_audit
 
     def record(action: str, target: str, details: dict) -> None:
-        record_audit(
-            organization=organization, actor=actor, action=action, target=target, details=details
+        activity.send(
+            sender=apply_change,
+            organization=organization,
+            actor=actor,
+            action=action,
+            target=target,
+            details=details,
         )
 
     if "complimentary_tier" in changes or "complimentary_until" in changes:

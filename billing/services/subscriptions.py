@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 import stripe
+from django_tenants.utils import get_tenant_model
 
 from billing.errors import UnknownTier
 from billing.models import LIVE_STATUSES, BillingEvent, BillingStatus
@@ -133,7 +134,7 @@ def snapshot(subscription: Mapping[str, Any]) -> SubscriptionSnapshot:
 def organization_id_for(*, customer_id: str, organization_hint: str | None = None) -> int | None:
     """Which organization a Stripe customer pays for: our stored id, then the metadata we set at
     checkout, then dj-stripe's subscriber link."""
-    from tenants.models import Organization
+    Organization = get_tenant_model()
 
     if customer_id:
         found = (

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django import template
 
+from batchtrack.access import request_can
 from billing import gates
 from billing.tiers import FEATURES, cheapest_tier_with
-from tenants.access import request_can
 
 register = template.Library()
 

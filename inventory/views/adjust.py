@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from inventory import page_selectors
 from inventory.errors import format_quantity
@@ -14,7 +15,6 @@ from inventory.forms import ADJUST_FORMS, show_domain_error
 from inventory.models import Movement
 from inventory.services import adjust, found_stock_expiry
 from inventory.views._common import item_or_404
-from tenants.access import permission_required
 
 
 def _done_message(item, result) -> str:

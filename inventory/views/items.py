@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
 from inventory import page_selectors, selectors
@@ -21,7 +22,6 @@ from inventory.services import create_item, update_item
 from inventory.views._common import item_or_404, plain_item_or_404
 from library.models import LibraryItem
 from library.selectors import library_item
-from tenants.access import permission_required
 
 
 @permission_required("inventory.view")

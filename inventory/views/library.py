@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from inventory.forms import LibraryItemForm, LibrarySearchForm, show_domain_error
 from inventory.models import Item
 from inventory.services import create_item
 from library.models import LibraryItem
 from library.selectors import library_item, library_items
-from tenants.access import permission_required
 
 RESULTS_SHOWN = 30
 

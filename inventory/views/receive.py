@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from inventory import page_selectors
 from inventory.errors import format_quantity
 from inventory.forms import ReceiveForm, ReceivePreviewForm, show_domain_error
 from inventory.services import preview_receive, receive
 from inventory.views._common import plain_item_or_404
-from tenants.access import permission_required
 
 
 def receive_from_form(request, item, form) -> bool:

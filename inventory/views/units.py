@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
 from inventory import page_selectors, selectors
@@ -14,7 +15,6 @@ from inventory.forms import CustomUnitForm, DensityForm, show_domain_error
 from inventory.models import CustomUnit
 from inventory.services import create_custom_unit, delete_custom_unit, update_item
 from inventory.views._common import plain_item_or_404
-from tenants.access import permission_required
 
 
 def _page(request, form: CustomUnitForm, status: int = 200):

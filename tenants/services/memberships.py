@@ -10,13 +10,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from tenants.access import require
+from batchtrack.access import check_member_limit, require
+from outbox.services import enqueue
 from tenants.audit import record_audit
 from tenants.errors import InvitationError, MembershipError
 from tenants.links import public_url
 from tenants.models import Invitation, Membership, Organization, User
 from tenants.roles import Role
-from tenants.services.tokens import hash_token, new_token
+from tenants.services.tokens import emailed_token, hash_token, new_emailed_token
+from tenants.tasks import send_invitation as send_invitation_task
 
 
 def _normalise_email(email: str) -> str:
@@ -24,12 +26,22 @@ def _normalise_email(email: str) -> str:
 
 
 def invite_member(
-    *, organization: Organization, email: str, role: str, invited_by: User, request=None
+    *,
+    organization: Organization,
+    email: str,
+    role: str,
+    invited_by: User,
+    public_base: str | None = None,
 ) -> tuple[Invitation, str]:
-    """Create an invitation and email its link; returns the invitation and the raw token.
+    """Create an invitation and queue the email with its link; returns the invitation and the token.
 
-    Owners and admins may invite; only an owner may invite another owner. Raises InvitationError for an
-    existing member or a pending invitation to the same address, PermissionDenied without the right.
+    `public_base` is the public site's origin the link starts with ("https://batchtrack.app"; by
+    default the configured one). The email goes through the outbox (`send_invitation`), so it is
+    sent once the invitation is committed and never for one that is not.
+
+    Owners and admins may invite; only an owner may invite another owner. Locks the organization row.
+    Raises InvitationError for an existing member or a pending invitation to the same address,
+    LimitReached at the plan's member limit, PermissionDenied without the right.
     """
     require(invited_by, organization, "members.manage")
     email = _normalise_email(email)
@@ -56,8 +68,8 @@ def invite_member(
                 f"{email} already has a pending invitation. Revoke it first to send a new one.",
                 field="email",
             )
-        _check_member_limit(organization)
-        token, token_hash = new_token()
+        check_member_limit(organization)
+        seed, token, token_hash = new_emailed_token()
         now = timezone.now()
         invitation = Invitation.objects.create(
             organization=organization,
@@ -75,30 +87,45 @@ def invite_member(
             target=email,
             details={"role": role},
         )
-        link = public_url(f"/invitations/{token}/", request)
-        body = render_to_string(
-            "tenants/email/invitation.txt",
-            {
-                "organization": organization,
-                "invitation": invitation,
-                "link": link,
-                "inviter": invited_by,
-            },
-        )
-        transaction.on_commit(
-            lambda: send_mail(
-                f"You're invited to {organization.name} on BatchTrack", body, None, [email]
-            )
+        enqueue(
+            send_invitation_task,
+            invitation.pk,
+            seed,
+            public_base if public_base is not None else public_url(""),
         )
     return invitation, token
 
 
-def _check_member_limit(organization: Organization) -> None:
-    """Billing's member limit, checked with the organization row locked until the caller's
-    transaction ends (billing.gates.lock_and_check_limit)."""
-    from billing import gates
+def send_invitation(*, invitation_id: int, seed: str, public_base: str) -> bool:
+    """Email a pending invitation its link (`seed` rebuilds the token: see tokens.new_emailed_token).
 
-    gates.check_member_limit(organization)
+    Run by the `send_invitation` task after `invite_member` commits. Sends nothing, and returns
+    False, for an invitation accepted, withdrawn or expired since. Writes nothing.
+    """
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:
+        return False
+    token = emailed_token(seed)
+    body = render_to_string(
+        "tenants/email/invitation.txt",
+        {
+            "organization": invitation.organization,
+            "invitation": invitation,
+            "link": f"{public_base}/invitations/{token}/",
+            "inviter": invitation.invited_by,
+        },
+    )
+    send_mail(
+        f"You're invited to {invitation.organization.name} on BatchTrack",
+        body,
+        None,
+        [invitation.email],
+    )
+    return True
 
 
 def _require_owner_for_owner_role(organization: Organization, actor: User, role: str) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from tenants.access import request_can
+from batchtrack.access import request_can
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from batchtrack.access import permission_required
 from batchtrack.query_forms import page_number
-from tenants.access import permission_required
 from tenants.audit import action_label, audit_events_for
 
 PAGE_SIZE = 50

@@ -9,10 +9,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
-from tenants.access import permission_required
 from tenants.forms import (
     InviteForm,
     ProfileForm,
@@ -82,7 +82,7 @@ def member_invite(request):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                request=request,
+                public_base=public_url("", request),
             )
         except DomainError as exc:
             messages.error(request, exc.message)

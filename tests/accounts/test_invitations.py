@@ -5,10 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from billing.errors import LimitReached
+from outbox.models import OutboxMessage
+from tenants.errors import InvitationError, MembershipError
+from tenants.links import public_url
 from tenants.models import Invitation, Membership
-from tenants.services.memberships import invite_member
+from tenants.services.memberships import invite_member, revoke_invitation
+from tenants.services.tokens import emailed_token, hash_token
+from tenants.tasks import send_invitation
+from tests.billing.helpers import set_billing
 from tests.conftest import (
     PASSWORD,
     make_member,
@@ -174,3 +182,100 @@ def test_members_without_the_right_cannot_invite(org_a, role):
     response = invite(workspace_client(member, org_a))
     assert response.status_code == 403
     assert not Invitation.objects.exists()
+
+
+# --- the invitation email goes through the outbox -------------------------------------------------
+
+
+def test_invitation_email_is_enqueued_with_the_invitation(org_a, owner_a):
+    invitation, token = invite_member(
+        organization=org_a,
+        email="friend@example.com",
+        role="viewer",
+        invited_by=owner_a,
+        public_base="https://batchtrack.example",
+    )
+    message = OutboxMessage.objects.get()
+    assert message.task_name == "tenants.tasks.send_invitation"
+    assert message.kwargs == {}
+    invitation_id, seed, public_base = message.args
+    assert (invitation_id, public_base) == (invitation.pk, "https://batchtrack.example")
+    # The outbox holds a seed, not the token: only the keyed hash of the seed opens the link.
+    assert token not in str(message.args)
+    assert emailed_token(seed) == token
+    assert hash_token(token) == invitation.token_hash
+    assert message.sent_at is None
+    assert mail.outbox == []
+
+
+def test_invitation_email_is_sent_by_the_task_once_committed(
+    org_a, owner_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = invite_member(
+            organization=org_a,
+            email="Friend@Example.com",
+            role="production",
+            invited_by=owner_a,
+            public_base="https://batchtrack.example",
+        )
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["friend@example.com"]
+    assert email.subject == "You're invited to Acme Soap Works on BatchTrack"
+    assert f"\nhttps://batchtrack.example/invitations/{token}/\n" in email.body
+    assert f"{owner_a.email} has invited you to join Acme Soap Works" in email.body
+    assert "as Production" in email.body
+    assert OutboxMessage.objects.get().sent_at is not None
+
+
+def test_invitation_link_defaults_to_the_configured_public_site(
+    org_a, owner_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, token = invite_member(
+            organization=org_a, email="friend@example.com", role="viewer", invited_by=owner_a
+        )
+    assert f"\n{public_url('')}/invitations/{token}/\n" in mail.outbox[0].body
+
+
+def test_invitation_withdrawn_before_the_task_runs_is_not_emailed(org_a, owner_a):
+    invitation, _ = invite_member(
+        organization=org_a, email="friend@example.com", role="viewer", invited_by=owner_a
+    )
+    revoke_invitation(invitation=invitation, actor=owner_a)
+    invitation_id, seed, public_base = OutboxMessage.objects.get().args
+    assert send_invitation(invitation_id, seed, public_base) is False
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("email", "role", "who", "tier", "error"),
+    [
+        ("already@example.com", "viewer", "owner", "team", InvitationError),
+        ("pending@example.com", "viewer", "owner", "team", InvitationError),
+        ("friend@example.com", "boss", "owner", "team", InvitationError),
+        ("friend@example.com", "owner", "admin", "team", MembershipError),
+        ("friend@example.com", "viewer", "viewer", "team", PermissionDenied),
+        ("friend@example.com", "viewer", "owner", "free", LimitReached),
+    ],
+)
+def test_a_refused_invitation_enqueues_and_sends_nothing(
+    org_a, owner_a, django_capture_on_commit_callbacks, email, role, who, tier, error
+):
+    set_billing(org_a, tier="team", billing_status="active", stripe_subscription_id="sub_1")
+    make_member(org_a, "viewer", email="already@example.com")
+    invite_member(
+        organization=org_a, email="pending@example.com", role="viewer", invited_by=owner_a
+    )
+    inviter = owner_a if who == "owner" else make_member(org_a, who)
+    if tier == "free":
+        set_billing(org_a, tier="free", billing_status="none", stripe_subscription_id="")
+    before = list(Invitation.objects.values_list("pk", "email", "revoked_at"))
+    queued = list(OutboxMessage.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(error):
+        invite_member(organization=org_a, email=email, role=role, invited_by=inviter)
+    assert callbacks == []
+    assert list(Invitation.objects.values_list("pk", "email", "revoked_at")) == before
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == queued
+    assert mail.outbox == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from batchtrack.access import can
 from billing.gates import tier_allows
-from tenants.access import can
 from tenants.roles import PERMISSIONS, ROLE_PERMISSIONS, Role
 from tests.conftest import make_member, page_text, workspace_client
 from tests.workspace_urls import protected_workspace_urls
@@ -17,7 +17,7 @@ CASES = [(role, path, view) for role in Role.values for path, view in URLS]
 @pytest.mark.parametrize(("role", "path", "view"), CASES, ids=[f"{r}:{p}" for r, p, _ in CASES])
 def test_role_against_view(org_a, role, path, view):
     member = make_member(org_a, role)
-    # The effective right is "role allows it AND the tier includes it" (tenants.access.can).
+    # The effective right is "role allows it AND the tier includes it" (batchtrack.access.can).
     allowed = view.required_permission in ROLE_PERMISSIONS[role] and tier_allows(
         org_a, view.required_permission
     )
@@ -48,7 +48,7 @@ def test_can_answers_per_organization(org_a, org_b):
 
 
 def test_can_rejects_undeclared_permission(org_a, owner_a):
-    from tenants.access import UnknownPermission
+    from batchtrack.access import UnknownPermission
 
     with pytest.raises(UnknownPermission):
         can(owner_a, org_a, "inventory.teleport")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from batchtrack.access import can, check_member_limit
 from billing.errors import LimitReached, UnknownFeature, UnknownLimit, WorkspaceReadOnly
-from billing.gates import check_limit, check_member_limit, has_feature
+from billing.gates import check_limit, has_feature
 from billing.tiers import LIMITS, TIERS
-from tenants.access import can
 from tenants.models import Invitation, Membership
 from tests.billing.helpers import days_ago, days_ahead, set_billing
 from tests.conftest import make_member, page_text, workspace_client

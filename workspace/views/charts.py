@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from batchtrack.access import permission_required
 from inventory.models import Item
 from recipes.models import Recipe
-from tenants.access import permission_required
 from workspace import charts
 
 

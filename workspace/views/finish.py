@@ -19,12 +19,12 @@ from django.utils.http import urlencode
 from batches.models import Batch
 from batches.selectors import OutputExpiry, output_expiry
 from batches.services import OutputInput, finish_batch
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
 from inventory import units
 from inventory.models import Item
 from inventory.templatetags.inventory_format import format_money
-from tenants.access import permission_required
 from workspace.forms import (
     NOWHERE,
     FinishAnswers,

@@ -12,12 +12,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batches.models import Batch
+from batchtrack.access import permission_required
 from inventory import page_selectors, units
 from inventory.forms import ReceiveForm
 from inventory.models import Item
 from inventory.services import ConsumeLine, check_stock
 from inventory.views.receive import receive_from_form
-from tenants.access import permission_required
 from workspace.forms import ItemChoiceForm
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tenants.access import permission_required
+from batchtrack.access import permission_required
 from workspace.models import SampleDataJob
 from workspace.services import request_sample_data
 

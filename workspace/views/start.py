@@ -17,15 +17,15 @@ from django.views.decorators.http import require_POST
 
 from batches.errors import StockShort
 from batches.models import Batch
-from batches.planning import capacity
 from batches.selectors import batch_record
 from batches.services import cancel_batch, plan_batch, start_batch
+from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from inventory.services import ConsumeLine, StockStatus, check_stock
 from recipes.models import Recipe
 from recipes.selectors import recipe_list, version_with_lines
 from recipes.services import scale_version
-from tenants.access import permission_required
+from recipes.stock_planning import capacity
 from workspace.forms import OTHER, BatchSizeForm
 from workspace.text import plural
 

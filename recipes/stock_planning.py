@@ -1,4 +1,4 @@
-"""Production planning reads: how many batches of a recipe the stock allows now, and what to buy for N.
+"""Planning from stock, for a recipe: how many batches the stock allows now, and what to buy for N.
 
 Both come from one call of inventory's `check_stock` (usable, unreserved stock) with one line per item,
 the recipe's lines of the same item added up; `plan` gives both from that one check. Reads only.

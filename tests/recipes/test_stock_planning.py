@@ -1,12 +1,12 @@
-"""Production planning: how many batches stock allows, and the shopping list for N."""
+"""Planning from stock: how many batches of a recipe stock allows, and the shopping list for N."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from batches.planning import capacity, shopping_list, shopping_total
 from inventory.services import reserve
 from recipes.services import scale_version
+from recipes.stock_planning import capacity, shopping_list, shopping_total
 from tests.inventory.factories import ago, ahead
 from tests.recipes.factories import make_item, make_recipe, stock
 

@@ -1,7 +1,9 @@
-"""The one answer to "may this user do X in this organization?".
+"""The one answer to "may this user do X in this organization?": role allows it AND tier includes it.
 
-Views (the `permission_required` decorator), templates (`{% can %}`) and services all ask `can`.
-Billing adds its tier gate here, so the effective right is `role allows it AND tier includes it`.
+Views (the `permission_required` decorator), templates (`{% can %}`) and services all ask `can`. It
+sits above the two apps it joins, so that neither imports the other: the role half is tenants'
+(tenants.roles, Membership), the tier half billing's (billing.gates). `check_member_limit` joins
+them the same way for the one limit whose count (members and pending invitations) is tenants'.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
+from billing.tiers import PERMISSION_FEATURES
 from tenants.roles import PERMISSIONS, permissions_for_role
 
 if TYPE_CHECKING:
@@ -19,6 +22,17 @@ if TYPE_CHECKING:
 
 class UnknownPermission(LookupError):
     pass
+
+
+def _check_tier_gated_permissions() -> None:
+    for permission in PERMISSION_FEATURES:
+        if permission not in PERMISSIONS:
+            raise UnknownPermission(
+                f"billing.tiers.PERMISSION_FEATURES names an undeclared permission '{permission}'."
+            )
+
+
+_check_tier_gated_permissions()
 
 
 def membership_for(user: User, organization: Organization) -> Membership | None:
@@ -52,6 +66,18 @@ def can(
     from billing.gates import tier_allows
 
     return tier_allows(organization, permission)
+
+
+def check_member_limit(organization: Organization) -> None:
+    """The plan's member limit, for a service about to invite someone: locks the organization row
+    until the caller's transaction ends and counts members plus pending invitations under the lock
+    (billing.gates.lock_and_check_limit). Raises LimitReached or WorkspaceReadOnly."""
+    from billing.gates import lock_and_check_limit
+    from tenants.selectors import seats_taken
+
+    lock_and_check_limit(
+        organization=organization, limit="members", count=lambda: seats_taken(organization)
+    )
 
 
 def require(user: User, organization: Organization, permission: str, *, membership=None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from tenants.access import permission_required, request_can
+from batchtrack.access import permission_required, request_can
 from workspace import charts
 from workspace.selectors.dashboard import EXPIRING_DAYS, today, value_by_kind
 from workspace.selectors.onboarding import checklist
@@ -35,4 +35,4 @@ def dashboard(request):
     }
     if may_inventory and onboarding.steps[1].done:
         context["value_chart"] = charts.inventory_value(value_by_kind())
-    return render(request, "tenants/dashboard.html", context)
+    return render(request, "workspace/dashboard.html", context)

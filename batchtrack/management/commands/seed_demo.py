@@ -1,5 +1,7 @@
 """Create (once) the demo workspace `demo` with a demo owner, then let each app add its demo data.
 
+A project command (it provisions through tenants and grants a tier through billing).
+
 An app contributes by providing `<app>/demo.py` with `seed(organization, owner)`, called inside the
 workspace's schema; seeders must be idempotent.
 """
@@ -13,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from billing.services.complimentary import grant_complimentary
 from tenants.models import Membership, Organization, User
 from tenants.roles import Role
 from tenants.services.provisioning import provision_workspace
@@ -46,8 +49,6 @@ class Command(BaseCommand):
             Membership.objects.create(user=owner, organization=organization, role=Role.OWNER)
         if not organization.complimentary_tier:
             # The demo shows every feature, and its data may go beyond the Free plan's limits.
-            from billing.services.complimentary import grant_complimentary
-
             grant_complimentary(organization=organization, tier="team", until=None, granted_by=None)
             organization.refresh_from_db()
         with tenant_context(organization), transaction.atomic():

@@ -1,0 +1,17 @@
+"""Celery tasks: the emails tenants' services queue through the outbox."""
+
+from __future__ import annotations
+
+from smtplib import SMTPException
+
+from batchtrack.celery import app
+
+# A mail server that refuses or drops the connection: try again later.
+_MAIL_ERRORS = (SMTPException, OSError)
+
+
+@app.task(autoretry_for=_MAIL_ERRORS, retry_backoff=60, retry_backoff_max=3600, max_retries=8)
+def send_invitation(invitation_id: int, seed: str, public_base: str) -> bool:
+    from tenants.services.memberships import send_invitation as send
+
+    return send(invitation_id=invitation_id, seed=seed, public_base=public_base)
