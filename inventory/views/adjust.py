@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from batchtrack.errors import DomainError
 from inventory import page_selectors
-from inventory.errors import format_quantity
+from inventory.display import format_quantity
 from inventory.forms import ADJUST_FORMS, show_domain_error
 from inventory.models import Movement
 from inventory.services import adjust, found_stock_expiry

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from batchtrack.errors import DomainError
 from inventory import page_selectors
-from inventory.errors import format_quantity
+from inventory.display import format_quantity
 from inventory.forms import ReceiveForm, ReceivePreviewForm, show_domain_error
 from inventory.services import preview_receive, receive
 from inventory.views._common import plain_item_or_404
