@@ -7,8 +7,7 @@ from datetime import timedelta
 
 import segno
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -27,7 +26,7 @@ from batches.forms import (
     StartForm,
     TimerForm,
 )
-from batches.models import Batch, BatchTimer
+from batches.models import Batch
 from batches.services import (
     OutputInput,
     add_extra,
@@ -45,22 +44,21 @@ from batches.services import (
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
+from batchtrack.view_helpers import found_or_404
 from inventory import units
-from inventory.services import ConsumeLine, check_stock
-from recipes.models import RecipeVersion
-from recipes.selectors import custom_unit_defs
+from inventory.display import input_amount
+from inventory.page_selectors import unit_options
+from recipes.selectors import version_of
 from tenants.access import permission_required
 
 
 def _batch_or_404(pk: int) -> Batch:
-    try:
-        return selectors.batch_record(pk)
-    except Batch.DoesNotExist:
-        raise Http404("No such batch")
+    """The batch with everything its page shows (selectors.batch_record)."""
+    return found_or_404(selectors.batch_record, "batch", pk)
 
 
-def _unit_options():
-    return list(units.STANDARD_UNIT_CODES) + [u.name for u in custom_unit_defs()]
+def _plain_batch_or_404(pk: int) -> Batch:
+    return found_or_404(selectors.batch_row, "batch", pk)
 
 
 @permission_required("batches.view")
@@ -81,9 +79,7 @@ def batch_list(request):
 
 @permission_required("batches.run")
 def batch_plan(request, version_id: int):
-    version = RecipeVersion.objects.select_related("recipe").filter(pk=version_id).first()
-    if version is None:
-        raise Http404("No such recipe version")
+    version = found_or_404(version_of, "recipe version", version_id)
     form = PlanForm(request.POST or None, initial={"factor": "1"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,25 +108,17 @@ def _qr_svg(request, batch: Batch) -> str:
     return segno.make(url, error="m").svg_inline(scale=3, title=f"QR code for {batch.display_code}")
 
 
-def _stock_check(batch: Batch):
-    lines = [line for line in batch.lines.all() if not line.is_extra]
-    if not lines:
-        return []
-    result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
-    return list(zip(lines, result.lines, strict=True))
-
-
 def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
     context = {
         "batch": batch,
         "qr_svg": mark_safe(_qr_svg(request, batch)),
         "timer_form": TimerForm(),
         "note_form": NoteForm(),
-        "unit_options": _unit_options(),
+        "unit_options": unit_options(),
         **extra,
     }
     if batch.status == Batch.Status.PLANNED:
-        context["checks"] = _stock_check(batch)
+        context["checks"] = selectors.batch_stock_check(batch).rows
     if batch.status == Batch.Status.IN_PROGRESS:
         context["extra_form"] = ExtraForm()
     return render(request, "batches/batch_detail.html", context, status=status)
@@ -154,7 +142,7 @@ def batch_record(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_start(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
         messages.error(request, "Choose the lines to skip from the list.")
@@ -223,7 +211,7 @@ def batch_finish(request, pk: int):
         cure = timezone.localdate() + timedelta(days=batch.cure_days) if batch.cure_days else None
         form = FinishForm(
             initial={
-                "actual_yield": units.format_amount(batch.planned_yield).replace(",", ""),
+                "actual_yield": input_amount(batch.planned_yield),
                 "expires_on": day_of(expiry.expires_at),
                 "cure_until": cure,
             }
@@ -232,7 +220,7 @@ def batch_finish(request, pk: int):
         if batch.recipe.output_item_id:
             first = {
                 "item": batch.recipe.output_item_id,
-                "quantity": units.format_amount(batch.planned_yield).replace(",", ""),
+                "quantity": input_amount(batch.planned_yield),
                 "unit": batch.yield_unit,
             }
         outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}])
@@ -244,7 +232,7 @@ def batch_finish(request, pk: int):
             "form": form,
             "outputs": outputs,
             "expiry": expiry,
-            "unit_options": _unit_options(),
+            "unit_options": unit_options(),
         },
     )
 
@@ -252,7 +240,7 @@ def batch_finish(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_cancel(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -267,7 +255,7 @@ def batch_cancel(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_fail(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -284,7 +272,7 @@ def batch_fail(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_extra(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     form = ExtraForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose an item and enter how much was added.")
@@ -308,7 +296,7 @@ def batch_extra(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_note(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     text = request.POST.get("text", "")
     perform(request, lambda: add_note(batch=batch, text=text, author_id=request.user.pk))
     return redirect("batches:detail", pk=pk)
@@ -317,7 +305,7 @@ def batch_note(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def timer_start(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = _plain_batch_or_404(pk)
     form = TimerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Name the timer and give its length in days, hours and minutes.")
@@ -335,9 +323,7 @@ def timer_start(request, pk: int):
 
 
 def _timer_action(request, timer_id: int, action):
-    timer = BatchTimer.objects.filter(pk=timer_id).first()
-    if timer is None:
-        raise Http404("No such timer")
+    timer = found_or_404(selectors.timer, "timer", timer_id)
     perform(request, lambda: action(timer=timer))
     back = request.POST.get("next", "")
     if back == "timers":

@@ -134,6 +134,11 @@ def item_detail(*, item_id: int, now: datetime | None = None) -> Item:
     ).get(pk=item_id)
 
 
+def plain_item(pk: int) -> Item:
+    """The item row alone (no stock figures); raises Item.DoesNotExist."""
+    return Item.objects.get(pk=pk)
+
+
 def lots_for_item(*, item: Item | int, include_empty: bool = False) -> QuerySet[Lot]:
     """An item's lots in FIFO order; only those with stock left unless include_empty."""
     queryset = Lot.objects.filter(item=item)
