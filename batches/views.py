@@ -52,15 +52,6 @@ from recipes.selectors import version_of
 from tenants.access import permission_required
 
 
-def _batch_or_404(pk: int) -> Batch:
-    """The batch with everything its page shows (selectors.batch_record)."""
-    return found_or_404(selectors.batch_record, "batch", pk)
-
-
-def _plain_batch_or_404(pk: int) -> Batch:
-    return found_or_404(selectors.batch_row, "batch", pk)
-
-
 @permission_required("batches.view")
 def batch_list(request):
     query = BatchFilterForm(request.GET).values
@@ -126,12 +117,12 @@ def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
 
 @permission_required("batches.view")
 def batch_detail(request, pk: int):
-    return _render_detail(request, _batch_or_404(pk))
+    return _render_detail(request, found_or_404(selectors.batch_record, "batch", pk))
 
 
 @permission_required("batches.view")
 def batch_record(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(selectors.batch_record, "batch", pk)
     return render(
         request,
         "batches/batch_record.html",
@@ -142,7 +133,7 @@ def batch_record(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_start(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
         messages.error(request, "Choose the lines to skip from the list.")
@@ -157,7 +148,12 @@ def batch_start(request, pk: int):
     except StockShort as exc:
         # Show the plan again with the short lines ticked, ready to skip with a reason.
         short = sorted(p for positions in exc.line_positions.values() for p in positions)
-        return _render_detail(request, _batch_or_404(pk), start_error=exc, short_positions=short)
+        return _render_detail(
+            request,
+            found_or_404(selectors.batch_record, "batch", pk),
+            start_error=exc,
+            short_positions=short,
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -167,7 +163,7 @@ def batch_start(request, pk: int):
 
 @permission_required("batches.run")
 def batch_finish(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(selectors.batch_record, "batch", pk)
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
             request,
@@ -240,7 +236,7 @@ def batch_finish(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_cancel(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -255,7 +251,7 @@ def batch_cancel(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_fail(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -272,7 +268,7 @@ def batch_fail(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_extra(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ExtraForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose an item and enter how much was added.")
@@ -296,7 +292,7 @@ def batch_extra(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_note(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     text = request.POST.get("text", "")
     perform(request, lambda: add_note(batch=batch, text=text, author_id=request.user.pk))
     return redirect("batches:detail", pk=pk)
@@ -305,7 +301,7 @@ def batch_note(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def timer_start(request, pk: int):
-    batch = _plain_batch_or_404(pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = TimerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Name the timer and give its length in days, hours and minutes.")

@@ -35,5 +35,18 @@ def found_or_404(read: Callable[P, T | None], what: str, *args: P.args, **kwargs
 
 
 def show_error(form, exc: DomainError) -> None:
-    """Put a service's error on the form: on its field when the form has that field, else on top."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    """Put a service's error on the form: per field when it names fields the form has (through the
+    form's FIELD_ALIASES when a service argument has another name; every field of an
+    `errors={field: message}` detail), else on top."""
+    aliases = getattr(form, "FIELD_ALIASES", {})
+
+    def field_for(name: str | None) -> str | None:
+        name = aliases.get(name, name)
+        return name if name in form.fields else None
+
+    errors = exc.details.get("errors")
+    if isinstance(errors, dict) and errors:
+        for field, message in errors.items():
+            form.add_error(field_for(field), message)
+        return
+    form.add_error(field_for(exc.field), exc.message)

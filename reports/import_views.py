@@ -12,18 +12,18 @@ import io
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from batchtrack.view_helpers import found_or_404
 from reports import selectors
 from reports.errors import ImportNotReady, ImportRefused
 from reports.forms import ImportUploadForm
 from reports.imports.reading import COLUMNS, MAX_BYTES, MAX_ROWS
 from reports.imports.uploads import SizeLimitedUploadHandler
-from reports.models import ImportJob
 from reports.services import confirm_import, preview_import, progress_key
 from tenants.access import permission_required, request_can
 from tenants.roles import PERMISSIONS
@@ -120,18 +120,11 @@ def _upload(request, limiter: SizeLimitedUploadHandler):
     return redirect("reports:import_detail", pk=job.pk)
 
 
-def _job_or_404(pk: int) -> ImportJob:
-    try:
-        return selectors.import_job(pk)
-    except ImportJob.DoesNotExist:
-        raise Http404("No such import")
-
-
 @permission_required("inventory.edit")
 def import_detail(request, pk: int):
     """The dry-run report, the confirm button, then the import's progress (polled by htmx)."""
     _require_receive(request)
-    job = _job_or_404(pk)
+    job = found_or_404(selectors.import_job, "import", pk)
     progress = cache.get(progress_key(job.pk)) if job.is_running else None
     errors = [message for entry in job.report for message in entry["errors"]]
     context = {
@@ -152,7 +145,7 @@ def import_detail(request, pk: int):
 @permission_required("inventory.edit")
 def import_confirm(request, pk: int):
     _require_receive(request)
-    job = _job_or_404(pk)
+    job = found_or_404(selectors.import_job, "import", pk)
     try:
         confirm_import(
             job_id=job.pk,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from batchtrack.ratelimits import rate_limited
+from batchtrack.view_helpers import found_or_404
 from reports import selectors
 from reports.exports.kinds import KINDS, ExportKind
 from reports.exports.writers import CONTENT_TYPES
@@ -99,17 +100,10 @@ def export_start(request, kind: str):
     return redirect("reports:export_job", pk=job.pk)
 
 
-def _job_or_404(pk: int) -> ExportJob:
-    try:
-        return selectors.export_job(pk)
-    except ExportJob.DoesNotExist:
-        raise Http404("No such export")
-
-
 @permission_required("reports.view")
 def export_job(request, pk: int):
     """The job's page; htmx asks for its status partial every second until the job finishes."""
-    job = _labelled([_job_or_404(pk)])[0]
+    job = _labelled([found_or_404(selectors.export_job, "export", pk)])[0]
     kind = KINDS.get(job.kind)
     context = {"job": job, "may_download": kind is not None and _may_export(request, kind)}
     template = "reports/partials/export_status.html" if request.htmx else "reports/export_job.html"
@@ -119,7 +113,7 @@ def export_job(request, pk: int):
 @permission_required("reports.export")
 def export_download(request, pk: int):
     """Stream the file of a finished export (never a public media URL)."""
-    job = _job_or_404(pk)
+    job = found_or_404(selectors.export_job, "export", pk)
     kind = KINDS.get(job.kind)
     if job.status != JobStatus.DONE or not job.file or kind is None:
         raise Http404("This export has no file")

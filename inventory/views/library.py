@@ -9,7 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batchtrack.errors import DomainError
-from inventory.forms import LibraryItemForm, LibrarySearchForm, show_domain_error
+from batchtrack.view_helpers import show_error
+from inventory.forms import LibraryItemForm, LibrarySearchForm
 from inventory.models import Item
 from inventory.services import create_item
 from library.models import LibraryItem
@@ -77,7 +78,7 @@ def library_add(request, library_pk: int):
                 notes=data["notes"],
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(
                 request, f"{item.name} is added from the ingredient library. Receive stock next."

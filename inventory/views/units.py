@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
+from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
-from inventory.forms import CustomUnitForm, DensityForm, show_domain_error
+from inventory.forms import CustomUnitForm, DensityForm
 from inventory.models import CustomUnit
 from inventory.services import create_custom_unit, delete_custom_unit, update_item
-from inventory.views._common import plain_item_or_404
 from tenants.access import permission_required
 
 
@@ -43,7 +43,7 @@ def unit_create(request):
         try:
             unit = create_custom_unit(**form.service_kwargs())
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, f"Added the unit {unit}.")
             return redirect("inventory:units")
@@ -66,7 +66,7 @@ def unit_delete(request, pk: int):
 @require_POST
 @permission_required("inventory.edit")
 def density_set(request, pk: int):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     form = DensityForm(request.POST)
     if form.is_valid():
         density = form.cleaned_data["density_g_per_ml"].strip() or None

@@ -18,7 +18,6 @@ from batches.selectors import batch_record, batch_row, batch_stock_check
 from batches.services import cancel_batch, plan_batch, start_batch
 from batchtrack.errors import DomainError
 from batchtrack.view_helpers import found_or_404
-from recipes.models import Recipe
 from recipes.selectors import recipe_list, recipe_to_make, version_with_lines
 from recipes.services import scale_version
 from tenants.access import permission_required
@@ -34,14 +33,6 @@ def _steps(current: int) -> list[tuple[int, str, str]]:
         (n, name, "done" if n < current else "current" if n == current else "todo")
         for n, name in enumerate(STEPS, start=1)
     ]
-
-
-def _recipe_or_404(pk: int) -> Recipe:
-    return found_or_404(recipe_to_make, "recipe", pk)
-
-
-def _batch_or_404(pk: int) -> Batch:
-    return found_or_404(batch_record, "batch", pk)
 
 
 def _follow(batch: Batch):
@@ -64,7 +55,7 @@ def choose_recipe(request):
 
 @permission_required("batches.run")
 def choose_size(request, recipe_pk: int):
-    recipe = _recipe_or_404(recipe_pk)
+    recipe = found_or_404(recipe_to_make, "recipe", recipe_pk)
     version = recipe.current_version
     if version is None or recipe.is_archived:
         messages.error(
@@ -116,7 +107,7 @@ def choose_size(request, recipe_pk: int):
 
 @permission_required("batches.run")
 def check(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
     stock = batch_stock_check(batch)
@@ -137,7 +128,7 @@ def check(request, pk: int):
 
 @permission_required("batches.run")
 def confirm(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
     if request.method == "POST":
@@ -163,7 +154,7 @@ def confirm(request, pk: int):
 
 @permission_required("batches.view")
 def started(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status == Batch.Status.PLANNED:
         return redirect("guide:check", pk=batch.pk)
     return render(request, "workspace/start_started.html", {"batch": batch})
