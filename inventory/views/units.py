@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +11,6 @@ from batchtrack.query_forms import page_number
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
 from inventory.forms import CustomUnitForm, DensityForm
-from inventory.models import CustomUnit
 from inventory.services import create_custom_unit, delete_custom_unit, update_item
 from tenants.access import permission_required
 
@@ -53,9 +51,7 @@ def unit_create(request):
 @require_POST
 @permission_required("inventory.edit")
 def unit_delete(request, pk: int):
-    unit = CustomUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise Http404("No such unit")
+    unit = found_or_404(selectors.custom_units().get, "unit", pk=pk)
     delete_custom_unit(custom_unit=unit)
     messages.success(
         request, f"Removed the unit {unit.name}. Stock kept in other units is unchanged."
