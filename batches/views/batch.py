@@ -1,5 +1,5 @@
-"""Batch pages: list, plan, the batch page (start, extras, notes, timers, finish, cancel, fail), the
-printable record and the workspace's timers."""
+"""Batch pages: list, plan, the batch page (start, extras, notes, finish, cancel, fail) and the
+printable record. Timers are in `timers.py`, traceability in `trace.py`."""
 
 from __future__ import annotations
 
@@ -32,14 +32,10 @@ from batches.services import (
     add_extra,
     add_note,
     cancel_batch,
-    complete_timer,
     fail_batch,
     finish_batch,
-    pause_timer,
     plan_batch,
-    resume_timer,
     start_batch,
-    start_timer,
 )
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
@@ -296,63 +292,3 @@ def batch_note(request, pk: int):
     text = request.POST.get("text", "")
     perform(request, lambda: add_note(batch=batch, text=text, author_id=request.user.pk))
     return redirect("batches:detail", pk=pk)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_start(request, pk: int):
-    batch = found_or_404(selectors.batch_row, "batch", pk)
-    form = TimerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Name the timer and give its length in days, hours and minutes.")
-        return redirect("batches:detail", pk=pk)
-    perform(
-        request,
-        lambda: start_timer(
-            batch=batch,
-            name=form.cleaned_data["name"],
-            duration=form.duration(),
-            actor_id=request.user.pk,
-        ),
-    )
-    return redirect("batches:detail", pk=pk)
-
-
-def _timer_action(request, timer_id: int, action):
-    timer = found_or_404(selectors.timer, "timer", timer_id)
-    perform(request, lambda: action(timer=timer))
-    back = request.POST.get("next", "")
-    if back == "timers":
-        return redirect("batches:timers")
-    return redirect("batches:detail", pk=timer.batch_id)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_pause(request, timer_id: int):
-    return _timer_action(request, timer_id, pause_timer)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_resume(request, timer_id: int):
-    return _timer_action(request, timer_id, resume_timer)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_complete(request, timer_id: int):
-    return _timer_action(request, timer_id, complete_timer)
-
-
-@permission_required("batches.view")
-def timer_list(request):
-    timers = selectors.open_timers()
-    return render(
-        request,
-        "batches/timer_list.html",
-        {
-            "overdue": [t for t in timers if t.is_overdue()],
-            "running": [t for t in timers if not t.is_overdue()],
-        },
-    )
