@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from batches.models import Batch, BatchDraw, BatchLine, BatchOutput, BatchTimer
 from inventory.models import Item, Lot, Movement
+from inventory.services import ConsumeLine, StockCheckLine, StockStatus, check_stock
 from inventory.shelf_life import day_words, shelf_life_words
 
 
@@ -40,6 +42,42 @@ def batch_record(pk: int) -> Batch:
         )
         .get(pk=pk)
     )
+
+
+def batch_row(pk: int) -> Batch:
+    """The batch alone, for actions that hand it to a service; raises DoesNotExist."""
+    return Batch.objects.get(pk=pk)
+
+
+def batch_to_finish(pk: int) -> Batch:
+    """The batch with its recipe's output item (the finish flow's first choice); raises DoesNotExist."""
+    return Batch.objects.select_related("recipe__output_item").get(pk=pk)
+
+
+def batch_with_lines(pk: int) -> Batch:
+    """The batch with its lines (no items), enough for `batch_stock_check(...).shortfall_of`;
+    raises DoesNotExist."""
+    return Batch.objects.prefetch_related("lines").get(pk=pk)
+
+
+def timer(pk: int) -> BatchTimer:
+    """One timer of the workspace; raises DoesNotExist."""
+    return BatchTimer.objects.get(pk=pk)
+
+
+def lot_to_trace(pk: int) -> Lot:
+    """A lot with its item, for its trace page; raises Lot.DoesNotExist."""
+    return Lot.objects.select_related("item").get(pk=pk)
+
+
+def recall_candidates(query: str) -> list[Lot]:
+    """Lots a recall search names: by our code (L123 or 123) or a supplier's lot code, newest
+    first, at most 20."""
+    lookup = Q(supplier_lot_code__iexact=query)
+    code = query.upper().removeprefix("L")
+    if code.isascii() and code.isdigit():
+        lookup |= Q(pk=int(code))
+    return list(Lot.objects.filter(lookup).select_related("item").order_by("-received_at")[:20])
 
 
 def open_timers() -> list[BatchTimer]:
@@ -114,3 +152,68 @@ def output_expiry(*, batch: Batch, item: Item | None, now: datetime) -> OutputEx
         return OutputExpiry(None)
     # min() keeps the first of equal dates, so the list's order breaks ties.
     return min(candidates, key=lambda c: c.expires_at or now)
+
+
+# --- Does this batch have the stock? --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What a maker can do about one short item: receive `shortfall` more (in `unit`, the item's
+    stock unit; every line of the item added up)."""
+
+    item_id: int
+    name: str
+    shortfall: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class BatchStockCheck:
+    """A planned batch's stock check: `rows` pairs each planned line (extras aside) with inventory's
+    check of it (usable, unreserved stock; lines of one item draw on the same stock, in order)."""
+
+    rows: tuple[tuple[BatchLine, StockCheckLine], ...]
+    status: StockStatus
+
+    @property
+    def ready(self) -> bool:
+        """Every line can be made (enough, or enough and then low)."""
+        return self.status in (StockStatus.OK, StockStatus.LOW)
+
+    @property
+    def short(self) -> list[tuple[BatchLine, StockCheckLine]]:
+        return [(line, c) for line, c in self.rows if c.status == StockStatus.SHORT]
+
+    @property
+    def broken(self) -> list[tuple[BatchLine, StockCheckLine]]:
+        """Lines that can't be checked (unknown unit, missing density...): fix the item."""
+        return [(line, c) for line, c in self.rows if c.status == StockStatus.ERROR]
+
+    @property
+    def fixes(self) -> list[Fix]:
+        """One "receive this much" per short item, in the order the items first appear."""
+        found: dict[int, Fix] = {}
+        for line, c in self.short:
+            before = found.get(line.item_id)
+            total = c.shortfall + (before.shortfall if before else Decimal("0"))
+            found[line.item_id] = Fix(line.item_id, line.item.name, total, c.unit)
+        return list(found.values())
+
+    def shortfall_of(self, item_id: int) -> Decimal | None:
+        """How much of the item the plan still lacks, in its stock unit (zero when covered); None
+        when no planned line uses it."""
+        checks = [c for line, c in self.rows if line.item_id == item_id]
+        if not checks:
+            return None
+        return sum((c.shortfall for c in checks), start=Decimal("0"))
+
+
+def batch_stock_check(batch: Batch) -> BatchStockCheck:
+    """The stock check of a batch's planned lines (not its extras), in the stock unit of each item.
+    Reads the batch's lines (prefetched by `batch_record`) and two or three queries more."""
+    lines = [line for line in batch.lines.all() if not line.is_extra]
+    if not lines:
+        return BatchStockCheck(rows=(), status=StockStatus.OK)
+    result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
+    return BatchStockCheck(rows=tuple(zip(lines, result.lines, strict=True)), status=result.status)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import trace_views
+from batches.views import trace
 
 app_name = "trace"
 
 urlpatterns = [
-    path("lots/<int:lot_id>/", trace_views.lot_trace, name="lot"),
-    path("recall/", trace_views.recall, name="recall"),
+    path("lots/<int:lot_id>/", trace.lot_trace, name="lot"),
+    path("recall/", trace.recall, name="recall"),
 ]

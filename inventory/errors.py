@@ -8,25 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from batchtrack.errors import DomainError
-
-
-def format_amount(value: Decimal) -> str:
-    """A quantity for people: no exponent, no trailing zeros, at most 3 decimals (6 below 1)."""
-    places = Decimal("0.001") if abs(value) >= 1 else Decimal("0.000001")
-    exponent = value.as_tuple().exponent
-    too_fine = isinstance(exponent, int) and exponent < places.as_tuple().exponent
-    rounded = value.quantize(places, rounding=ROUND_HALF_UP) if too_fine else value
-    text = format(rounded, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def format_quantity(value: Decimal, unit: str) -> str:
-    return f"{format_amount(value)} {unit}"
+from inventory.display import format_quantity
 
 
 class InventoryError(DomainError):

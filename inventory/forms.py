@@ -1,6 +1,6 @@
 """Inventory forms. They only parse what a maker typed: quantities, units and costs stay text so that
 `inventory.services` judges them and its plain-language errors ("The quantity must be more than zero")
-are what the maker reads. `show_domain_error` puts a service's error on the right field.
+are what the maker reads (`batchtrack.view_helpers.show_error` puts one on the right field).
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin, optional_date, start_of_day
 from batchtrack.query_forms import QueryForm, flag_field, page_field, search_field
+from inventory.display import input_amount
 from inventory.models import CustomUnit, Item, Lot, Movement
 from inventory.services.items import MAX_SHELF_LIFE_DAYS
 from inventory.units import STANDARD_UNIT_CODES
@@ -18,23 +18,6 @@ from library.models import LibraryItem
 
 STOCK_UNIT_CHOICES = [(code, code) for code in STANDARD_UNIT_CODES]
 Kind = Movement.Kind
-
-
-def show_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Add a service's error to the form: per field when it names fields the form has (through the
-    form's FIELD_ALIASES when a service argument has another name), else on top."""
-    aliases = getattr(form, "FIELD_ALIASES", {})
-
-    def field_for(name: str | None) -> str | None:
-        name = aliases.get(name, name)
-        return name if name in form.fields else None
-
-    errors = exc.details.get("errors")
-    if isinstance(errors, dict) and errors:
-        for field, message in errors.items():
-            form.add_error(field_for(field), message)
-        return
-    form.add_error(field_for(exc.field), exc.message)
 
 
 def _amount(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
@@ -121,11 +104,11 @@ class ItemForm(StyledFormMixin, forms.Form):
             "kind": item.kind,
             "category": item.category,
             "stock_unit": item.stock_unit,
-            "density_g_per_ml": _plain(item.density_g_per_ml),
+            "density_g_per_ml": input_amount(item.density_g_per_ml),
             "shelf_life_days": item.shelf_life_days,
-            "low_stock_threshold": _plain(item.low_stock_threshold),
+            "low_stock_threshold": input_amount(item.low_stock_threshold),
             "is_tracked": item.is_tracked,
-            "untracked_unit_cost": _plain(item.untracked_unit_cost),
+            "untracked_unit_cost": input_amount(item.untracked_unit_cost),
             "notes": item.notes,
         }
 
@@ -144,13 +127,6 @@ class ItemForm(StyledFormMixin, forms.Form):
             "untracked_unit_cost": data["untracked_unit_cost"].strip() or "0",
             "notes": data["notes"],
         }
-
-
-def _plain(value) -> str:
-    """A stored Decimal(20, 6) as typed: 0.910000 -> "0.91", None -> ""."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
 
 
 class LibraryItemForm(StyledFormMixin, forms.Form):

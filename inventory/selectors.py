@@ -4,6 +4,7 @@ here crosses tenants. Every list comes with what its page shows already annotate
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -124,6 +125,20 @@ def item_detail(*, item_id: int, now: datetime | None = None) -> Item:
             to_attr="open_lots",
         )
     ).get(pk=item_id)
+
+
+def plain_item(pk: int) -> Item:
+    """The item row alone (no stock figures); raises Item.DoesNotExist."""
+    return Item.objects.get(pk=pk)
+
+
+def linked_library_ids(library_ids: Iterable[int]) -> set[int]:
+    """Which of these library entries an active item of the workspace is already linked to."""
+    return set(
+        Item.objects.filter(library_item_id__in=list(library_ids), is_archived=False).values_list(
+            "library_item_id", flat=True
+        )
+    )
 
 
 def lots_for_item(*, item: Item | int, include_empty: bool = False) -> QuerySet[Lot]:

@@ -24,12 +24,12 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcont
 from enum import StrEnum
 from functools import cache
 
+from inventory.display import format_amount
 from inventory.errors import (
     IncompatibleUnits,
     InvalidAmount,
     MissingDensity,
     UnknownUnit,
-    format_amount,
 )
 
 # Quantities and unit costs are stored with 6 decimal places (Decimal(20, 6)).

@@ -77,6 +77,13 @@ def open_holds() -> QuerySet[Reservation]:
     )
 
 
+def hold(pk: int) -> Reservation:
+    """One hold (a reservation made from a SKU's page); raises Reservation.DoesNotExist."""
+    from products.services.holds import HOLD_REFERENCE
+
+    return Reservation.objects.get(pk=pk, reference_type=HOLD_REFERENCE)
+
+
 def holds_for(sku: Sku) -> QuerySet[Reservation]:
     """The SKU's open holds (stock set aside for orders), oldest first."""
 

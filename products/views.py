@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
+from batchtrack.view_helpers import found_or_404, show_error
 from inventory import units
 from inventory.models import Reservation
 from inventory.selectors import lots_for_item
@@ -40,25 +40,6 @@ from products.services import (
     update_product,
     update_sku,
 )
-from products.services.holds import HOLD_REFERENCE
-
-
-def _show_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _product_or_404(pk: int) -> Product:
-    try:
-        return selectors.product_detail(pk)
-    except Product.DoesNotExist:
-        raise Http404("No such product")
-
-
-def _sku_or_404(pk: int) -> Sku:
-    try:
-        return selectors.sku_detail(pk)
-    except Sku.DoesNotExist:
-        raise Http404("No such SKU")
 
 
 @permission_required("products.view")
@@ -93,7 +74,7 @@ def product_create(request):
         try:
             product = create_product(**_product_values(form))
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(
                 request, f"{product.name} is created. Add its variants, sizes and SKUs."
@@ -104,7 +85,7 @@ def product_create(request):
 
 @permission_required("products.edit")
 def product_edit(request, pk: int):
-    product = _product_or_404(pk)
+    product = found_or_404(selectors.product_detail, "product", pk)
     initial = {
         "name": product.name,
         "code": product.code,
@@ -118,7 +99,7 @@ def product_edit(request, pk: int):
         try:
             update_product(product=product, **_product_values(form))
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, "Product saved. Existing SKU codes are unchanged.")
             return redirect("products:detail", pk=pk)
@@ -127,7 +108,7 @@ def product_edit(request, pk: int):
 
 @permission_required("products.view")
 def product_detail(request, pk: int):
-    product = _product_or_404(pk)
+    product = found_or_404(selectors.product_detail, "product", pk)
     return render(
         request,
         "products/product_detail.html",
@@ -180,7 +161,7 @@ def size_add(request, pk: int):
 
 @permission_required("products.edit")
 def sku_create(request, pk: int):
-    product = _product_or_404(pk)
+    product = found_or_404(selectors.product_detail, "product", pk)
     variants = {str(v.pk): v for v in product.variants.all()}
     sizes = {str(s.pk): s for s in product.sizes.all()}
     form = SkuForm(request.POST or None, product=product)
@@ -197,7 +178,7 @@ def sku_create(request, pk: int):
                 shelf_life_days=data["shelf_life_days"],
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, f"SKU {sku.code} is created.")
             return redirect("products:detail", pk=pk)
@@ -210,7 +191,7 @@ def sku_create(request, pk: int):
 
 @permission_required("products.view")
 def sku_detail(request, pk: int):
-    sku = _sku_or_404(pk)
+    sku = found_or_404(selectors.sku_detail, "SKU", pk)
     return render(
         request,
         "products/sku_detail.html",
@@ -309,14 +290,10 @@ def _after_hold(request, held: Reservation):
     return redirect("products:sku", pk=held.reference_id)
 
 
-def _hold_or_404(pk: int) -> Reservation:
-    return get_object_or_404(Reservation, pk=pk, reference_type=HOLD_REFERENCE)
-
-
 @require_POST
 @permission_required("products.sell")
 def hold_sell(request, pk: int):
-    held = _hold_or_404(pk)
+    held = found_or_404(selectors.hold, "hold", pk)
     perform(
         request,
         lambda: sell_hold(
@@ -335,7 +312,7 @@ def hold_sell(request, pk: int):
 @require_POST
 @permission_required("products.sell")
 def hold_release(request, pk: int):
-    held = _hold_or_404(pk)
+    held = found_or_404(selectors.hold, "hold", pk)
     perform(
         request,
         lambda: release_hold(reservation=held, actor_id=request.user.pk),

@@ -6,6 +6,7 @@ from django import forms
 
 from batchtrack.forms import StyledFormMixin
 from batchtrack.query_forms import QueryForm, flag_field, search_field
+from inventory.display import input_amount
 from inventory.models import Item
 from recipes.categories import CATEGORY_FIELDS
 from recipes.models import Category, RecipeVersion
@@ -108,9 +109,7 @@ class VersionForm(StyledFormMixin, forms.Form):
         if version is None:
             return {"yield_unit": "each"}
         initial = {
-            "yield_quantity": ""
-            if version.yield_quantity is None
-            else format(version.yield_quantity.normalize(), "f"),
+            "yield_quantity": input_amount(version.yield_quantity),
             "yield_unit": version.yield_unit,
             "portion_name": version.portion_name,
             "instructions": version.instructions,
@@ -201,7 +200,7 @@ def line_formset(data=None, version: RecipeVersion | None = None, extra_rows: in
         initial = [
             {
                 "item": line.item.name,
-                "quantity": format(line.quantity.normalize(), "f"),
+                "quantity": input_amount(line.quantity),
                 "unit": line.unit,
                 "note": line.note,
             }

@@ -39,6 +39,24 @@ def recipe_detail(pk: int) -> Recipe:
     )
 
 
+def plain_recipe(pk: int) -> Recipe:
+    """The recipe row alone; raises Recipe.DoesNotExist."""
+    return Recipe.objects.get(pk=pk)
+
+
+def recipe_to_make(pk: int) -> Recipe:
+    """A recipe with its current version, for choosing what to make; raises Recipe.DoesNotExist."""
+    return Recipe.objects.select_related("current_version").get(pk=pk)
+
+
+def version_of(pk: int, *, recipe_id: int | None = None) -> RecipeVersion:
+    """A version with its recipe (no lines); raises RecipeVersion.DoesNotExist."""
+    qs = RecipeVersion.objects.select_related("recipe")
+    if recipe_id is not None:
+        qs = qs.filter(recipe_id=recipe_id)
+    return qs.get(pk=pk)
+
+
 def version_with_lines(pk: int, *, recipe_id: int | None = None) -> RecipeVersion:
     """A version with its recipe and lines (items joined); raises RecipeVersion.DoesNotExist."""
     qs = RecipeVersion.objects.select_related("recipe").prefetch_related(

@@ -4,15 +4,15 @@ variations, settings, archive."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
-from inventory import units
+from batchtrack.view_helpers import found_or_404, show_error
+from inventory.page_selectors import unit_options
 from recipes import selectors
 from recipes.forms import (
     RecipeCategoryQuery,
@@ -40,24 +40,8 @@ from recipes.services import (
 from recipes.stock_planning import plan, shopping_total
 
 
-def _recipe_or_404(pk: int) -> Recipe:
-    try:
-        return selectors.recipe_detail(pk)
-    except Recipe.DoesNotExist:
-        raise Http404("No such recipe")
-
-
 def _version_url(recipe_pk: int, version_pk: int) -> str:
     return reverse("recipes:detail", args=[recipe_pk]) + f"?version={version_pk}"
-
-
-def _show_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
-def _unit_options():
-    return list(units.STANDARD_UNIT_CODES) + [u.name for u in selectors.custom_unit_defs()]
 
 
 @permission_required("recipes.view")
@@ -118,7 +102,7 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
                         recipe=recipe, content=content, actor_id=request.user.pk, publish=publish
                     )
             except DomainError as exc:
-                _show_error(
+                show_error(
                     info
                     if exc.field in ("name", "category", "prefix", "output_item") and info
                     else form,
@@ -146,7 +130,7 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
             "info": info,
             "form": form,
             "lines": lines,
-            "unit_options": _unit_options(),
+            "unit_options": unit_options(),
             "categories": Category.choices,
             "category": category,
         },
@@ -160,7 +144,7 @@ def recipe_create(request):
 
 @permission_required("recipes.edit")
 def recipe_edit(request, pk: int):
-    recipe = _recipe_or_404(pk)
+    recipe = found_or_404(selectors.recipe_detail, "recipe", pk)
     if recipe.is_archived:
         messages.error(request, f"{recipe.name} is archived; restore it before editing.")
         return redirect("recipes:detail", pk=recipe.pk)
@@ -171,7 +155,7 @@ def recipe_edit(request, pk: int):
 
 @permission_required("recipes.view")
 def recipe_detail(request, pk: int):
-    recipe = _recipe_or_404(pk)
+    recipe = found_or_404(selectors.recipe_detail, "recipe", pk)
     versions = list(recipe.versions.all())
     wanted = RecipeVersionQuery(request.GET).values["version"]
     chosen = next((v for v in versions if v.pk == wanted), None) if wanted else None
@@ -225,7 +209,7 @@ def recipe_detail(request, pk: int):
 
 @permission_required("recipes.edit")
 def recipe_settings(request, pk: int):
-    recipe = _recipe_or_404(pk)
+    recipe = found_or_404(selectors.recipe_detail, "recipe", pk)
     initial = {
         "name": recipe.name,
         "category": recipe.category,
@@ -244,24 +228,17 @@ def recipe_settings(request, pk: int):
                 output_item_id=output.pk if output else None,
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, "Recipe settings saved.")
             return redirect("recipes:detail", pk=recipe.pk)
     return render(request, "recipes/recipe_settings.html", {"recipe": recipe, "form": form})
 
 
-def _version_or_404(recipe_pk: int, version_pk: int) -> RecipeVersion:
-    version = RecipeVersion.objects.filter(pk=version_pk, recipe_id=recipe_pk).first()
-    if version is None:
-        raise Http404("No such version")
-    return version
-
-
 @require_POST
 @permission_required("recipes.edit")
 def version_publish(request, pk: int, version_id: int):
-    version = _version_or_404(pk, version_id)
+    version = found_or_404(selectors.version_of, "version", version_id, recipe_id=pk)
     perform(
         request,
         lambda: publish_version(version=version, actor_id=request.user.pk),
@@ -273,7 +250,7 @@ def version_publish(request, pk: int, version_id: int):
 @require_POST
 @permission_required("recipes.edit")
 def version_discard(request, pk: int, version_id: int):
-    version = _version_or_404(pk, version_id)
+    version = found_or_404(selectors.version_of, "version", version_id, recipe_id=pk)
     try:
         discard_draft(version=version)
     except DomainError as exc:
@@ -285,7 +262,7 @@ def version_discard(request, pk: int, version_id: int):
 
 @permission_required("recipes.edit")
 def variation_create(request, pk: int):
-    base = _recipe_or_404(pk)
+    base = found_or_404(selectors.recipe_detail, "recipe", pk)
     form = VariationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,7 +272,7 @@ def variation_create(request, pk: int):
                 actor_id=request.user.pk,
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(
                 request,
@@ -308,7 +285,7 @@ def variation_create(request, pk: int):
 @require_POST
 @permission_required("recipes.edit")
 def recipe_archive(request, pk: int):
-    recipe = get_object_or_404(Recipe, pk=pk)
+    recipe = found_or_404(selectors.plain_recipe, "recipe", pk)
     archive_recipe(recipe=recipe)
     messages.success(request, f"{recipe.name} is archived. Its versions and batches stay readable.")
     return redirect("recipes:detail", pk=pk)
@@ -317,7 +294,7 @@ def recipe_archive(request, pk: int):
 @require_POST
 @permission_required("recipes.edit")
 def recipe_restore(request, pk: int):
-    recipe = get_object_or_404(Recipe, pk=pk)
+    recipe = found_or_404(selectors.plain_recipe, "recipe", pk)
     perform(
         request, lambda: restore_recipe(recipe=recipe), f"{recipe.name} is back in the recipe list."
     )

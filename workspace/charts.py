@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import formats
 
-from inventory.errors import format_quantity
+from inventory.display import format_quantity
 from inventory.models import Item
 from inventory.templatetags.inventory_format import format_money, format_unit_money
 from recipes.models import Recipe

@@ -3,7 +3,8 @@
 Money shows 2 decimals with "$" ("$1,234.50", "-$5.00"). A cost per unit under a dollar that is not a
 whole number of cents keeps 4 decimals ("$0.0123/g"), or 6 under a hundredth of a cent ("$0.000040/g"),
 where cents alone would read $0.01 or $0.00.
-Quantities drop trailing zeros ("0.5", "1,250") through `inventory.errors.format_amount`.
+Quantities drop trailing zeros ("0.5", "1,250") through `inventory.display.format_amount`; a form
+input's value uses `input_qty`, the exact amount ("1.2345", never the displayed "1.235").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 
 from inventory import units
-from inventory.errors import format_amount
+from inventory.display import format_amount, input_amount
 
 register = template.Library()
 
@@ -65,6 +66,14 @@ def qty(value) -> str:
     """1250.500000 -> "1,250.5"; None -> "—"."""
     amount = _decimal(value)
     return "—" if amount is None else format_amount(amount)
+
+
+@register.filter
+def input_qty(value) -> str:
+    """An amount as a form input's value, exact and without separators: 1.234500 -> "1.2345";
+    None -> ""."""
+    amount = _decimal(value)
+    return "" if amount is None else input_amount(amount)
 
 
 @register.filter

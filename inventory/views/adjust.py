@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
-from inventory import page_selectors
-from inventory.errors import format_quantity
-from inventory.forms import ADJUST_FORMS, show_domain_error
+from batchtrack.view_helpers import found_or_404, show_error
+from inventory import page_selectors, selectors
+from inventory.display import format_quantity
+from inventory.forms import ADJUST_FORMS
 from inventory.models import Movement
 from inventory.services import adjust, found_stock_expiry
-from inventory.views._common import item_or_404
 
 
 def _done_message(item, result) -> str:
@@ -28,7 +28,7 @@ def _done_message(item, result) -> str:
 
 @permission_required("inventory.adjust")
 def adjust_stock(request, pk: int):
-    item = item_or_404(pk)
+    item = found_or_404(selectors.item_detail, "item", item_id=pk)
     lots = list(item.open_lots)
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
@@ -44,7 +44,7 @@ def adjust_stock(request, pk: int):
         try:
             result = adjust(item=item, actor_id=request.user.pk, **posted.service_kwargs())
         except DomainError as exc:
-            show_domain_error(posted, exc)
+            show_error(posted, exc)
         else:
             messages.success(request, _done_message(item, result))
             return redirect("inventory:detail", pk=item.pk)

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
+from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
-from inventory.forms import ItemFilterForm, ItemForm, show_domain_error
+from inventory.forms import ItemFilterForm, ItemForm
 from inventory.models import Item
 from inventory.services import create_item, update_item
-from inventory.views._common import item_or_404, plain_item_or_404
 from library.models import LibraryItem
 from library.selectors import library_item
 
@@ -57,7 +57,7 @@ def item_list(request):
 
 @permission_required("inventory.view")
 def item_detail(request, pk: int):
-    item = item_or_404(pk)
+    item = found_or_404(selectors.item_detail, "item", item_id=pk)
     now = timezone.now()
     soon = now + timedelta(days=selectors.preferences().expiring_soon_days)
     lots = [(lot, page_selectors.lot_status(lot, now=now, soon=soon)) for lot in item.open_lots]
@@ -89,7 +89,7 @@ def item_create(request):
         try:
             item = create_item(organization=request.tenant, **form.service_kwargs())
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, f"{item.name} is added. Receive stock when it arrives.")
             return redirect("inventory:detail", pk=item.pk)
@@ -98,7 +98,7 @@ def item_create(request):
 
 @permission_required("inventory.edit")
 def item_edit(request, pk: int):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     form = ItemForm(
         request.POST or None,
         initial=ItemForm.initial_for(item),
@@ -109,7 +109,7 @@ def item_edit(request, pk: int):
         try:
             update_item(item=item, organization=request.tenant, **form.service_kwargs())
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, f"{form.cleaned_data['name']} is saved.")
             return redirect("inventory:detail", pk=item.pk)
@@ -119,7 +119,7 @@ def item_edit(request, pk: int):
 @require_POST
 @permission_required("inventory.edit")
 def item_unlink(request, pk: int):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     try:
         update_item(item=item, library_item_id=None)
     except DomainError as exc:
@@ -134,7 +134,7 @@ def item_unlink(request, pk: int):
 
 
 def _set_archived(request, pk: int, archived: bool):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     try:
         update_item(item=item, organization=request.tenant, is_archived=archived)
     except DomainError as exc:

@@ -5,13 +5,13 @@ unlinked)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
-from inventory.forms import LibraryItemForm, LibrarySearchForm, show_domain_error
-from inventory.models import Item
+from batchtrack.view_helpers import found_or_404, show_error
+from inventory import selectors
+from inventory.forms import LibraryItemForm, LibrarySearchForm
 from inventory.services import create_item
 from library.models import LibraryItem
 from library.selectors import library_item, library_items
@@ -23,11 +23,7 @@ def _results(request) -> dict:
     query = LibrarySearchForm(request.GET).values
     search, kind = query["q"], query["kind"]
     found = list(library_items(search, kind or None)[: RESULTS_SHOWN + 1])
-    linked = set(
-        Item.objects.filter(
-            library_item_id__in=[entry.pk for entry in found], is_archived=False
-        ).values_list("library_item_id", flat=True)
-    )
+    linked = selectors.linked_library_ids([entry.pk for entry in found])
     return {
         "results": [(entry, entry.pk in linked) for entry in found[:RESULTS_SHOWN]],
         "more": len(found) > RESULTS_SHOWN,
@@ -50,10 +46,7 @@ def library_search(request):
 
 @permission_required("inventory.edit")
 def library_add(request, library_pk: int):
-    try:
-        source = library_item(library_pk)
-    except LibraryItem.DoesNotExist:
-        raise Http404("No such library item")
+    source = found_or_404(library_item, "library item", library_pk)
     identity = source.identity()
     initial = {
         "stock_unit": identity["default_unit"],
@@ -77,7 +70,7 @@ def library_add(request, library_pk: int):
                 notes=data["notes"],
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(
                 request, f"{item.name} is added from the ingredient library. Receive stock next."

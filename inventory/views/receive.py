@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
-from inventory import page_selectors
-from inventory.errors import format_quantity
-from inventory.forms import ReceiveForm, ReceivePreviewForm, show_domain_error
+from batchtrack.view_helpers import found_or_404, show_error
+from inventory import page_selectors, selectors
+from inventory.display import format_quantity
+from inventory.forms import ReceiveForm, ReceivePreviewForm
 from inventory.services import preview_receive, receive
-from inventory.views._common import plain_item_or_404
 
 
 def receive_from_form(request, item, form) -> bool:
@@ -19,7 +19,7 @@ def receive_from_form(request, item, form) -> bool:
     try:
         lot = receive(item=item, actor_id=request.user.pk, **form.service_kwargs())
     except DomainError as exc:
-        show_domain_error(form, exc)
+        show_error(form, exc)
         return False
     messages.success(
         request,
@@ -31,7 +31,7 @@ def receive_from_form(request, item, form) -> bool:
 
 @permission_required("inventory.receive")
 def receive_stock(request, pk: int):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     form = ReceiveForm(request.POST or None, initial={"unit": item.stock_unit})
     if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
         return redirect("inventory:detail", pk=item.pk)
@@ -45,7 +45,7 @@ def receive_stock(request, pk: int):
 @permission_required("inventory.receive")
 def receive_preview(request, pk: int):
     """htmx: what the entries would become in the stock unit (nothing is written)."""
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     entries = ReceivePreviewForm(request.GET).values
     quantity = entries["quantity"]
     context = {"item": item, "preview": None, "error": None}

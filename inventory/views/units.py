@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
+from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
-from inventory.forms import CustomUnitForm, DensityForm, show_domain_error
-from inventory.models import CustomUnit
+from inventory.forms import CustomUnitForm, DensityForm
 from inventory.services import create_custom_unit, delete_custom_unit, update_item
-from inventory.views._common import plain_item_or_404
 
 
 def _page(request, form: CustomUnitForm, status: int = 200):
@@ -43,7 +41,7 @@ def unit_create(request):
         try:
             unit = create_custom_unit(**form.service_kwargs())
         except DomainError as exc:
-            show_domain_error(form, exc)
+            show_error(form, exc)
         else:
             messages.success(request, f"Added the unit {unit}.")
             return redirect("inventory:units")
@@ -53,9 +51,7 @@ def unit_create(request):
 @require_POST
 @permission_required("inventory.edit")
 def unit_delete(request, pk: int):
-    unit = CustomUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise Http404("No such unit")
+    unit = found_or_404(selectors.custom_units().get, "unit", pk=pk)
     delete_custom_unit(custom_unit=unit)
     messages.success(
         request, f"Removed the unit {unit.name}. Stock kept in other units is unchanged."
@@ -66,7 +62,7 @@ def unit_delete(request, pk: int):
 @require_POST
 @permission_required("inventory.edit")
 def density_set(request, pk: int):
-    item = plain_item_or_404(pk)
+    item = found_or_404(selectors.plain_item, "item", pk)
     form = DensityForm(request.POST)
     if form.is_valid():
         density = form.cleaned_data["density_g_per_ml"].strip() or None

@@ -16,7 +16,7 @@ from fpdf.fonts import FontFace
 
 from batches.selectors import batch_record
 from inventory import units
-from inventory.errors import format_amount
+from inventory.display import format_amount
 
 _PLAIN = str.maketrans(
     {

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from inventory import units
-from inventory.errors import IncompatibleUnits, MissingDensity, UnitError, format_amount
+from inventory.display import format_amount
+from inventory.errors import IncompatibleUnits, MissingDensity, UnitError
 from inventory.models import Item
 from inventory.services.items import MAX_DENSITY, MAX_SHELF_LIFE_DAYS
 

@@ -13,6 +13,7 @@ from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
+from batchtrack.view_helpers import show_error
 from tenants.forms import (
     InviteForm,
     ProfileForm,
@@ -167,7 +168,7 @@ def workspace_settings(request):
                 actor=request.user,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_error(form, exc)
         else:
             messages.success(request, "Workspace settings saved.")
             return redirect("workspace_settings")

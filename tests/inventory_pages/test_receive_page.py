@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from inventory import services
-from inventory.errors import format_amount
+from inventory.display import format_amount
 from inventory.models import Lot, Movement
 from inventory.templatetags.inventory_format import format_unit_money
 from tests.conftest import page_text

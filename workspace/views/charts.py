@@ -4,12 +4,12 @@ pages nothing; without JavaScript the placeholder's link opens the chart as a pa
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 
 from batchtrack.access import permission_required
-from inventory.models import Item
-from recipes.models import Recipe
+from batchtrack.view_helpers import found_or_404
+from inventory.selectors import plain_item
+from recipes.selectors import plain_recipe
 from workspace import charts
 
 
@@ -22,15 +22,11 @@ def _render(request, chart: dict):
 
 @permission_required("inventory.view")
 def item_stock_chart(request, pk: int):
-    item = Item.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404("No such item")
+    item = found_or_404(plain_item, "item", pk)
     return _render(request, charts.item_stock(item=item))
 
 
 @permission_required("recipes.view")
 def recipe_cost_chart(request, pk: int):
-    recipe = Recipe.objects.filter(pk=pk).first()
-    if recipe is None:
-        raise Http404("No such recipe")
+    recipe = found_or_404(plain_recipe, "recipe", pk)
     return _render(request, charts.recipe_costs(recipe=recipe))

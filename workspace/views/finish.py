@@ -10,20 +10,22 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from batches.models import Batch
-from batches.selectors import OutputExpiry, output_expiry
+from batches.selectors import OutputExpiry, batch_row, batch_to_finish, output_expiry
 from batches.services import OutputInput, finish_batch
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
+from batchtrack.view_helpers import found_or_404
 from inventory import units
+from inventory.display import input_amount
 from inventory.models import Item
+from inventory.selectors import plain_item
 from inventory.templatetags.inventory_format import format_money
 from workspace.forms import (
     NOWHERE,
@@ -46,9 +48,7 @@ def _steps(current: int) -> list[tuple[int, str, str]]:
 
 def _running_or_redirect(request, pk: int):
     """The running batch, or a redirect to its page (with why) when it is not running."""
-    batch = Batch.objects.select_related("recipe__output_item").filter(pk=pk).first()
-    if batch is None:
-        raise Http404("No such batch")
+    batch = found_or_404(batch_to_finish, "batch", pk)
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
             request,
@@ -86,7 +86,7 @@ def _context(batch: Batch, made: Decimal | None, step: int) -> dict:
         with units.arithmetic():
             context["each_cost"] = batch.consumed_cost / made
         context["made"] = made
-        context["made_param"] = format(made.normalize(), "f")  # for the links and hidden field
+        context["made_param"] = input_amount(made)  # for the links and hidden field
     return context
 
 
@@ -100,7 +100,7 @@ def how_much(request, pk: int):
     if away:
         return away
     # Bound when the form was sent ("go"); a Back link only brings the earlier answer (?made=).
-    planned = format(batch.planned_yield.normalize(), "f")
+    planned = input_amount(batch.planned_yield)
     answers = _answers(request)
     form = FinishYieldForm(
         request.GET if answers["go"] else None, initial={"made": answers["made"] or planned}
@@ -120,9 +120,7 @@ def how_much(request, pk: int):
 @permission_required("batches.run")
 def cost_preview(request, pk: int):
     """htmx, step 1: what each unit costs at the yield being typed (nothing is written)."""
-    batch = Batch.objects.filter(pk=pk).first()
-    if batch is None:
-        raise Http404("No such batch")
+    batch = found_or_404(batch_row, "batch", pk)
     answers = _answers(request)
     return render(
         request,
@@ -160,6 +158,16 @@ def where(request, pk: int):
     )
 
 
+def _item_or_none(into: str) -> Item | None:
+    """The item an answer names (its id), or None (nowhere, or an id that isn't an item here)."""
+    if not (into.isascii() and into.isdigit()):
+        return None
+    try:
+        return plain_item(int(into))
+    except Item.DoesNotExist:
+        return None
+
+
 def _default_dates(batch: Batch, expiry: OutputExpiry) -> dict:
     today = timezone.localdate()
     return {
@@ -175,7 +183,7 @@ def confirm(request, pk: int):
         return away
     answers = _answers(request)
     made, into = _made(answers), answers["into"]
-    item = Item.objects.filter(pk=into).first() if into.isascii() and into.isdigit() else None
+    item = _item_or_none(into)
     if made is None or (item is None and into != NOWHERE):
         return redirect("guide:finish", pk=pk)
     posted = request.POST if request.method == "POST" else None  # may be empty: all optional

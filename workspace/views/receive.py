@@ -6,17 +6,16 @@ Both go through inventory: its ReceiveForm, its live preview and its `receive` s
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from batches.models import Batch
+from batches.selectors import batch_stock_check, batch_with_lines
 from batchtrack.access import permission_required
-from inventory import page_selectors, units
+from batchtrack.view_helpers import found_or_404
+from inventory import page_selectors
+from inventory.display import input_amount
 from inventory.forms import ReceiveForm
-from inventory.models import Item
-from inventory.services import ConsumeLine, check_stock
+from inventory.selectors import plain_item
 from inventory.views.receive import receive_from_form
 from workspace.forms import ItemChoiceForm
 
@@ -34,26 +33,16 @@ def choose_item(request):
     )
 
 
-def _shortfall(batch: Batch, item: Item):
-    """How much of `item` the plan still lacks, in the item's stock unit (zero when covered)."""
-    lines = [line for line in batch.lines.all() if not line.is_extra and line.item_id == item.pk]
-    if not lines:
-        return None
-    needed = sum((line.stock_quantity for line in lines), start=Decimal("0"))
-    result = check_stock(lines=[ConsumeLine(item.pk, needed)])
-    return result.lines[0].shortfall
-
-
 @permission_required("inventory.receive")
 def receive_for_batch(request, pk: int, item_pk: int):
-    batch = Batch.objects.prefetch_related("lines").filter(pk=pk).first()
-    item = Item.objects.filter(pk=item_pk).first()
-    if batch is None or item is None:
-        raise Http404("No such batch or item")
-    short = _shortfall(batch, item)
-    if short is None or batch.status != Batch.Status.PLANNED or not item.is_tracked:
+    batch = found_or_404(batch_with_lines, "batch", pk)
+    item = found_or_404(plain_item, "item", item_pk)
+    if batch.status != Batch.Status.PLANNED or not item.is_tracked:
         return redirect("guide:check", pk=batch.pk)
-    initial = {"unit": item.stock_unit, "quantity": units.format_amount(short).replace(",", "")}
+    short = batch_stock_check(batch).shortfall_of(item.pk)
+    if short is None:
+        return redirect("guide:check", pk=batch.pk)
+    initial = {"unit": item.stock_unit, "quantity": input_amount(short)}
     form = ReceiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
         return redirect("guide:check", pk=batch.pk)

@@ -7,23 +7,18 @@ stock at step 4, `cancel_batch` discards a plan or undoes a start (everything re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batches.errors import StockShort
 from batches.models import Batch
-from batches.selectors import batch_record
+from batches.selectors import batch_record, batch_row, batch_stock_check
 from batches.services import cancel_batch, plan_batch, start_batch
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
-from inventory.services import ConsumeLine, StockStatus, check_stock
-from recipes.models import Recipe
-from recipes.selectors import recipe_list, version_with_lines
+from batchtrack.view_helpers import found_or_404
+from recipes.selectors import recipe_list, recipe_to_make, version_with_lines
 from recipes.services import scale_version
 from recipes.stock_planning import capacity
 from workspace.forms import OTHER, BatchSizeForm
@@ -38,20 +33,6 @@ def _steps(current: int) -> list[tuple[int, str, str]]:
         (n, name, "done" if n < current else "current" if n == current else "todo")
         for n, name in enumerate(STEPS, start=1)
     ]
-
-
-def _recipe_or_404(pk: int) -> Recipe:
-    recipe = Recipe.objects.select_related("current_version").filter(pk=pk).first()
-    if recipe is None:
-        raise Http404("No such recipe")
-    return recipe
-
-
-def _batch_or_404(pk: int) -> Batch:
-    try:
-        return batch_record(pk)
-    except Batch.DoesNotExist:
-        raise Http404("No such batch")
 
 
 def _follow(batch: Batch):
@@ -74,7 +55,7 @@ def choose_recipe(request):
 
 @permission_required("batches.run")
 def choose_size(request, recipe_pk: int):
-    recipe = _recipe_or_404(recipe_pk)
+    recipe = found_or_404(recipe_to_make, "recipe", recipe_pk)
     version = recipe.current_version
     if version is None or recipe.is_archived:
         messages.error(
@@ -124,51 +105,22 @@ def choose_size(request, recipe_pk: int):
     )
 
 
-def _checks(batch: Batch):
-    """(line, check) for each planned line, from inventory's stock check (usable, unreserved)."""
-    lines = [line for line in batch.lines.all() if not line.is_extra]
-    if not lines:
-        return [], StockStatus.OK
-    result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
-    return list(zip(lines, result.lines, strict=True)), result.status
-
-
-@dataclass(frozen=True)
-class Fix:
-    item_id: int
-    name: str
-    shortfall: Decimal  # what to receive, in `unit` (the item's stock unit)
-    unit: str
-
-
-def _fixes(short) -> list[Fix]:
-    """One "receive this much" per short item (lines of the same item added up)."""
-    found: dict[int, Fix] = {}
-    for line, c in short:
-        before = found.get(line.item_id)
-        total = c.shortfall + (before.shortfall if before else Decimal("0"))
-        found[line.item_id] = Fix(line.item_id, line.item.name, total, c.unit)
-    return list(found.values())
-
-
 @permission_required("batches.run")
 def check(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
-    rows, status = _checks(batch)
-    short = [(line, c) for line, c in rows if c.status == StockStatus.SHORT]
-    broken = [(line, c) for line, c in rows if c.status == StockStatus.ERROR]
+    stock = batch_stock_check(batch)
     return render(
         request,
         "workspace/start_check.html",
         {
             "batch": batch,
-            "rows": rows,
-            "short": short,
-            "fixes": _fixes(short),
-            "broken": broken,
-            "ready": status in (StockStatus.OK, StockStatus.LOW),
+            "rows": stock.rows,
+            "short": stock.short,
+            "fixes": stock.fixes,
+            "broken": stock.broken,
+            "ready": stock.ready,
             "steps": _steps(3),
         },
     )
@@ -176,7 +128,7 @@ def check(request, pk: int):
 
 @permission_required("batches.run")
 def confirm(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
     if request.method == "POST":
@@ -190,19 +142,19 @@ def confirm(request, pk: int):
             return redirect("guide:check", pk=batch.pk)
         messages.success(request, f"Batch {started.code} started; its stock is taken.")
         return redirect("guide:started", pk=batch.pk)
-    rows, status = _checks(batch)
-    if status not in (StockStatus.OK, StockStatus.LOW):
+    stock = batch_stock_check(batch)
+    if not stock.ready:
         return redirect("guide:check", pk=batch.pk)
     return render(
         request,
         "workspace/start_confirm.html",
-        {"batch": batch, "rows": rows, "steps": _steps(4)},
+        {"batch": batch, "rows": stock.rows, "steps": _steps(4)},
     )
 
 
 @permission_required("batches.view")
 def started(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(batch_record, "batch", pk)
     if batch.status == Batch.Status.PLANNED:
         return redirect("guide:check", pk=batch.pk)
     return render(request, "workspace/start_started.html", {"batch": batch})
@@ -212,7 +164,7 @@ def started(request, pk: int):
 @permission_required("batches.run")
 def undo(request, pk: int):
     """Undo a start: cancel the running batch; everything it took goes back to its own lots."""
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(batch_row, "batch", pk)
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
             request, f"Batch {batch.display_code} isn't running, so there's nothing to undo."
@@ -234,7 +186,7 @@ def undo(request, pk: int):
 @permission_required("batches.run")
 def discard(request, pk: int):
     """Throw away a plan (nothing was taken); `smaller` goes back to choosing the size."""
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(batch_row, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
     try:

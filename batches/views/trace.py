@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import render
 
 from batches.forms import RecallForm
+from batches.selectors import lot_to_trace, recall_candidates
 from batches.traceability import trace_back, trace_forward
 from batchtrack.access import permission_required
-from inventory.models import Lot
+from batchtrack.view_helpers import found_or_404
 
 
 @permission_required("batches.view")
 def lot_trace(request, lot_id: int):
-    lot = Lot.objects.select_related("item").filter(pk=lot_id).first()
-    if lot is None:
-        raise Http404("No such lot")
+    lot = found_or_404(lot_to_trace, "lot", lot_id)
     return render(
         request,
         "batches/lot_trace.html",
@@ -32,13 +29,7 @@ def recall(request):
     query = search["q"]
     candidates, trace = [], None
     if query:
-        lookup = Q(supplier_lot_code__iexact=query)
-        code = query.upper().removeprefix("L")
-        if code.isascii() and code.isdigit():
-            lookup |= Q(pk=int(code))
-        candidates = list(
-            Lot.objects.filter(lookup).select_related("item").order_by("-received_at")[:20]
-        )
+        candidates = recall_candidates(query)
         chosen = search["lot"]
         selected = next((c for c in candidates if c.pk == chosen), None)
         if selected is None and len(candidates) == 1:

@@ -1,5 +1,5 @@
-"""Batch pages: list, plan, the batch page (start, extras, notes, timers, finish, cancel, fail), the
-printable record and the workspace's timers."""
+"""Batch pages: list, plan, the batch page (start, extras, notes, finish, cancel, fail) and the
+printable record. Timers are in `timers.py`, traceability in `trace.py`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import timedelta
 
 import segno
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -27,40 +26,26 @@ from batches.forms import (
     StartForm,
     TimerForm,
 )
-from batches.models import Batch, BatchTimer
+from batches.models import Batch
 from batches.services import (
     OutputInput,
     add_extra,
     add_note,
     cancel_batch,
-    complete_timer,
     fail_batch,
     finish_batch,
-    pause_timer,
     plan_batch,
-    resume_timer,
     start_batch,
-    start_timer,
 )
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
+from batchtrack.view_helpers import found_or_404
 from inventory import units
-from inventory.services import ConsumeLine, check_stock
-from recipes.models import RecipeVersion
-from recipes.selectors import custom_unit_defs
-
-
-def _batch_or_404(pk: int) -> Batch:
-    try:
-        return selectors.batch_record(pk)
-    except Batch.DoesNotExist:
-        raise Http404("No such batch")
-
-
-def _unit_options():
-    return list(units.STANDARD_UNIT_CODES) + [u.name for u in custom_unit_defs()]
+from inventory.display import input_amount
+from inventory.page_selectors import unit_options
+from recipes.selectors import version_of
 
 
 @permission_required("batches.view")
@@ -81,9 +66,7 @@ def batch_list(request):
 
 @permission_required("batches.run")
 def batch_plan(request, version_id: int):
-    version = RecipeVersion.objects.select_related("recipe").filter(pk=version_id).first()
-    if version is None:
-        raise Http404("No such recipe version")
+    version = found_or_404(version_of, "recipe version", version_id)
     form = PlanForm(request.POST or None, initial={"factor": "1"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,25 +95,17 @@ def _qr_svg(request, batch: Batch) -> str:
     return segno.make(url, error="m").svg_inline(scale=3, title=f"QR code for {batch.display_code}")
 
 
-def _stock_check(batch: Batch):
-    lines = [line for line in batch.lines.all() if not line.is_extra]
-    if not lines:
-        return []
-    result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
-    return list(zip(lines, result.lines, strict=True))
-
-
 def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
     context = {
         "batch": batch,
         "qr_svg": mark_safe(_qr_svg(request, batch)),
         "timer_form": TimerForm(),
         "note_form": NoteForm(),
-        "unit_options": _unit_options(),
+        "unit_options": unit_options(),
         **extra,
     }
     if batch.status == Batch.Status.PLANNED:
-        context["checks"] = _stock_check(batch)
+        context["checks"] = selectors.batch_stock_check(batch).rows
     if batch.status == Batch.Status.IN_PROGRESS:
         context["extra_form"] = ExtraForm()
     return render(request, "batches/batch_detail.html", context, status=status)
@@ -138,12 +113,12 @@ def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
 
 @permission_required("batches.view")
 def batch_detail(request, pk: int):
-    return _render_detail(request, _batch_or_404(pk))
+    return _render_detail(request, found_or_404(selectors.batch_record, "batch", pk))
 
 
 @permission_required("batches.view")
 def batch_record(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(selectors.batch_record, "batch", pk)
     return render(
         request,
         "batches/batch_record.html",
@@ -154,7 +129,7 @@ def batch_record(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_start(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
         messages.error(request, "Choose the lines to skip from the list.")
@@ -169,7 +144,12 @@ def batch_start(request, pk: int):
     except StockShort as exc:
         # Show the plan again with the short lines ticked, ready to skip with a reason.
         short = sorted(p for positions in exc.line_positions.values() for p in positions)
-        return _render_detail(request, _batch_or_404(pk), start_error=exc, short_positions=short)
+        return _render_detail(
+            request,
+            found_or_404(selectors.batch_record, "batch", pk),
+            start_error=exc,
+            short_positions=short,
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -179,7 +159,7 @@ def batch_start(request, pk: int):
 
 @permission_required("batches.run")
 def batch_finish(request, pk: int):
-    batch = _batch_or_404(pk)
+    batch = found_or_404(selectors.batch_record, "batch", pk)
     if batch.status != Batch.Status.IN_PROGRESS:
         messages.error(
             request,
@@ -223,7 +203,7 @@ def batch_finish(request, pk: int):
         cure = timezone.localdate() + timedelta(days=batch.cure_days) if batch.cure_days else None
         form = FinishForm(
             initial={
-                "actual_yield": units.format_amount(batch.planned_yield).replace(",", ""),
+                "actual_yield": input_amount(batch.planned_yield),
                 "expires_on": day_of(expiry.expires_at),
                 "cure_until": cure,
             }
@@ -232,7 +212,7 @@ def batch_finish(request, pk: int):
         if batch.recipe.output_item_id:
             first = {
                 "item": batch.recipe.output_item_id,
-                "quantity": units.format_amount(batch.planned_yield).replace(",", ""),
+                "quantity": input_amount(batch.planned_yield),
                 "unit": batch.yield_unit,
             }
         outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}])
@@ -244,7 +224,7 @@ def batch_finish(request, pk: int):
             "form": form,
             "outputs": outputs,
             "expiry": expiry,
-            "unit_options": _unit_options(),
+            "unit_options": unit_options(),
         },
     )
 
@@ -252,7 +232,7 @@ def batch_finish(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_cancel(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -267,7 +247,7 @@ def batch_cancel(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_fail(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     perform(
@@ -284,7 +264,7 @@ def batch_fail(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_extra(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     form = ExtraForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose an item and enter how much was added.")
@@ -308,69 +288,7 @@ def batch_extra(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def batch_note(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = found_or_404(selectors.batch_row, "batch", pk)
     text = request.POST.get("text", "")
     perform(request, lambda: add_note(batch=batch, text=text, author_id=request.user.pk))
     return redirect("batches:detail", pk=pk)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_start(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
-    form = TimerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Name the timer and give its length in days, hours and minutes.")
-        return redirect("batches:detail", pk=pk)
-    perform(
-        request,
-        lambda: start_timer(
-            batch=batch,
-            name=form.cleaned_data["name"],
-            duration=form.duration(),
-            actor_id=request.user.pk,
-        ),
-    )
-    return redirect("batches:detail", pk=pk)
-
-
-def _timer_action(request, timer_id: int, action):
-    timer = BatchTimer.objects.filter(pk=timer_id).first()
-    if timer is None:
-        raise Http404("No such timer")
-    perform(request, lambda: action(timer=timer))
-    back = request.POST.get("next", "")
-    if back == "timers":
-        return redirect("batches:timers")
-    return redirect("batches:detail", pk=timer.batch_id)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_pause(request, timer_id: int):
-    return _timer_action(request, timer_id, pause_timer)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_resume(request, timer_id: int):
-    return _timer_action(request, timer_id, resume_timer)
-
-
-@require_POST
-@permission_required("batches.run")
-def timer_complete(request, timer_id: int):
-    return _timer_action(request, timer_id, complete_timer)
-
-
-@permission_required("batches.view")
-def timer_list(request):
-    timers = selectors.open_timers()
-    return render(
-        request,
-        "batches/timer_list.html",
-        {
-            "overdue": [t for t in timers if t.is_overdue()],
-            "running": [t for t in timers if not t.is_overdue()],
-        },
-    )
