@@ -137,11 +137,15 @@ def seed_lots(item, count: int, quantity: Decimal = Decimal("10")) -> list[int]:
             kind=Movement.Kind.RECEIVE,
             quantity=quantity,
             unit_cost=lot.unit_cost,
+            value=quantity * lot.unit_cost,
             created_at=lot.received_at,
         )
         for lot in lots
     )
-    Item.objects.filter(pk=item.pk).update(on_hand=F("on_hand") + quantity * count)
+    Item.objects.filter(pk=item.pk).update(
+        on_hand=F("on_hand") + quantity * count,
+        stock_value=F("stock_value") + sum(quantity * lot.unit_cost for lot in lots),
+    )
     return [lot.pk for lot in lots]
 
 
@@ -321,15 +325,24 @@ class RawFifo:
                         break
                 operation = str(uuid.uuid4())
                 rows = ", ".join(
-                    ["(%s, %s, 'use', %s, %s, true, %s, %s, NULL, '', %s, NULL, now())"]
+                    ["(%s, %s, 'use', %s, %s, %s, true, %s, %s, NULL, '', %s, NULL, now())"]
                     * len(draws)
                 )
                 params = []
                 for lot_id, take, cost in draws:
-                    params += [item_id, lot_id, -take, cost, reference[0], reference[1], operation]
+                    params += [
+                        item_id,
+                        lot_id,
+                        -take,
+                        cost,
+                        -take * cost,
+                        reference[0],
+                        reference[1],
+                        operation,
+                    ]
                 cur.execute(
                     f'INSERT INTO "{s}".inventory_movement (item_id, lot_id, kind, quantity, unit_cost, '
-                    f"affects_stock, reference_type, reference_id, actor_id, note, operation_id, "
+                    f"value, affects_stock, reference_type, reference_id, actor_id, note, operation_id, "
                     f"idempotency_key, created_at) VALUES {rows}",
                     params,
                 )
@@ -340,8 +353,9 @@ class RawFifo:
                     [x for lot_id, take, _ in draws for x in (lot_id, take)],
                 )
                 cur.execute(
-                    f'UPDATE "{s}".inventory_item SET on_hand = on_hand - %s WHERE id = %s',
-                    [need, item_id],
+                    f'UPDATE "{s}".inventory_item SET on_hand = on_hand - %s, '
+                    f"stock_value = stock_value - %s WHERE id = %s",
+                    [need, sum(take * cost for _, take, cost in draws), item_id],
                 )
             conn.commit()
         except Exception:
