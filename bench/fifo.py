@@ -379,11 +379,12 @@ def seed_item_list() -> dict:
             """
             INSERT INTO inventory_item (name, kind, category, stock_unit, density_g_per_ml,
                 shelf_life_days, low_stock_threshold, is_tracked, untracked_unit_cost, on_hand, reserved,
-                library_item_id, notes, is_archived, created_at, updated_at)
+                stock_value, library_item_id, notes, is_archived, created_at, updated_at)
             SELECT 'List item ' || lpad(g::text, 5, '0'),
                    (ARRAY['ingredient','packaging','container','consumable','product'])[1 + g %% 5],
                    CASE WHEN g %% 2 = 0 THEN 'Oils' ELSE 'Packaging' END, 'g', NULL, NULL,
-                   CASE WHEN g %% 7 = 0 THEN 500 ELSE 0 END, true, 0, 0, 0, NULL, '', false, now(), now()
+                   CASE WHEN g %% 7 = 0 THEN 500 ELSE 0 END, true, 0, 0, 0, 0, NULL, '', false, now(),
+                   now()
             FROM generate_series(1, %s) AS g
             """,
             [LIST_ITEMS],
@@ -406,20 +407,25 @@ def seed_item_list() -> dict:
         )
         cursor.execute(
             """
-            INSERT INTO inventory_movement (item_id, lot_id, kind, quantity, unit_cost, affects_stock,
-                reference_type, reference_id, actor_id, note, operation_id, idempotency_key, created_at)
-            SELECT item_id, id, 'receive', quantity_received, unit_cost, true, '', NULL::bigint,
+            INSERT INTO inventory_movement (item_id, lot_id, kind, quantity, unit_cost, value,
+                affects_stock, reference_type, reference_id, actor_id, note, operation_id,
+                idempotency_key, created_at)
+            SELECT item_id, id, 'receive', quantity_received, unit_cost,
+                   quantity_received * unit_cost, true, '', NULL::bigint,
                    NULL::bigint, '', gen_random_uuid(), NULL, received_at FROM inventory_lot
             UNION ALL
-            SELECT item_id, id, 'use', quantity_remaining - quantity_received, unit_cost, true, 'batch',
+            SELECT item_id, id, 'use', quantity_remaining - quantity_received, unit_cost,
+                   (quantity_remaining - quantity_received) * unit_cost, true, 'batch',
                    1, NULL::bigint, '', gen_random_uuid(), NULL, received_at + interval '1 day'
             FROM inventory_lot
             """
         )
         cursor.execute(
             """
-            UPDATE inventory_item AS i SET on_hand = s.total
-            FROM (SELECT item_id, sum(quantity_remaining) AS total FROM inventory_lot GROUP BY item_id) s
+            UPDATE inventory_item AS i SET on_hand = s.total, stock_value = s.value
+            FROM (SELECT item_id, sum(quantity_remaining) AS total,
+                         sum(quantity_remaining * unit_cost) AS value
+                  FROM inventory_lot GROUP BY item_id) s
             WHERE s.item_id = i.id
             """
         )

@@ -65,8 +65,15 @@ def test_invitation_is_sent_with_redis_down(
             "/settings/members/invite/", {"email": "friend@example.com", "role": "viewer"}
         )
     assert response.status_code == 302
-    assert Invitation.objects.get(organization=org_a).email == "friend@example.com"
-    assert mail.outbox[-1].to == ["friend@example.com"]
+    invitation = Invitation.objects.get(organization=org_a)
+    assert invitation.email == "friend@example.com"
+    # The email waits in the outbox, recorded with the invitation, until Redis is back.
+    waiting = OutboxMessage.objects.get(task_name="tenants.tasks.send_invitation")
+    assert (waiting.sent_at, waiting.args[0]) == (None, invitation.pk)
+    redis_outage.start()
+    from outbox.services import flush_outbox
+
+    assert flush_outbox().sent == 1
 
 
 def test_stock_changes_commit_with_redis_down(org_a, in_workspace, redis_outage):
