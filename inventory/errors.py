@@ -17,7 +17,7 @@ def format_amount(value: Decimal) -> str:
     """A quantity for people: no exponent, no trailing zeros, at most 3 decimals (6 below 1)."""
     places = Decimal("0.001") if abs(value) >= 1 else Decimal("0.000001")
     exponent = value.as_tuple().exponent
-    too_fine = isinstance(exponent, int) and exponent < places.as_tuple().exponent
+    too_fine = isinstance(exponent, int) and exponent < int(places.as_tuple().exponent)
     rounded = value.quantize(places, rounding=ROUND_HALF_UP) if too_fine else value
     text = format(rounded, ",f")
     if "." in text:

@@ -14,12 +14,13 @@ import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from batches.models import Batch
 from batchtrack.errors import DomainError
+from batchtrack.tenancy import active_schema_name
 from inventory.models import Lot
 from outbox.services import enqueue
 from reports.exports.kinds import KINDS
@@ -78,7 +79,7 @@ def run_export(*, job_id: int) -> ExportJob | None:
     except (Lot.DoesNotExist, Batch.DoesNotExist):
         return _fail(job, "What this export was about no longer exists in the workspace.")
     except Exception:
-        logger.exception("Export %s failed in %s", job.pk, connection.schema_name)
+        logger.exception("Export %s failed in %s", job.pk, active_schema_name())
         return _fail(
             job,
             "Something went wrong while building this export, and we have logged it. Try again; "
@@ -112,10 +113,12 @@ def _build(job: ExportJob) -> tuple[bytes, int]:
         from reports.exports.pdf import batch_record_pdf
         from tenants.models import Organization
 
-        workspace = Organization.objects.get(schema_name=connection.schema_name)
+        workspace = Organization.objects.get(schema_name=active_schema_name())
         return batch_record_pdf(
             batch_id=int(job.params["batch_id"]), workspace_name=workspace.name, zone=zone
         )
+    if kind.table is None:  # only the printable batch record (a PDF) is built without a table
+        raise ValueError(f"Export kind {job.kind!r} has no table for {job.format!r}.")
     table = kind.table(job.params, zone)
     step = max(1, table.total // PROGRESS_STEPS)
     written = 0

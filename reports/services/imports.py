@@ -17,11 +17,12 @@ import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.tenancy import active_schema_name
 from billing import gates
 from inventory import services as inventory
 from inventory.models import CustomUnit, Item
@@ -133,7 +134,7 @@ def run_import(*, job_id: int, actor_id: int | None, zone_name: str) -> ImportJo
     try:
         from tenants.models import Organization
 
-        organization = Organization.objects.get(schema_name=connection.schema_name)
+        organization = Organization.objects.get(schema_name=active_schema_name())
         with job.file.open("rb") as handle:
             parsed = read_rows(handle, "." + job.file.name.rsplit(".", 1)[-1].lower())
         checks = _check(parsed.rows, _zone(zone_name))
@@ -151,7 +152,7 @@ def run_import(*, job_id: int, actor_id: int | None, zone_name: str) -> ImportJo
     except (DomainError, ImportRefused) as exc:
         return _fail(job, f"{exc.message} Nothing was imported.")
     except Exception:
-        logger.exception("Import %s failed in %s", job_id, connection.schema_name)
+        logger.exception("Import %s failed in %s", job_id, active_schema_name())
         return _fail(
             job,
             "Something went wrong while importing, and we have logged it. Nothing was imported; "

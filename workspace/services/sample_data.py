@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.tenancy import active_tenant
 from outbox.services import enqueue
 from workspace.models import STALE_AFTER, SampleDataJob
 
@@ -118,7 +119,7 @@ def _claim(job_id: int) -> SampleDataJob | None:
 def _owner(job: SampleDataJob):
     from tenants.models import Membership, User
 
-    organization = connection.tenant
+    organization = active_tenant()
     user = User.objects.filter(pk=job.requested_by_id).first() if job.requested_by_id else None
     if user is None:
         membership = (
