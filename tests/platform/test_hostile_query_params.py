@@ -214,7 +214,10 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
     imported = ImportJob.objects.create(original_name="items.csv", status=ImportJob.Status.READY)
     sample_job = SampleDataJob.objects.create()
     lot = Lot.objects.filter(item=oil).order_by("pk").first()
-    library = LibraryItem.objects.order_by("pk").first()
+    # The global library is empty in a fresh test database: add the entry the page needs.
+    library = LibraryItem.objects.order_by("pk").first() or LibraryItem.objects.create(
+        name="Sample shea butter", kind="ingredient", category="oil"
+    )
     recipe_pk = {"pk": recipe.pk}
     running_pk = {"pk": running.pk}
     planned_pk = {"pk": planned.pk}
