@@ -30,8 +30,8 @@ from django.utils import timezone
 from inventory.lot_rules import usable_lots_q
 from inventory.models import CustomUnit, InventoryPreferences, Item, Lot, Movement, Reservation
 
-_DECIMAL = DecimalField(max_digits=20, decimal_places=6)
-_MONEY = DecimalField(max_digits=40, decimal_places=12)
+_DECIMAL: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=6)
+_MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=40, decimal_places=12)
 LEDGER_PAGE_SIZE = 50
 
 
@@ -44,7 +44,9 @@ def _open_lots() -> QuerySet[Lot]:
     return Lot.objects.filter(item=OuterRef("pk"), quantity_remaining__gt=0)
 
 
-def _sum_subquery(queryset: QuerySet[Lot], expression, output_field) -> Coalesce:
+def _sum_subquery(
+    queryset: QuerySet[Lot] | QuerySet[Movement], expression, output_field
+) -> Coalesce:
     summed = queryset.order_by().values("item").annotate(total=Sum(expression)).values("total")
     return Coalesce(
         Subquery(summed, output_field=output_field), Value(Decimal("0")), output_field=output_field
@@ -105,7 +107,8 @@ def item_list(
     if kind:
         queryset = queryset.filter(kind=kind)
     if low_stock:
-        queryset = queryset.filter(is_low=True)
+        # is_low is _with_stock_flags' annotation, which the stubs cannot see through QuerySet[Item].
+        queryset = queryset.filter(is_low=True)  # type: ignore[misc]
     if expiring:
         queryset = queryset.filter(Q(has_expired=True) | Q(expiring_soon=True))
     return queryset.order_by("name", "id")

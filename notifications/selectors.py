@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 
@@ -15,6 +16,13 @@ from inventory.selectors import item_list, lots_expiring, preferences
 from notifications.models import DigestPreference, Notification
 from notifications.zones import current_organization
 from tenants.models import Membership
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Due(TypedDict):
+    due: datetime | None
 
 
 def notifications_for(*, user_id: int) -> QuerySet[Notification]:
@@ -43,7 +51,7 @@ def members_allowed(permission: str) -> list[Membership]:
     return [m for m in memberships if can(m.user, organization, permission, membership=m)]
 
 
-def overdue_timers(*, now: datetime) -> QuerySet[BatchTimer]:
+def overdue_timers(*, now: datetime) -> QuerySet[WithAnnotations[BatchTimer, _Due]]:
     """Timers whose full duration has run (running past their due time, or paused after it), with
     `due` annotated (None for paused ones); soonest due first."""
     due = ExpressionWrapper(

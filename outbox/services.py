@@ -20,12 +20,13 @@ from functools import partial
 from typing import Any
 
 from celery import Task
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from batchtrack.celery import app
+from batchtrack.tenancy import active_schema_name
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger("outbox")
@@ -51,7 +52,7 @@ def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
     if _registered_task(name) is None:
         raise LookupError(f"'{name}' is not a registered Celery task.")
     message = OutboxMessage.objects.create(
-        task_name=name, args=list(args), kwargs=kwargs, schema_name=connection.schema_name
+        task_name=name, args=list(args), kwargs=kwargs, schema_name=active_schema_name()
     )
     # Robust: the caller's change is committed whatever happens to the send; a failed send waits for
     # the next flush. In eager mode (tests, development) the "send" runs the task: let its errors show.

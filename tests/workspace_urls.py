@@ -67,3 +67,129 @@ def workspace_urls() -> list[tuple[str, object]]:
 
 def protected_workspace_urls() -> list[tuple[str, object]]:
     return [(path, view) for path, view in workspace_urls() if view.__name__ not in OPEN_VIEWS]
+
+
+def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
+    """URL arguments, by route name, that name real rows of `organization`, so a sweep reaches each
+    view itself rather than its 404. Builds one of everything (through the services, as a maker
+    would) in the workspace's schema: stock, a recipe with a draft, a planned and a running batch,
+    timers, a product with a SKU, a hold and a sale, an export, an import, a notification for
+    `user`, a sample-data job, a custom unit, a library entry, another member and an invitation."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+
+    from batches.models import Batch
+    from batches.services import pause_timer, plan_batch, start_batch, start_timer
+    from library.models import LibraryItem
+    from notifications.models import Notification
+    from notifications.services import scan_low_stock
+    from products.models import Deduction
+    from products.services import create_product, create_sku, deduct, hold
+    from recipes.services import content_of, save_draft
+    from reports.services import preview_import, request_export
+    from tenants.models import Invitation, Membership, Role, User
+    from tests.recipes.factories import make_item, make_recipe, stock
+    from workspace.services import request_sample_data
+
+    library = LibraryItem.objects.create(
+        name="Sample shea butter", kind="ingredient", category="oil"
+    )
+    other = User.objects.create_user(email=f"other-{user.pk}@example.com", password="x" * 20)
+    membership = Membership.objects.create(user=other, organization=organization, role=Role.VIEWER)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=f"invited-{user.pk}@example.com",
+        role=Role.VIEWER,
+        token_hash=f"{user.pk:064d}",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    with tenant_context(organization):
+        from inventory.services import create_custom_unit
+
+        oil = make_item("Sample olive oil")
+        lot = stock(oil, "5000", "0.01")
+        scoop = create_custom_unit(name="sample scoop", quantity="2", unit="tbsp")
+        recipe = make_recipe("Sample soap", [(oil, "100", "g")])
+        published = recipe.current_version
+        draft = save_draft(recipe=recipe, content=content_of(published))
+        planned = plan_batch(version=published)
+        running = start_batch(batch=plan_batch(version=published))
+        timer = start_timer(batch=running, name="Gel", duration=timedelta(hours=1))
+        paused = pause_timer(timer=start_timer(batch=running, name="Cure", duration=timedelta(1)))
+        product = create_product(name="Sample bar")
+        sku = create_sku(product=product, price="5")
+        stock(sku.item, "20", "1", unit=sku.item.stock_unit)
+        held = hold(sku=sku, quantity="1", note="Order 1")
+        sale = deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
+        export = request_export(
+            kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
+        )
+        upload = SimpleUploadedFile(
+            "items.csv", b"name,kind,stock_unit\nSample wax,ingredient,g\n", "text/csv"
+        )
+        imported = preview_import(
+            upload=upload, organization=organization, requested_by_id=user.pk, zone_name="UTC"
+        )
+        make_item("Sample lye", low_stock_threshold=100)  # none in stock: a low-stock alert
+        scan_low_stock(now=timezone.now())
+        notification = Notification.objects.get(user_id=user.pk)
+        sample_job = request_sample_data(requested_by_id=user.pk)
+    assert planned.status == Batch.Status.PLANNED and running.status == Batch.Status.IN_PROGRESS
+    item, batch = {"pk": oil.pk}, {"pk": running.pk}
+    return {
+        "inventory:library_add": {"library_pk": library.pk},
+        **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "archive")},
+        **{f"inventory:{name}": item for name in ("restore", "receive", "receive_preview")},
+        "inventory:adjust": item,
+        "inventory:unit_delete": {"pk": scoop.pk},
+        "inventory:density_set": item,
+        **{
+            f"recipes:{name}": {"pk": recipe.pk}
+            for name in ("detail", "edit", "settings", "variation", "archive", "restore")
+        },
+        "recipes:publish": {"pk": recipe.pk, "version_id": draft.pk},
+        "recipes:discard": {"pk": recipe.pk, "version_id": draft.pk},
+        "batches:plan": {"version_id": published.pk},
+        "batches:timer_pause": {"timer_id": timer.pk},
+        "batches:timer_resume": {"timer_id": paused.pk},
+        "batches:timer_complete": {"timer_id": timer.pk},
+        "batches:start": {"pk": planned.pk},
+        **{
+            f"batches:{name}": batch
+            for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note")
+        },
+        "batches:timer_start": batch,
+        "trace:lot": {"lot_id": lot.pk},
+        **{
+            f"products:{name}": {"pk": product.pk}
+            for name in ("detail", "edit", "variant_add", "size_add", "sku_create")
+        },
+        **{f"products:{name}": {"pk": sku.pk} for name in ("sku", "sku_edit", "sku_deduct")},
+        "products:sku_hold": {"pk": sku.pk},
+        "products:hold_sell": {"pk": held.pk},
+        "products:hold_release": {"pk": held.pk},
+        "products:sale_return": {"pk": sale.pk},
+        "reports:export_start": {"kind": "items"},
+        "reports:export_job": {"pk": export.pk},
+        "reports:export_download": {"pk": export.pk},
+        "reports:import_detail": {"pk": imported.pk},
+        "reports:import_confirm": {"pk": imported.pk},
+        "notifications:read": {"pk": notification.pk},
+        "guide:size": {"recipe_pk": recipe.pk},
+        **{f"guide:{name}": {"pk": planned.pk} for name in ("check", "confirm", "discard")},
+        **{
+            f"guide:{name}": batch
+            for name in ("started", "undo", "finish", "finish_cost", "finish_where")
+        },
+        "guide:finish_confirm": batch,
+        "guide:receive_for_batch": {"pk": planned.pk, "item_pk": oil.pk},
+        "guide:sample_data_job": {"pk": sample_job.pk},
+        "charts:item_stock": item,
+        "charts:recipe_costs": {"pk": recipe.pk},
+        "member_change_role": {"pk": membership.pk},
+        "member_remove": {"pk": membership.pk},
+        "invitation_revoke": {"pk": invitation.pk},
+    }

@@ -11,17 +11,17 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
-from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from batches.models import BatchCodeCounter
+from batchtrack.tenancy import active_tenant
 
 
 def workspace_now(at: datetime | None = None) -> datetime:
     """`at` (default now) in the workspace's time zone: a batch started on 31 December at 23:30 in
     Auckland belongs to that year and month, whatever UTC says."""
-    name = getattr(connection.tenant, "time_zone", "") or "UTC"
+    name = getattr(active_tenant(), "time_zone", "") or "UTC"
     try:
         zone = zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

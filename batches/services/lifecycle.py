@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from batches.errors import (
@@ -29,6 +29,7 @@ from batches.models import Batch, BatchDraw, BatchLine, BatchNote, BatchOutput
 from batches.selectors import output_expiry
 from batches.services.codes import next_batch_code, workspace_now
 from batchtrack.errors import DomainError
+from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
 from inventory import units
 from inventory.errors import InsufficientStock
@@ -53,7 +54,7 @@ def lock_batch(batch: Batch | int) -> Batch:
 
 def refuse(batch: Batch, action: str) -> IllegalTransition:
     status = batch.get_status_display().lower()
-    hints = {
+    hints: dict[tuple[str, str], str] = {
         ("start", Batch.Status.IN_PROGRESS): "It is already running.",
         ("finish", Batch.Status.FINISHED): "It was already finished; its outputs are on the shelf.",
         ("finish", Batch.Status.PLANNED): "Start it first.",
@@ -133,7 +134,7 @@ def start_batch(
                 field="skip_reason",
             )
         lock_and_check_limit(
-            organization=connection.tenant,
+            organization=active_tenant(),
             limit="batches_per_month",
             count=batches_started_this_month,
         )

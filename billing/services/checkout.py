@@ -66,7 +66,8 @@ def start_checkout(*, organization, tier: str, success_url: str, cancel_url: str
     subscription (plan changes go through the billing portal, never a second subscription).
     """
     chosen = get_tier(tier)
-    if not chosen.is_paid:
+    lookup_key = chosen.lookup_key  # None exactly when the tier is free
+    if lookup_key is None:
         raise BillingError("The Free plan needs no checkout.", field="tier")
     if organization.is_suspended:
         raise BillingError(
@@ -79,7 +80,7 @@ def start_checkout(*, organization, tier: str, success_url: str, cancel_url: str
             "in the billing portal (Manage subscription)."
         )
     stripe_api.require_key()  # without a key, fail before anything is created
-    price = stripe_api.price_for_lookup_key(chosen.lookup_key)
+    price = stripe_api.price_for_lookup_key(lookup_key)
     customer = ensure_customer(organization=organization)
     metadata = {"organization_id": str(organization.pk), "tier": chosen.key}
     subscription_data: dict = {"metadata": metadata}

@@ -26,7 +26,7 @@ def drift_of(event: BillingEvent | None) -> dict:
 def _pick(subscriptions: list[dict[str, Any]], current_id: str) -> dict[str, Any] | None:
     """The subscription that decides the organization's state: a live one (the current one first,
     else the newest), otherwise the current one, otherwise the newest."""
-    live = [s for s in subscriptions if STRIPE_STATUSES.get(s.get("status")) in LIVE_STATUSES]
+    live = [s for s in subscriptions if STRIPE_STATUSES.get(s.get("status", "")) in LIVE_STATUSES]
     by_newest = sorted(live, key=lambda s: s.get("created") or 0, reverse=True)
     for candidates in (by_newest, subscriptions):
         for sub in candidates:

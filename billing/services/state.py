@@ -30,7 +30,7 @@ class Decision:
 
 def timestamp(value: int | float | None) -> datetime | None:
     """A Stripe unix timestamp as an aware UTC datetime."""
-    if value in (None, "", 0):
+    if not value:  # None, 0 (and "" from a loose payload): no timestamp
         return None
     return datetime.fromtimestamp(int(value), tz=UTC)
 

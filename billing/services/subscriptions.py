@@ -30,7 +30,7 @@ from billing.models import LIVE_STATUSES, BillingEvent, BillingStatus
 from billing.services.state import Decision, apply_change, logger, timestamp
 from billing.tiers import Tier, tier_from_metadata
 
-STRIPE_STATUSES: Mapping[str, str] = {
+STRIPE_STATUSES: Mapping[str, BillingStatus] = {
     "trialing": BillingStatus.TRIALING,
     "active": BillingStatus.ACTIVE,
     "past_due": BillingStatus.PAST_DUE,
@@ -145,9 +145,9 @@ def organization_id_for(*, customer_id: str, organization_hint: str | None = Non
         if found:
             return found
     if organization_hint and str(organization_hint).isdigit():
-        found = Organization.objects.filter(pk=int(organization_hint)).values_list("pk", flat=True)
-        if found:
-            return found[0]
+        hinted = Organization.objects.filter(pk=int(organization_hint)).values_list("pk", flat=True)
+        if hinted:
+            return hinted[0]
     if customer_id:
         from djstripe.models import Customer
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -161,6 +162,7 @@ def adjust(
         require_active(locked)
         require_tracked(locked, "adjust")
         if kind == Kind.RECOUNT:
+            assert amount is not None  # only an EXPIRED disposal may leave the quantity out
             return _recount(locked, amount, unit, custom, meta, expires_at)
         if kind == Kind.RETURNED:
             return _credit_return(locked, amount, unit, cost, expires_at, custom, meta)
@@ -258,6 +260,7 @@ def _credit_return(item: Item, amount, unit, cost, expires_at, custom, meta) -> 
 def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResult:
     now = timezone.now()
     named = _named_lot(item, lot, kind, now) if lot is not None else None
+    scope: dict[str, Any]  # the lots to take from, as sum_lots/fifo_lots keyword arguments
     if named is not None:
         scope = {"lot_id": named.pk}
     elif kind == Kind.EXPIRED:
@@ -359,7 +362,7 @@ def _draw(item: Item, kind: str, lots, need: Decimal, meta) -> list[Movement]:
         remaining -= take
     written[0].idempotency_key = meta["idempotency_key"]
     Movement.objects.bulk_create(written)
-    change_lots({m.lot_id: m.quantity for m in written})
+    change_lots({m.lot_id: m.quantity for m in written if m.lot_id is not None})  # all have one
     change_balances({item.pk: (-need, Decimal("0"), pool.value - item.stock_value)})
     return written
 

@@ -35,6 +35,7 @@ def create_custom_unit(
     amount = units.parse_amount(quantity)
     code = units.canonical_unit_code(unit)
     base = units.standard_unit(code)
+    assert base is not None  # canonical_unit_code raised UnknownUnit for anything else
     kind = kind or base.dimension.value
     if kind not in CustomUnit.Kind.values:
         raise InvalidCustomUnit(
@@ -50,10 +51,9 @@ def create_custom_unit(
     clash = CustomUnit.objects.filter(
         name__in=[n for n in (normalized, singular, f"{normalized}s") if n]
     )
-    if clash.exists():
-        raise InvalidCustomUnit(
-            f"You already have a unit called {clash.first().name}.", field="name"
-        )
+    clashing = clash.first()
+    if clashing is not None:
+        raise InvalidCustomUnit(f"You already have a unit called {clashing.name}.", field="name")
     try:
         with transaction.atomic():
             return CustomUnit.objects.create(name=normalized, kind=kind, quantity=stored, unit=code)

@@ -12,7 +12,7 @@ from django.db import transaction
 from inventory.models import Item, Lot
 from inventory.shelf_life import day_words, shelf_life_words
 
-_NEWEST = {
+_NEWEST: dict[str, str] = {
     Lot.Source.PURCHASE: "delivery",
     Lot.Source.BATCH_OUTPUT: "batch",
     Lot.Source.RETURN: "returned stock",

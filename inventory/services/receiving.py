@@ -20,7 +20,7 @@ from inventory.services._writes import change_balances, new_operation, replayed_
 # A little clock skew between a browser and the server is not "the future".
 _CLOCK_SKEW = timedelta(minutes=5)
 
-MOVEMENT_KIND_FOR_SOURCE = {
+MOVEMENT_KIND_FOR_SOURCE: dict[str, str] = {
     Lot.Source.PURCHASE: Movement.Kind.RECEIVE,
     Lot.Source.BATCH_OUTPUT: Movement.Kind.BATCH_OUTPUT,
     Lot.Source.RETURN: Movement.Kind.RETURNED,
@@ -81,7 +81,8 @@ def receive(
         locked = lock_item(item)
         replay = replayed_movements(idempotency_key)
         if replay is not None:
-            return Lot.objects.get(pk=replay[0].lot_id)
+            # A receipt's movement always names the lot it created; the stubs only see int | None.
+            return Lot.objects.get(pk=replay[0].lot_id)  # type: ignore[misc]
         require_active(locked)
         require_tracked(locked, "receive")
         stock_qty = to_stock(locked, amount, unit, custom)
@@ -167,7 +168,7 @@ def preview_receive(
         value = stock_qty * stock_cost if stock_cost is not None else None
     return ReceivePreview(
         amount=amount,
-        unit=standard.code if standard else units.normalize_unit_name(unit),
+        unit=standard.code if standard else units.normalize_unit_name(unit or item.stock_unit),
         stock_quantity=stock_qty,
         stock_unit=item.stock_unit,
         unit_cost=stock_cost,
@@ -209,6 +210,11 @@ def _cost_per_stock_unit(
     with units.arithmetic():
         if cost_total is not None:
             exact = cost_total / stock_qty
+        elif cost_per_unit is None:  # _parse_costs returns exactly one of the two
+            raise InvalidCost(
+                "Enter what the stock cost, either per unit or in total (0 if it was free).",
+                field="unit_cost",
+            )
         elif unit is None or unit == item.stock_unit:
             exact = cost_per_unit
         else:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -92,13 +94,14 @@ def restore(
                 f"The stock used by {_describe(ref)} was already put back; it can't be put back twice.",
                 reference=ref,
             )
-        if amount is not None:
+        portions: list[tuple[_Taken, Decimal]]
+        if amount is not None and item is not None:  # a quantity always comes with its item
             chosen = items[item_pk(item)]
             want = to_stock(chosen, amount, unit, custom)
-            outstanding = _portion(chosen, outstanding, want, ref)
+            portions = _portion(chosen, outstanding, want, ref)
         else:
-            outstanding = [(t, t.outstanding) for t in outstanding]
-        for row, _ in outstanding:
+            portions = [(t, t.outstanding) for t in outstanding]
+        for row, _ in portions:
             held = items[row.item_id]
             if row.affects_stock and not held.is_tracked:
                 raise ItemNotTracked(
@@ -106,7 +109,7 @@ def restore(
                     f"put back on its lot. Turn stock tracking back on first.",
                     field="item",
                 )
-        return _write(items, outstanding, ref, actor_id, note)
+        return _write(items, portions, ref, actor_id, note)
 
 
 def _source_reference(reference: Reference) -> tuple[str, int]:
@@ -163,7 +166,7 @@ def _portion(
             f"{item.stock_unit} can't be.",
             field="quantity",
         )
-    expiry = dict(
+    expiry: dict[int | None, datetime | None] = dict(
         Lot.objects.filter(pk__in=[r.lot_id for r in mine if r.lot_id]).values_list(
             "pk", "expires_at"
         )
@@ -187,7 +190,7 @@ def _write(
 ) -> RestoreResult:
     average = uses_average()
     pools = {pk: StockPool(i.on_hand, i.stock_value, average) for pk, i in items.items()}
-    lot_costs = dict(
+    lot_costs: dict[int | None, Decimal] = dict(
         Lot.objects.filter(pk__in=[r.lot_id for r, _ in chosen if r.lot_id]).values_list(
             "pk", "unit_cost"
         )
@@ -230,7 +233,8 @@ def _write(
     on_hand: dict[int, Decimal] = {}
     for m in written:
         if m.affects_stock:
-            lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
+            lot_id = cast(int, m.lot_id)  # a movement that changes stock always names its lot
+            lot_deltas[lot_id] = lot_deltas.get(lot_id, Decimal("0")) + m.quantity
             on_hand[m.item_id] = on_hand.get(m.item_id, Decimal("0")) + m.quantity
     change_lots(lot_deltas)
     change_balances(

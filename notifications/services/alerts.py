@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from batchtrack.tenancy import active_schema_name
 from notifications.models import Alert, Notification
 from notifications.selectors import members_allowed
 from notifications.zones import workspace_day
@@ -54,7 +55,7 @@ def sync_alerts(*, kind: str, findings: list[Finding], now: datetime) -> SyncRes
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                [f"{connection.schema_name}:alerts:{kind}"],
+                [f"{active_schema_name()}:alerts:{kind}"],
             )
         open_alerts = dict(
             Alert.objects.filter(kind=kind, resolved_at__isnull=True).values_list(

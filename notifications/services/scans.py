@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from batchtrack.tenancy import active_schema_name
 from inventory.models import Item
 from inventory.selectors import ledger_imbalances
 from notifications.models import Alert
@@ -137,7 +138,7 @@ def audit_ledger(*, now: datetime) -> SyncResult:
     if findings:
         logger.error(
             "Ledger drift in workspace %s: %s item(s) out of balance: %s",
-            connection.schema_name,
+            active_schema_name(),
             len(findings),
             " | ".join(ledger_drift_line(**f.details) for f in findings),
         )

@@ -22,7 +22,7 @@ from products.errors import InvalidDeduction
 from products.models import Deduction, Sku
 from products.services.skus import parse_price
 
-ADJUST_KIND = {
+ADJUST_KIND: dict[str, str] = {
     Deduction.Kind.GIFT: Movement.Kind.GIFT,
     Deduction.Kind.TESTER: Movement.Kind.TESTER,
     Deduction.Kind.DAMAGED: Movement.Kind.DAMAGED,
@@ -72,7 +72,7 @@ def deduct(
             created_at=timezone.now(),
         )
         if kind == Deduction.Kind.SOLD:
-            result = consume(
+            sold = consume(
                 item=sku.item_id,
                 quantity=amount,
                 kind=Movement.Kind.SALE,
@@ -80,9 +80,9 @@ def deduct(
                 actor_id=actor_id,
                 note=note or f"Sold {sku.code}",
             )
-            cost = result.total_cost
+            cost = sold.total_cost
         else:
-            result = adjust(
+            given = adjust(
                 item=sku.item_id,
                 kind=ADJUST_KIND[kind],
                 quantity=amount,
@@ -90,7 +90,7 @@ def deduct(
                 actor_id=actor_id,
                 note=note or f"{deduction.get_kind_display()} {sku.code}",
             )
-            cost = -result.value_change
+            cost = -given.value_change
         deduction.cost = cost
         deduction.save(update_fields=["cost"])
     return deduction

@@ -65,7 +65,8 @@ def sell_hold(
     """Sell all the held stock (at `unit_price`, default the SKU's price) as one sale, FIFO, and
     close the hold. Raises ReservationClosed if it was already sold or released, InsufficientStock if
     held stock has since expired; nothing is written then."""
-    sku = Sku.objects.get(pk=reservation.reference_id)
+    # A hold always names its SKU; the stubs only see int | None.
+    sku = Sku.objects.get(pk=reservation.reference_id)  # type: ignore[misc]
     price = price_or_default(sku, unit_price)
     with transaction.atomic():
         sale = Deduction.objects.create(

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
+from batchtrack.tenancy import active_tenant
 from inventory import units
 from inventory.errors import DuplicateItemName, UnitError
 from inventory.models import Item
@@ -118,7 +119,7 @@ def create_sku(
     try:
         with transaction.atomic():
             item = create_item(
-                organization=connection.tenant,
+                organization=active_tenant(),
                 name=f"{label} ({code})"[:120],
                 stock_unit=stock_unit,
                 kind=Item.Kind.PRODUCT,
@@ -160,7 +161,11 @@ def update_sku(*, sku: Sku, code: str, price: Decimal | int | str) -> Sku:
 
 def _require_free_code(code: str, exclude: int | None = None) -> None:
     clash = (
-        Sku.objects.filter(code__iexact=code).exclude(pk=exclude).select_related("product").first()
+        Sku.objects.filter(code__iexact=code)
+        # exclude(pk=None) excludes nothing, as meant; the stubs reject None for pk.
+        .exclude(pk=exclude)  # type: ignore[misc]
+        .select_related("product")
+        .first()
     )
     if clash is not None:
         raise DuplicateSkuCode(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
 from inventory.models import Item
 from recipes.errors import (
@@ -258,9 +259,10 @@ def restore_recipe(*, recipe: Recipe) -> Recipe:
 def _lock_and_check_recipe_limit(exclude: int | None = None) -> None:
     """The recipe limit, with the organization row locked until the caller's transaction ends."""
     lock_and_check_limit(
-        organization=connection.tenant,
+        organization=active_tenant(),
         limit="recipes",
-        count=lambda: Recipe.objects.filter(is_archived=False).exclude(pk=exclude).count(),
+        # exclude(pk=None) excludes nothing, as meant; the stubs reject None for pk.
+        count=lambda: Recipe.objects.filter(is_archived=False).exclude(pk=exclude).count(),  # type: ignore[misc]
     )
 
 

@@ -13,11 +13,12 @@ import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from batches.models import Batch
 from batchtrack.jobs import JobFailed, Progress, run_job
+from batchtrack.tenancy import active_schema_name
 from inventory.models import Lot
 from outbox.services import enqueue
 from reports.exports.kinds import KINDS
@@ -98,10 +99,12 @@ def _build(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
         from reports.exports.pdf import batch_record_pdf
         from tenants.models import Organization
 
-        workspace = Organization.objects.get(schema_name=connection.schema_name)
+        workspace = Organization.objects.get(schema_name=active_schema_name())
         return batch_record_pdf(
             batch_id=int(job.params["batch_id"]), workspace_name=workspace.name, zone=zone
         )
+    if kind.table is None:  # only the printable batch record (a PDF) is built without a table
+        raise ValueError(f"Export kind {job.kind!r} has no table for {job.format!r}.")
     table = kind.table(job.params, zone)
     step = max(1, table.total // PROGRESS_STEPS)
     written = 0

@@ -43,8 +43,8 @@ def purge_old_files(*, now: datetime) -> dict[str, int]:
         .exclude(file="")
         .filter(created_at__lt=now - IMPORT_RETENTION)
     )
-    for job in old_imports:
-        job.file.delete(save=False)
-        job.save(update_fields=["file"])
+    for import_job in old_imports:
+        import_job.file.delete(save=False)
+        import_job.save(update_fields=["file"])
         imports += 1
     return {"exports": exports, "imports": imports}

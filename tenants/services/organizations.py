@@ -3,6 +3,8 @@ suspend and reactivate."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import transaction
 
 from tenants.audit import record_audit
@@ -10,7 +12,7 @@ from tenants.errors import WorkspaceSettingsError
 from tenants.models import TIME_ZONE_CHOICES, Organization, User
 
 _TIME_ZONES = {name for name, _label in TIME_ZONE_CHOICES}
-_NAME_MAX = Organization._meta.get_field("name").max_length
+_NAME_MAX = cast(int, Organization._meta.get_field("name").max_length)  # a CharField has one
 
 
 def update_workspace_settings(

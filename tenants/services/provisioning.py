@@ -131,7 +131,7 @@ def provision_workspace(
                 time_zone=time_zone,
                 email=owner.email,
             )
-            org.save(verbosity=0)
+            org.save(verbosity=0)  # type: ignore[call-arg]  # django-tenants' TenantMixin.save (untyped)
             Domain.objects.create(domain=workspace_host(slug), tenant=org, is_primary=True)
             Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
     except SlugError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Case, DateField, F, Sum, Value, When
 from django.db.models.functions import TruncDate
@@ -66,7 +67,7 @@ def stock_levels(
 @dataclass(frozen=True)
 class BatchCost:
     batch_id: int
-    code: str
+    code: str | None
     finished: datetime
     cost: Decimal  # exact, the whole batch
     yield_quantity: Decimal
@@ -101,7 +102,7 @@ def batch_costs(*, recipe: Recipe, limit: int = BATCHES_SHOWN) -> list[BatchCost
         BatchCost(
             row["pk"],
             row["code"],
-            row["ended_at"],
+            cast(datetime, row["ended_at"]),  # set on every finished batch (a CHECK constraint)
             row["consumed_cost"],
             row["actual_yield"],
             row["portion_name"] or row["yield_unit"],

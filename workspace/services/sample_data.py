@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from batchtrack.errors import DomainError
 from batchtrack.jobs import JobFailed, Progress, run_job
+from batchtrack.tenancy import active_tenant
 from outbox.services import enqueue
 from workspace.models import SampleDataJob
 
@@ -85,7 +86,7 @@ def request_sample_data(*, requested_by_id: int | None) -> SampleDataJob:
 def _owner(job: SampleDataJob):
     from tenants.models import Membership, User
 
-    organization = connection.tenant
+    organization = active_tenant()
     user = User.objects.filter(pk=job.requested_by_id).first() if job.requested_by_id else None
     if user is None:
         membership = (
