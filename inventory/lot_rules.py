@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -21,7 +22,7 @@ def usable_lots_q(now: datetime, prefix: str = "") -> Q:
     )
 
 
-def usable_lots_sql(now: datetime) -> tuple[str, list[object]]:
+def usable_lots_sql(now: datetime) -> tuple[str, list[Any]]:
     """The same rule as SQL over the lot table's columns, with its parameters."""
     sql, count = _compiled_usable_sql()
     return sql, [now] * count

@@ -137,11 +137,8 @@ def plain_item(pk: int) -> Item:
 
 def linked_library_ids(library_ids: Iterable[int]) -> set[int]:
     """Which of these library entries an active item of the workspace is already linked to."""
-    return set(
-        Item.objects.filter(library_item_id__in=list(library_ids), is_archived=False).values_list(
-            "library_item_id", flat=True
-        )
-    )
+    linked = Item.objects.filter(library_item_id__in=list(library_ids), is_archived=False)
+    return {pk for pk in linked.values_list("library_item_id", flat=True) if pk is not None}
 
 
 def lots_for_item(*, item: Item | int, include_empty: bool = False) -> QuerySet[Lot]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 
@@ -15,9 +16,9 @@ from inventory.models import Lot
 
 def _scope_sql(
     usable_at: datetime | None, expired_at: datetime | None, lot_id: int | None
-) -> tuple[list[str], list[object]]:
+) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if usable_at is not None:
         usable, usable_params = usable_lots_sql(usable_at)
         conditions.append(usable)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 
@@ -29,7 +30,7 @@ def add_to_columns(model, columns: Sequence[str], deltas: Mapping[int, Sequence[
     values = ", ".join([row] * len(deltas))
     names = ", ".join(f"d{i}" for i in range(len(cols)))
     sets = ", ".join(f"{col} = t.{col} + v.d{i}" for i, col in enumerate(cols))
-    params: list[object] = []
+    params: list[Any] = []
     for pk, d in deltas.items():
         params.append(pk)
         params.extend(d)

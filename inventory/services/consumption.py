@@ -136,7 +136,7 @@ def consume_many(
         if idempotency_key:
             movements[0].idempotency_key = idempotency_key
         _write(movements, items, reservation, now)
-        if reservation is not None:
+        if allow_reserved_for is not None:
             allow_reserved_for.status = Reservation.Status.FULFILLED
             allow_reserved_for.closed_at = now
     return tuple(
@@ -229,7 +229,7 @@ def _write(movements: list[Movement], items, reservation: Reservation | None, no
     lot_deltas: dict[int, Decimal] = {}
     balances: dict[int, list[Decimal]] = {}
     for m in movements:
-        if not m.affects_stock:
+        if m.lot_id is None:  # untracked usage: no stock moves
             continue
         lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
         delta = balances.setdefault(m.item_id, [Decimal("0")] * 3)

@@ -17,10 +17,11 @@ import uuid
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from batchtrack.errors import DomainError
 from batchtrack.jobs import JobFailed, Progress, run_job
+from batchtrack.tenancy import active_schema_name
 from billing import gates
 from inventory import services as inventory
 from inventory.models import CustomUnit, Item
@@ -129,7 +130,7 @@ def run_import(*, job_id: int, actor_id: int | None, zone_name: str) -> ImportJo
 def _import(job: ImportJob, progress: Progress, *, actor_id: int | None, zone: ZoneInfo) -> dict:
     from tenants.models import Organization
 
-    organization = Organization.objects.get(schema_name=connection.schema_name)
+    organization = Organization.objects.get(schema_name=active_schema_name())
     with job.file.open("rb") as handle:
         parsed = read_rows(handle, "." + job.file.name.rsplit(".", 1)[-1].lower())
     checks = _check(parsed.rows, zone)
