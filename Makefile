@@ -2,14 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# Lock files (every package, transitive ones included, pinned with hashes): runtime.txt is what
+# production installs, dev.txt adds the development and test tools. `make lock` regenerates both.
+LOCKS := requirements/runtime.txt requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
+UV_COMPILE := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -q
 
-.PHONY: install browser run test bench lint format migrate clean-data
+.PHONY: install browser run test bench lint format lock migrate clean-data
 
-$(STAMP): requirements.txt
+$(STAMP): $(LOCKS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -37,6 +40,12 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Re-resolve the lock files after editing requirements/*.in. Existing pins are kept unless an input
+# asks for another version, so an upgrade is always a deliberate edit of runtime.in or dev.in.
+lock: install
+	$(BIN)/uv pip compile requirements/runtime.in $(UV_COMPILE) -o requirements/runtime.txt
+	$(BIN)/uv pip compile requirements/dev.in $(UV_COMPILE) -o requirements/dev.txt
 
 migrate: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate_schemas
