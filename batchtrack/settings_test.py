@@ -32,7 +32,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 
 # Parallel runs (xdist workers, or TEST_SLOT=N for separate checkouts sharing one server) each get
 # their own test database and Redis database, away from the development data in Redis database 0.
@@ -45,3 +44,5 @@ TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{15 - _slot % 
 for _alias in CACHES:
     CACHES[_alias]["LOCATION"] = TEST_REDIS_URL
 CELERY_BROKER_URL = TEST_REDIS_URL
+# Files too, so a test that looks at what a folder holds sees only its own run's files.
+MEDIA_ROOT = str(BASE_DIR / ".data" / (f"test-media-{_slot}" if _slot else "test-media"))

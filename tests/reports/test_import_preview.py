@@ -259,6 +259,8 @@ def test_oversize_file_is_refused_before_reading(acme):
     )
 
 
+# It measures speed: coverage's line tracing (make test) would double the time it measures.
+@pytest.mark.no_cover
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_hostile_100000_row_file_is_refused_quickly(acme, fmt):
     rows = [[f"Item {n}", "ingredient", "g"] for n in range(100_000)]
