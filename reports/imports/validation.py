@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from inventory import units
 from inventory.errors import IncompatibleUnits, MissingDensity, UnitError, format_amount
+from inventory.item_rules import MAX_DENSITY
 from inventory.models import Item
-from inventory.services.items import MAX_DENSITY, MAX_SHELF_LIFE_DAYS
+from inventory.shelf_life import MAX_SHELF_LIFE_DAYS
 
 IMPORTABLE_KINDS = [k for k in Item.Kind.values if k != Item.Kind.PRODUCT]
 OPENING_FIELDS = {
