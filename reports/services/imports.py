@@ -1,8 +1,10 @@
 """Import jobs: the only writer of ImportJob; items and stock are written only by inventory.services.
 
 1. `preview_import` (the dry run, in the request): refuses a bad file outright (ImportRefused: type,
-   size, columns, row count; nothing is stored), else stores the file in the workspace's media folder
-   with a row-by-row report. Any bad row makes the job INVALID: it can't be confirmed.
+   size, columns, row count; nothing is stored), else runs every row through create_item + receive
+   in a transaction it rolls back (`reports.imports.validation`) and stores the file in the
+   workspace's media folder with a row-by-row report. Any bad row makes the job INVALID: it can't be
+   confirmed.
 2. `confirm_import`: a READY job becomes QUEUED and its task is queued (outbox).
 3. `run_import` (the task): checks every row again against the workspace as it is now, then creates
    every item and receives every opening lot through create_item + receive inside ONE transaction.
@@ -28,7 +30,7 @@ from inventory.models import CustomUnit, Item
 from outbox.services import enqueue
 from reports.errors import ImportNotReady, ImportRefused
 from reports.imports.reading import check_upload, read_rows
-from reports.imports.validation import RowCheck, check_rows, existing_names
+from reports.imports.validation import RowCheck, check_rows
 from reports.models import STALE_AFTER, ImportJob
 
 logger = logging.getLogger("reports")
@@ -44,10 +46,8 @@ def _custom_units():
     return [unit.as_definition() for unit in CustomUnit.objects.all()]
 
 
-def _check(job_rows, zone: ZoneInfo) -> list[RowCheck]:
-    return check_rows(
-        job_rows, existing_names=existing_names(), custom_units=_custom_units(), zone=zone
-    )
+def _check(job_rows, zone: ZoneInfo, organization) -> list[RowCheck]:
+    return check_rows(job_rows, organization=organization, zone=zone, custom_units=_custom_units())
 
 
 def _active_items() -> int:
@@ -79,7 +79,7 @@ def preview_import(
     Raises ImportRefused when the file as a whole can't be used; nothing is stored then."""
     ext = check_upload(upload.name, upload.size)
     parsed = read_rows(upload, ext)
-    checks = _check(parsed.rows, _zone(zone_name))
+    checks = _check(parsed.rows, _zone(zone_name), organization)
     errors = sum(1 for c in checks if not c.ok)
     problem = "" if errors else _limit_problem(organization, len(checks))
     upload.seek(0)
@@ -136,7 +136,7 @@ def run_import(*, job_id: int, actor_id: int | None, zone_name: str) -> ImportJo
         organization = Organization.objects.get(schema_name=connection.schema_name)
         with job.file.open("rb") as handle:
             parsed = read_rows(handle, "." + job.file.name.rsplit(".", 1)[-1].lower())
-        checks = _check(parsed.rows, _zone(zone_name))
+        checks = _check(parsed.rows, _zone(zone_name), organization)
         bad = [c for c in checks if not c.ok]
         if bad:
             job.report = [c.as_report() for c in checks]
