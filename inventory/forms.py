@@ -89,23 +89,11 @@ def _text(length: int, **kwargs) -> forms.CharField:
 
 # What a blank optional entry means to create_item / update_item.
 _BLANK_MEANS = {"density_g_per_ml": None, "low_stock_threshold": "0", "untracked_unit_cost": "0"}
-_ITEM_FIELDS = (
-    "name",
-    "kind",
-    "category",
-    "stock_unit",
-    "density_g_per_ml",
-    "shelf_life_days",
-    "low_stock_threshold",
-    "is_tracked",
-    "untracked_unit_cost",
-    "notes",
-)
 
 
 class _ItemRulesForm(StyledFormMixin, forms.Form):
-    """A form for some of an item's fields: `clean` asks the services' rules
-    (`inventory.item_rules`), so a bad value gets the message create_item would give."""
+    """A form for some of an item's fields, named as create_item's arguments: `clean` asks the
+    services' rules (`inventory.item_rules`), so a bad value gets create_item's message."""
 
     def clean(self):
         cleaned = super().clean()
@@ -116,15 +104,13 @@ class _ItemRulesForm(StyledFormMixin, forms.Form):
         return cleaned
 
     def item_values(self, data: dict) -> dict:
-        """The parsed entries present in `data` as create_item / update_item keyword arguments."""
-        values = {}
-        for key in _ITEM_FIELDS:
-            if key in data and key in self.fields:
-                value = data[key]
-                if key in _BLANK_MEANS:
-                    value = value.strip() or _BLANK_MEANS[key]
-                values[key] = value
-        return values
+        """The parsed entries in `data` as create_item / update_item keyword arguments (every
+        field of these forms is one of their arguments)."""
+        return {
+            key: (value.strip() or _BLANK_MEANS[key]) if key in _BLANK_MEANS else value
+            for key, value in data.items()
+            if key in self.fields
+        }
 
 
 class ItemForm(_ItemRulesForm):
