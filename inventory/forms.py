@@ -1,6 +1,7 @@
 """Inventory forms. They only parse what a maker typed: quantities, units and costs stay text so that
 `inventory.services` judges them and its plain-language errors ("The quantity must be more than zero")
-are what the maker reads (`batchtrack.view_helpers.show_error` puts one on the right field).
+are what the maker reads (`batchtrack.view_helpers.show_error` puts one on the right field);
+the item forms' `clean` asks `inventory.item_rules`, the rules create_item and update_item apply.
 """
 
 from __future__ import annotations
@@ -10,9 +11,17 @@ from django.utils import timezone
 
 from batchtrack.forms import StyledFormMixin, optional_date, start_of_day
 from batchtrack.query_forms import QueryForm, flag_field, page_field, search_field
+from batchtrack.view_helpers import show_error
 from inventory.display import input_amount
+from inventory.errors import InvalidItem
+from inventory.item_rules import (
+    CATEGORY_MAX_LENGTH,
+    LIBRARY_LOCKED_FIELDS,
+    NAME_MAX_LENGTH,
+    clean_item_fields,
+)
 from inventory.models import CustomUnit, Item, Lot, Movement
-from inventory.services.items import MAX_SHELF_LIFE_DAYS
+from inventory.shelf_life import MAX_SHELF_LIFE_DAYS
 from inventory.units import STANDARD_UNIT_CODES
 from library.models import LibraryItem
 
@@ -44,13 +53,54 @@ def _note() -> forms.CharField:
     return forms.CharField(label="Note", required=False, max_length=500, widget=forms.TextInput())
 
 
+def shelf_life_field(help_text: str = "") -> forms.IntegerField:
+    """Shelf life in whole days. The browser is told the bounds; the service that receives the value
+    judges it (`inventory.shelf_life.clean_shelf_life`), so its message is the one shown."""
+    return forms.IntegerField(
+        label="Shelf life (days)",
+        required=False,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_SHELF_LIFE_DAYS}),
+    )
+
+
+def _text(length: int, **kwargs) -> forms.CharField:
+    """Text whose length a service judges; the browser is told the limit."""
+    return forms.CharField(widget=forms.TextInput(attrs={"maxlength": length}), **kwargs)
+
+
 # --- Items ------------------------------------------------------------------------------------
 
+# What a blank optional entry means to create_item / update_item.
+_BLANK_MEANS = {"density_g_per_ml": None, "low_stock_threshold": "0", "untracked_unit_cost": "0"}
 
-class ItemForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(max_length=120)
+
+class _ItemRulesForm(StyledFormMixin, forms.Form):
+    """A form for some of an item's fields, named as create_item's arguments: `clean` asks the
+    services' rules (`inventory.item_rules`), so a bad value gets create_item's message."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            clean_item_fields(self.item_values(cleaned))
+        except InvalidItem as exc:
+            show_error(self, exc)
+        return cleaned
+
+    def item_values(self, data: dict) -> dict:
+        """The parsed entries in `data` as create_item / update_item keyword arguments (every
+        field of these forms is one of their arguments)."""
+        return {
+            key: (value.strip() or _BLANK_MEANS[key]) if key in _BLANK_MEANS else value
+            for key, value in data.items()
+            if key in self.fields
+        }
+
+
+class ItemForm(_ItemRulesForm):
+    name = _text(NAME_MAX_LENGTH)
     kind = forms.ChoiceField(choices=Item.Kind.choices, initial=Item.Kind.INGREDIENT)
-    category = forms.CharField(max_length=60, required=False)
+    category = _text(CATEGORY_MAX_LENGTH, required=False)
     stock_unit = forms.ChoiceField(
         choices=STOCK_UNIT_CHOICES,
         initial="g",
@@ -62,12 +112,8 @@ class ItemForm(StyledFormMixin, forms.Form):
         required=False,
         help_text="Lets weights and volumes of this item convert into each other, e.g. 0.91.",
     )
-    shelf_life_days = forms.IntegerField(
-        label="Shelf life (days)",
-        required=False,
-        min_value=1,
-        max_value=MAX_SHELF_LIFE_DAYS,
-        help_text="Received stock expires this many days after it arrives unless you give a date.",
+    shelf_life_days = shelf_life_field(
+        "Received stock expires this many days after it arrives unless you give a date."
     )
     low_stock_threshold = _amount(
         "Low-stock threshold",
@@ -83,12 +129,10 @@ class ItemForm(StyledFormMixin, forms.Form):
     untracked_unit_cost = _amount("Cost per stock unit when used (untracked items)", required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    LOCKED_WHILE_LINKED = ("name", "kind", "density_g_per_ml")
-
     def __init__(self, *args, linked: bool = False, stock_unit_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if linked:
-            for name in self.LOCKED_WHILE_LINKED:
+            for name in LIBRARY_LOCKED_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "From the ingredient library; unlink to edit."
         if stock_unit_locked:
@@ -114,27 +158,15 @@ class ItemForm(StyledFormMixin, forms.Form):
 
     def service_kwargs(self) -> dict:
         """The cleaned values as create_item / update_item keyword arguments."""
-        data = self.cleaned_data
-        return {
-            "name": data["name"],
-            "kind": data["kind"],
-            "category": data["category"],
-            "stock_unit": data["stock_unit"],
-            "density_g_per_ml": data["density_g_per_ml"].strip() or None,
-            "shelf_life_days": data["shelf_life_days"],
-            "low_stock_threshold": data["low_stock_threshold"].strip() or "0",
-            "is_tracked": data["is_tracked"],
-            "untracked_unit_cost": data["untracked_unit_cost"].strip() or "0",
-            "notes": data["notes"],
-        }
+        return self.item_values(self.cleaned_data)
 
 
-class LibraryItemForm(StyledFormMixin, forms.Form):
+class LibraryItemForm(_ItemRulesForm):
     """What a maker chooses when adding a library item; name, kind and density come from the
     library and stay locked while the item is linked."""
 
     stock_unit = ItemForm.base_fields["stock_unit"]
-    category = forms.CharField(max_length=60, required=False)
+    category = _text(CATEGORY_MAX_LENGTH, required=False)
     shelf_life_days = ItemForm.base_fields["shelf_life_days"]
     low_stock_threshold = ItemForm.base_fields["low_stock_threshold"]
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

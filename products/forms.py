@@ -6,6 +6,7 @@ from django import forms
 
 from batchtrack.forms import StyledFormMixin
 from batchtrack.query_forms import QueryForm, search_field
+from inventory.forms import shelf_life_field
 from inventory.models import Item
 from inventory.units import STANDARD_UNIT_CODES
 from products.models import DEFAULT_SKU_PATTERN, Deduction
@@ -57,9 +58,7 @@ class SkuForm(StyledFormMixin, forms.Form):
     )
     price = forms.CharField(max_length=20)
     stock_unit = forms.ChoiceField(choices=[(u, u) for u in STANDARD_UNIT_CODES], initial="each")
-    shelf_life_days = forms.IntegerField(
-        required=False, min_value=1, max_value=36500, label="Shelf life (days)"
-    )
+    shelf_life_days = shelf_life_field()
 
     def __init__(self, *args, product, **kwargs):
         super().__init__(*args, **kwargs)

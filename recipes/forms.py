@@ -7,10 +7,12 @@ from django import forms
 from batchtrack.forms import StyledFormMixin
 from batchtrack.query_forms import QueryForm, flag_field, search_field
 from inventory.display import input_amount
+from inventory.forms import shelf_life_field
 from inventory.models import Item
 from recipes.categories import CATEGORY_FIELDS
 from recipes.models import Category, RecipeVersion
 from recipes.services import LineInput, VersionContent
+from recipes.services.lines import MAX_CURE_DAYS
 
 BLANK_LINES = 4
 
@@ -59,11 +61,9 @@ class VersionForm(StyledFormMixin, forms.Form):
     )
     instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
     tags = forms.CharField(required=False, max_length=400, help_text="Separate tags with commas.")
-    shelf_life_days = forms.IntegerField(
-        label="Shelf life (days)", required=False, min_value=1, max_value=3650
-    )
+    shelf_life_days = shelf_life_field()
     cure_days = forms.IntegerField(
-        label="Cure time (days)", required=False, min_value=1, max_value=3650
+        label="Cure time (days)", required=False, min_value=1, max_value=MAX_CURE_DAYS
     )
     change_note = forms.CharField(label="What changed", max_length=200, required=False)
 

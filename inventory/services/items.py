@@ -1,30 +1,27 @@
-"""Creating and editing items (not their stock: that is receive, consume, adjust)."""
+"""Creating and editing items (not their stock: that is receive, consume, adjust). The rules for
+each field live in `inventory.item_rules`; these services apply them and the rules that need the
+database (unique names, library links, stock history, the tier's item limit)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from batchtrack.tenancy import active_tenant
 from billing import gates
 from inventory import units
 from inventory.errors import (
     DuplicateItemName,
-    InvalidItem,
     ItemHasStock,
     LibraryFieldLocked,
     StockUnitLocked,
-    UnitError,
 )
+from inventory.item_rules import LIBRARY_LOCKED_FIELDS, clean_item_fields
 from inventory.models import Item, Movement, Reservation
 from inventory.services._locks import lock_item
-
-# Fields that come from the global ingredient library and stay locked while an item is linked to it.
-LIBRARY_LOCKED_FIELDS = ("name", "kind", "density_g_per_ml")
-MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
-MAX_SHELF_LIFE_DAYS = 36500
 
 
 class _Unset:
@@ -57,7 +54,7 @@ def create_item(
     billing.gates.lock_and_check_limit raises when the workspace's tier allows no more items.
     Locks the organization row (the item limit) until the transaction ends.
     """
-    values = _validated(
+    values = clean_item_fields(
         {
             "name": name,
             "stock_unit": stock_unit,
@@ -80,7 +77,7 @@ def create_item(
                 return Item.objects.create(**values)
         except IntegrityError:
             # Someone created the same name between our check and insert.
-            raise _duplicate(values["name"])
+            raise duplicate_name_error(values["name"])
 
 
 def update_item(
@@ -129,9 +126,9 @@ def update_item(
         }.items()
         if value is not UNSET
     }
-    values = _validated(given)
+    values = clean_item_fields(given)
     with transaction.atomic():
-        tenant = organization if organization is not None else connection.tenant
+        tenant = organization if organization is not None else active_tenant()
         if values.get("is_archived") is False:
             # The organization before the item, as every limit check takes them: the other order
             # deadlocks against a service holding the organization and waiting for this item.
@@ -186,7 +183,7 @@ def update_item(
             with transaction.atomic():
                 locked.save(update_fields=[*changes, "updated_at"])
         except IntegrityError:
-            raise _duplicate(locked.name)
+            raise duplicate_name_error(locked.name)
     return locked
 
 
@@ -194,7 +191,8 @@ def _active_items() -> int:
     return Item.objects.filter(is_archived=False).count()
 
 
-def _duplicate(name: str) -> DuplicateItemName:
+def duplicate_name_error(name: str) -> DuplicateItemName:
+    """The refusal for a name an active item already has (the import's dry run raises it too)."""
     return DuplicateItemName(
         f"You already have an item called {name}. Use that one, or give this one another name.",
         field="name",
@@ -206,85 +204,4 @@ def _require_unique_name(name: str, exclude: int | None = None) -> None:
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise _duplicate(name)
-
-
-def _validated(values: dict[str, Any]) -> dict[str, Any]:
-    """Clean the given fields; collect every problem and raise one InvalidItem."""
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-
-    def amount(key: str, label: str, *, allow_zero: bool, maximum=units.MAX_AMOUNT):
-        try:
-            return units.parse_amount(
-                values[key], field=key, allow_zero=allow_zero, label=label, maximum=maximum
-            )
-        except UnitError as exc:
-            errors[key] = exc.message
-            return None
-
-    if "name" in values:
-        name = " ".join(str(values["name"] or "").split())
-        if not name:
-            errors["name"] = "Give the item a name."
-        elif len(name) > 120:
-            errors["name"] = "The name can be at most 120 characters long."
-        clean["name"] = name
-    if "stock_unit" in values:
-        try:
-            clean["stock_unit"] = units.canonical_unit_code(values["stock_unit"])
-        except UnitError:
-            errors["stock_unit"] = (
-                f"'{values['stock_unit']}' can't be a stock unit. Keep stock in one of "
-                f"{', '.join(units.STANDARD_UNIT_CODES)}."
-            )
-    if "kind" in values:
-        if values["kind"] not in Item.Kind.values:
-            errors["kind"] = f"Choose what the item is: {', '.join(Item.Kind.values)}."
-        clean["kind"] = values["kind"]
-    if "category" in values:
-        clean["category"] = " ".join(str(values["category"] or "").split())[:60]
-    if "notes" in values:
-        clean["notes"] = str(values["notes"] or "")
-    if "density_g_per_ml" in values:
-        if values["density_g_per_ml"] in (None, ""):
-            clean["density_g_per_ml"] = None
-        else:
-            density = amount("density_g_per_ml", "density", allow_zero=False, maximum=MAX_DENSITY)
-            if density is not None:
-                clean["density_g_per_ml"] = units.to_storage(density)
-    if "shelf_life_days" in values:
-        days = values["shelf_life_days"]
-        if days in (None, ""):
-            clean["shelf_life_days"] = None
-        elif (
-            isinstance(days, bool)
-            or not isinstance(days, int)
-            or not 1 <= days <= MAX_SHELF_LIFE_DAYS
-        ):
-            errors["shelf_life_days"] = (
-                f"Shelf life is a whole number of days from 1 to {MAX_SHELF_LIFE_DAYS}, or empty."
-            )
-        else:
-            clean["shelf_life_days"] = days
-    if "low_stock_threshold" in values:
-        threshold = amount("low_stock_threshold", "low-stock threshold", allow_zero=True)
-        if threshold is not None:
-            clean["low_stock_threshold"] = units.to_storage(threshold)
-    if "untracked_unit_cost" in values:
-        cost = amount("untracked_unit_cost", "cost", allow_zero=True, maximum=units.MAX_COST)
-        if cost is not None:
-            clean["untracked_unit_cost"] = units.to_storage(cost)
-    for flag in ("is_tracked", "is_archived"):
-        if flag in values:
-            if not isinstance(values[flag], bool):
-                errors[flag] = "Choose yes or no."
-            clean[flag] = values[flag]
-    if "library_item_id" in values:
-        link = values["library_item_id"]
-        if link is not None and (isinstance(link, bool) or not isinstance(link, int) or link <= 0):
-            errors["library_item_id"] = "That isn't a library item."
-        clean["library_item_id"] = link
-    if errors:
-        raise InvalidItem(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
-    return clean
+        raise duplicate_name_error(name)

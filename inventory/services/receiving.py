@@ -63,17 +63,8 @@ def receive(
     if source not in Lot.Source.values:
         raise ValueError(f"Unknown lot source {source!r}.")
     now = timezone.now()
-    received_at = aware(received_at, "received_at") or now
-    expires_at = aware(expires_at, "expires_at")
+    received_at, expires_at = _checked_dates(received_at, expires_at, now)
     hold_until = aware(hold_until, "hold_until")
-    if received_at > now + _CLOCK_SKEW:
-        raise InvalidDate(
-            "The received date is in the future. Record stock when it arrives.", field="received_at"
-        )
-    if expires_at is not None and expires_at <= received_at:
-        raise InvalidDate(
-            "The expiry date must be after the date the stock was received.", field="expires_at"
-        )
     ref_type, ref_id = reference_parts(reference)
     custom = custom_unit_defs(unit)
 
@@ -148,14 +139,19 @@ def preview_receive(
     unit: str | None = None,
     unit_cost: Decimal | int | str | None = None,
     total_cost: Decimal | int | str | None = None,
+    received_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    custom_units: list[units.CustomUnitDef] | None = None,
 ) -> ReceivePreview:
     """What `receive` would store for these entries, without writing: the same parsing, conversion,
-    rounding and checks, so "500 g = 0.5 kg at $10.00/kg" is exactly the lot `receive` creates. The
-    cost may be left out while the maker is still typing. Raises what `receive` would raise for the
-    quantity, unit or cost."""
+    rounding and checks (dates included), so "500 g = 0.5 kg at $10.00/kg" is exactly the lot
+    `receive` creates. The cost may be left out while the maker is still typing. `item` may be
+    unsaved (the import's dry run); `custom_units` saves reading them again. Raises what `receive`
+    would raise for the quantity, unit, cost or dates."""
     amount = units.parse_amount(quantity)
+    _checked_dates(received_at, expires_at, timezone.now())
     unit = (unit or "").strip() or None
-    custom = custom_unit_defs(unit)
+    custom = custom_unit_defs(unit) if custom_units is None else custom_units
     stock_qty = to_stock(item, amount, unit, custom)
     stock_cost = None
     if unit_cost is not None or total_cost is not None:
@@ -174,6 +170,23 @@ def preview_receive(
         unit_cost=stock_cost,
         total=value,
     )
+
+
+def _checked_dates(
+    received_at: datetime | None, expires_at: datetime | None, now: datetime
+) -> tuple[datetime, datetime | None]:
+    """When the stock arrived (default now; not in the future) and its expiry (after that)."""
+    received_at = aware(received_at, "received_at") or now
+    expires_at = aware(expires_at, "expires_at")
+    if received_at > now + _CLOCK_SKEW:
+        raise InvalidDate(
+            "The received date is in the future. Record stock when it arrives.", field="received_at"
+        )
+    if expires_at is not None and expires_at <= received_at:
+        raise InvalidDate(
+            "The expiry date must be after the date the stock was received.", field="expires_at"
+        )
+    return received_at, expires_at
 
 
 def _parse_costs(unit_cost, total_cost) -> tuple[Decimal | None, Decimal | None]:

@@ -55,7 +55,6 @@ def library_add(request, library_pk: int):
     }
     form = LibraryItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             item = create_item(
                 organization=request.tenant,
@@ -63,11 +62,7 @@ def library_add(request, library_pk: int):
                 kind=identity["kind"],
                 density_g_per_ml=identity["density_g_per_ml"],
                 library_item_id=source.pk,
-                stock_unit=data["stock_unit"],
-                category=data["category"],
-                shelf_life_days=data["shelf_life_days"],
-                low_stock_threshold=data["low_stock_threshold"].strip() or "0",
-                notes=data["notes"],
+                **form.item_values(form.cleaned_data),
             )
         except DomainError as exc:
             show_error(form, exc)

@@ -12,13 +12,14 @@ from decimal import Decimal, InvalidOperation
 from batchtrack.errors import DomainError
 from inventory import units
 from inventory.models import Item
+from inventory.shelf_life import clean_shelf_life
 from inventory.units import CustomUnitDef
 from recipes.categories import fields_for
 from recipes.errors import InvalidLine, InvalidRecipe, NotPublishable
 from recipes.selectors import custom_unit_defs
 
 MAX_TAGS = 20
-MAX_DAYS = 3650
+MAX_CURE_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -189,8 +190,8 @@ def check_content(
         instructions=(content.instructions or "").strip(),
         tags=_tags(content.tags),
         category_data=_category_data(category, content.category_data),
-        shelf_life_days=_days(content.shelf_life_days, "shelf_life_days", "Shelf life"),
-        cure_days=_days(content.cure_days, "cure_days", "Cure time"),
+        shelf_life_days=_shelf_life(content.shelf_life_days),
+        cure_days=_cure_days(content.cure_days),
         change_note=(content.change_note or "").strip()[:200],
     )
 
@@ -256,11 +257,19 @@ def _category_data(category: str, data: Mapping[str, object] | None) -> dict[str
     return cleaned
 
 
-def _days(value: int | None, field_name: str, label: str) -> int | None:
+def _shelf_life(value: int | None) -> int | None:
+    try:
+        return clean_shelf_life(value)
+    except ValueError as exc:
+        raise InvalidRecipe(str(exc), field="shelf_life_days")
+
+
+def _cure_days(value: int | None) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CURE_DAYS:
         raise InvalidRecipe(
-            f"{label} is a whole number of days from 1 to {MAX_DAYS}, or blank.", field=field_name
+            f"Cure time is a whole number of days from 1 to {MAX_CURE_DAYS}, or blank.",
+            field="cure_days",
         )
     return value

@@ -1,8 +1,10 @@
 """Import jobs: the only writer of ImportJob; items and stock are written only by inventory.services.
 
 1. `preview_import` (the dry run, in the request): refuses a bad file outright (ImportRefused: type,
-   size, columns, row count; nothing is stored), else stores the file in the workspace's media folder
-   with a row-by-row report. Any bad row makes the job INVALID: it can't be confirmed.
+   size, columns, row count; nothing is stored), else runs every row through create_item + receive
+   in a transaction it rolls back (`reports.imports.validation`) and stores the file in the
+   workspace's media folder with a row-by-row report. Any bad row makes the job INVALID: it can't be
+   confirmed.
 2. `confirm_import`: a READY job becomes QUEUED and its task is queued (outbox).
 3. `run_import` (the task): checks every row again against the workspace as it is now, then creates
    every item and receives every opening lot through create_item + receive inside ONE transaction.

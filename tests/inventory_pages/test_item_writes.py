@@ -68,6 +68,15 @@ def test_a_viewer_may_not_create_and_nothing_is_written(acme, viewer_client):
             "The low-stock threshold must be zero or more; -5 was given.",
         ),
         ({"name": "  "}, "This field is required."),
+        ({"name": "x" * 121}, "The name can be at most 120 characters long."),
+        (
+            {"shelf_life_days": "36501"},
+            "Shelf life is a whole number of days from 1 to 36500, or empty.",
+        ),
+        (
+            {"shelf_life_days": "0"},
+            "Shelf life is a whole number of days from 1 to 36500, or empty.",
+        ),
     ],
 )
 def test_bad_item_input_shows_the_plain_message_and_writes_nothing(
@@ -237,6 +246,16 @@ def test_a_linked_items_identity_is_locked_until_unlinked(acme, owner_client, al
     owner_client.post(edit, {**NEW_ITEM, "name": "Almond oil", "density_g_per_ml": "0.92"})
     item.refresh_from_db()
     assert (item.name, item.density_g_per_ml) == ("Almond oil", Decimal("0.92"))
+
+
+def test_adding_from_the_library_asks_the_same_rules(acme, owner_client, almond):
+    before = inventory_state()
+    response = owner_client.post(
+        f"/inventory/items/library/{almond.pk}/", {"stock_unit": "g", "shelf_life_days": "36501"}
+    )
+    assert response.status_code == 200
+    assert "Shelf life is a whole number of days from 1 to 36500, or empty." in page_text(response)
+    assert inventory_state() == before
 
 
 def test_adding_a_library_item_twice_is_refused_in_plain_words(acme, owner_client, almond):

@@ -87,51 +87,44 @@ def test_every_bad_row_gets_its_own_plain_message(acme):
     assert (job.row_count, job.error_count) == (13, 12)
     messages = {entry["row"]: entry["errors"] for entry in job.report}
     units_list = "g, kg, mg, oz, lb, ml, l, tsp, tbsp, fl oz, cup, pt, qt, gal, each"
-    kinds = "ingredient, packaging, container, consumable, intermediate"
+    kinds = "ingredient, packaging, container, consumable, product, intermediate"
+    importable = "ingredient, packaging, container, consumable, intermediate"
     assert messages == {
         2: [],
-        3: [f"Row 3: 'litrez' is not a unit we know; use {units_list}."],
-        4: [f"Row 4: 'wax' is not a kind we know; use {kinds}."],
-        5: [
-            "Row 5: the opening quantity '1,5' isn't a number; write it like 250 or 12.5 (a dot "
-            "for decimals, no thousands separators).",
-            "Row 5: the unit cost 'abc' isn't a number; write it like 250 or 12.5 (a dot for "
-            "decimals, no thousands separators).",
-        ],
+        3: [f"Row 3: 'litrez' can't be a stock unit. Keep stock in one of {units_list}."],
+        4: [f"Row 4: choose what the item is: {kinds}."],
+        # receive stops at its first problem: the unit cost 'abc' shows once this is fixed.
+        5: ["Row 5: enter the quantity as a number, for example 250 or 12.5."],
         6: [
-            "Row 6: the opening stock is in ml (volume) but the item is kept in g; add its "
-            "density (g/ml) in the density column."
+            "Row 6: Castor oil has no density, so ml can't be turned into g. Add its density "
+            "(g/ml) on the item page."
         ],
         7: ["Row 7: 'olive OIL' is already on row 2 of this file; list each item once."],
         8: [
-            "Row 8: you already have an item called 'shea butter'. Remove the row, or give this "
-            "item another name."
+            "Row 8: you already have an item called shea butter. Use that one, or give this one "
+            "another name."
         ],
-        9: ["Row 9: the name is missing."],
+        9: ["Row 9: give the item a name."],
         10: [
             "Row 10: products are created on the Products page, each with its SKU, not imported; "
-            f"use {kinds}."
+            f"use {importable}."
         ],
         11: [
-            "Row 11: the density must be more than zero; -1 was given.",
-            "Row 11: the shelf life 'thirty' must be a whole number of days from 1 to 36500, or "
-            "empty.",
             "Row 11: there is no opening quantity, so the supplier can't be used; add the "
             "quantity or clear them.",
+            "Row 11: the density must be more than zero; -1 was given.",
+            "Row 11: shelf life is a whole number of days from 1 to 36500, or empty.",
         ],
-        12: [
-            f"Row 12: 'pinch' is not a unit we know; use {units_list}, or add it as a custom "
-            "unit first.",
-            "Row 12: the expiry date 2001-01-01 has passed; correct it or leave it empty.",
-        ],
+        12: ["Row 12: the expiry date must be after the date the stock was received."],
         13: [
-            "Row 13: give the unit cost of the opening stock (0 if it was free).",
             "Row 13: the expiry date '31/12/2099' isn't a date; write it as year-month-day, for "
             "example 2027-03-31.",
+            "Row 13: enter what the stock cost, either per unit or in total (0 if it was free).",
         ],
         14: [
-            "Row 14: the opening stock is in each (count), which can't be turned into the stock "
-            "unit g. Give it in the stock unit."
+            "Row 14: Sugar is kept in g (weight), so an amount in each (count) can't be turned "
+            "into it. Enter it in a weight unit, or add a custom unit that says what one each is "
+            "in g."
         ],
     }
     assert Item.objects.count() == 1 and Movement.objects.count() == 0
@@ -171,10 +164,7 @@ def test_xlsx_with_numbers_dates_and_formulas(acme):
     )
     assert entries[3]["errors"] == []
     assert entries[4]["errors"] == [
-        "Row 4: the opening quantity '=1+2' isn't a number; write it like 250 or 12.5 (a dot for "
-        "decimals, no thousands separators).",
-        "Row 4: the unit cost '=A1' isn't a number; write it like 250 or 12.5 (a dot for "
-        "decimals, no thousands separators).",
+        "Row 4: enter the quantity as a number, for example 250 or 12.5."
     ]
 
 
@@ -298,9 +288,7 @@ def test_semicolon_separated_csv_is_read(acme):
 
 def test_zero_opening_quantity_is_refused(acme):
     job = _preview(acme, csv_upload([[*GOOD[:6], "0", "g", "1", "", "", ""]]))
-    assert job.report[0]["errors"] == [
-        "Row 2: the opening quantity must be more than zero; 0 was given."
-    ]
+    assert job.report[0]["errors"] == ["Row 2: the quantity must be more than zero; 0 was given."]
 
 
 def test_numbers_that_round_to_zero_where_they_are_kept_are_refused_like_zero(acme):
@@ -311,7 +299,61 @@ def test_numbers_that_round_to_zero_where_they_are_kept_are_refused_like_zero(ac
         "Row 2: the density must be more than zero at the precision we keep: 0.000001.",
         "Row 2: the low-stock threshold must be 0, or more than zero at the precision we keep: "
         "0.000001.",
-        "Row 2: the opening quantity must be more than zero at the precision we keep: 0.000001.",
-        "Row 2: the unit cost must be 0, or more than zero at the precision we keep: 0.000001.",
     ]
     _nothing_created()
+
+
+@pytest.mark.parametrize(
+    ("quantity", "cost", "message"),
+    [
+        (
+            "0.00000049",
+            "1",
+            "Row 2: the quantity must be more than zero at the precision we keep: 0.000001.",
+        ),
+        (
+            "1",
+            "0.0000001",
+            "Row 2: the cost must be 0, or more than zero at the precision we keep: 0.000001.",
+        ),
+    ],
+)
+def test_opening_amounts_that_round_to_zero_are_refused_like_zero(acme, quantity, cost, message):
+    job = _preview(
+        acme, csv_upload([["Olive oil", "ingredient", "g", "", "", "", quantity, "g", cost]])
+    )
+    assert job.report[0]["errors"] == [message]
+    _nothing_created()
+
+
+def test_the_dry_run_refuses_what_the_services_refuse(acme):
+    """1 g at a trillion per g is a quadrillion per kg: receive refuses to record it, so the dry
+    run does too (the copy of the rules it used to keep let it through, and the import failed)."""
+    row = ["Gold leaf", "ingredient", "kg", "", "", "", "1", "g", "1000000000000"]
+    job = _preview(acme, csv_upload([row, ["Tin", "container", "each"]]))
+    assert (job.status, job.error_count) == ("invalid", 1)
+    assert job.report[0]["errors"] == [
+        "Row 2: that is 1,000,000,000,000,000 per kg of Gold leaf, more than BatchTrack can "
+        "record. Check the cost and its unit."
+    ]
+    assert job.report[1] == {
+        "row": 3,
+        "name": "Tin",
+        "errors": [],
+        "summary": "container, kept in each",
+    }
+    _nothing_created()
+
+
+def test_a_workspace_at_its_item_limit_gets_one_message_not_one_per_row(acme):
+    from billing.policy import effective_tier
+    from tests.reports.conftest import on_tier
+
+    limit = effective_tier(on_tier(acme, "free")).limit("items")
+    for n in range(limit):
+        ItemFactory(name=f"Existing {n}")
+    job = _preview(acme, csv_upload([["Wax", "ingredient", "g"], ["Tin", "container", "each"]]))
+    assert (job.status, job.error_count) == ("invalid", 0)
+    assert job.error_message.startswith("This file has 2 items. ")
+    assert [entry["errors"] for entry in job.report] == [[], []]
+    assert Item.objects.count() == limit

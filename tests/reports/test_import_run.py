@@ -159,7 +159,7 @@ def test_changes_since_the_preview_fail_the_import_whole(acme):
     assert job.status == "failed"
     assert job.error_message == (
         "The workspace changed since the preview, and 1 row(s) can't be imported now (Row 3: you "
-        "already have an item called '4 oz tin'. Remove the row, or give this item another name.). "
+        "already have an item called 4 oz tin. Use that one, or give this one another name.). "
         "Nothing was imported."
     )
     assert job.error_count == 1
@@ -208,7 +208,7 @@ def test_page_shows_every_problem_and_offers_no_import(pro_a, in_workspace):
     response = client.post("/reports/imports/", {"file": csv_upload(rows)})
     text = page_text(client.get(response["Location"]))
     assert "Nothing can be imported from this file yet." in text
-    assert "Row 5: 'litrez' is not a unit we know" in text
+    assert "Row 5: 'litrez' can't be a stock unit." in text
     assert "/confirm/" not in text
 
 
@@ -288,9 +288,6 @@ def test_page_refuses_an_opening_quantity_that_rounds_to_zero(pro_a, in_workspac
     response = client.post("/reports/imports/", {"file": csv_upload(rows)})
     text = page_text(client.get(response["Location"]))
     assert "Nothing can be imported from this file yet." in text
-    assert (
-        "Row 2: the opening quantity must be more than zero at the precision we keep: 0.000001."
-        in text
-    )
+    assert "Row 2: the quantity must be more than zero at the precision we keep: 0.000001." in text
     with in_workspace(pro_a):
         assert (Item.objects.count(), Lot.objects.count()) == (0, 0)

@@ -1,0 +1,127 @@
+"""The rules for an item's fields, written once. No database.
+
+`create_item` and `update_item` clean every value through `clean_item_fields`; `ItemForm.clean`
+asks the same function, so a form shows the services' own words; the import's dry run runs the
+services themselves. Lengths come from the model's columns; shelf life from `inventory.shelf_life`,
+which recipes and product SKUs share.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from inventory import units
+from inventory.errors import InvalidItem, UnitError
+from inventory.models import Item
+from inventory.shelf_life import clean_shelf_life
+
+NAME_MAX_LENGTH = Item._meta.get_field("name").max_length
+CATEGORY_MAX_LENGTH = Item._meta.get_field("category").max_length
+KINDS = tuple(Item.Kind.values)
+MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
+# Fields that come from the global ingredient library and stay locked while an item is linked to it.
+LIBRARY_LOCKED_FIELDS = ("name", "kind", "density_g_per_ml")
+
+
+class _Refused(ValueError):
+    """One field's problem, in the words the maker reads."""
+
+
+def _amount(value, key: str, label: str, *, allow_zero: bool, maximum=units.MAX_AMOUNT) -> Decimal:
+    try:
+        parsed = units.parse_amount(
+            value, field=key, allow_zero=allow_zero, label=label, maximum=maximum
+        )
+    except UnitError as exc:
+        raise _Refused(exc.message)
+    return units.to_storage(parsed)
+
+
+def _name(value) -> str:
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise _Refused("Give the item a name.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise _Refused(f"The name can be at most {NAME_MAX_LENGTH} characters long.")
+    return name
+
+
+def _stock_unit(value) -> str:
+    standard = ", ".join(units.STANDARD_UNIT_CODES)
+    if value is None or not str(value).strip():
+        raise _Refused(f"Choose the unit stock is kept in: {standard}.")
+    try:
+        return units.canonical_unit_code(value)
+    except UnitError:
+        raise _Refused(f"'{value}' can't be a stock unit. Keep stock in one of {standard}.")
+
+
+def _kind(value) -> str:
+    if value not in KINDS:
+        raise _Refused(f"Choose what the item is: {', '.join(KINDS)}.")
+    return value
+
+
+def _density(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return _amount(value, "density_g_per_ml", "density", allow_zero=False, maximum=MAX_DENSITY)
+
+
+def _shelf_life(value) -> int | None:
+    try:
+        return clean_shelf_life(value)
+    except ValueError as exc:
+        raise _Refused(str(exc))
+
+
+def _flag(value) -> bool:
+    if not isinstance(value, bool):
+        raise _Refused("Choose yes or no.")
+    return value
+
+
+def _library_link(value) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise _Refused("That isn't a library item.")
+    return value
+
+
+_CLEANERS = {
+    "name": _name,
+    "stock_unit": _stock_unit,
+    "kind": _kind,
+    "category": lambda value: " ".join(str(value or "").split())[:CATEGORY_MAX_LENGTH],
+    "notes": lambda value: str(value or ""),
+    "density_g_per_ml": _density,
+    "shelf_life_days": _shelf_life,
+    "low_stock_threshold": lambda value: _amount(
+        value, "low_stock_threshold", "low-stock threshold", allow_zero=True
+    ),
+    "untracked_unit_cost": lambda value: _amount(
+        value, "untracked_unit_cost", "cost", allow_zero=True, maximum=units.MAX_COST
+    ),
+    "is_tracked": _flag,
+    "is_archived": _flag,
+    "library_item_id": _library_link,
+}
+
+
+def clean_item_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The given fields (any of create_item's arguments, and `is_archived`) cleaned as stored.
+
+    Collects every problem and raises one InvalidItem: its message joins them, `field` is the first
+    field with a problem and `details["errors"]` maps each field to its message."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for key, cleaner in _CLEANERS.items():
+        if key not in values:
+            continue
+        try:
+            clean[key] = cleaner(values[key])
+        except _Refused as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise InvalidItem(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
+    return clean
