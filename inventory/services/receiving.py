@@ -142,6 +142,7 @@ def preview_receive(
     received_at: datetime | None = None,
     expires_at: datetime | None = None,
     custom_units: list[units.CustomUnitDef] | None = None,
+    require_cost: bool = False,
 ) -> ReceivePreview:
     """What `receive` would store for these entries, without writing: the same parsing, conversion,
     rounding and checks (dates included), so "500 g = 0.5 kg at $10.00/kg" is exactly the lot
@@ -154,7 +155,7 @@ def preview_receive(
     custom = custom_unit_defs(unit) if custom_units is None else custom_units
     stock_qty = to_stock(item, amount, unit, custom)
     stock_cost = None
-    if unit_cost is not None or total_cost is not None:
+    if require_cost or unit_cost is not None or total_cost is not None:
         cost_per_unit, cost_total = _parse_costs(unit_cost, total_cost)
         stock_cost = _cost_per_stock_unit(
             item, amount, unit, stock_qty, cost_per_unit, cost_total, custom

@@ -201,6 +201,7 @@ def _apply_inventory_rules(row: _Row, check: RowCheck, taken: set[str], custom_u
             unit_cost=opening["unit_cost"],
             expires_at=opening["expires_at"],
             custom_units=custom_units,
+            require_cost=True,
         )
     except DomainError as exc:
         row.refused(exc)
