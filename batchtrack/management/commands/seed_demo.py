@@ -8,9 +8,6 @@ workspace's schema; seeders must be idempotent.
 
 from __future__ import annotations
 
-import importlib
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_tenants.utils import tenant_context
@@ -19,6 +16,7 @@ from billing.services.complimentary import grant_complimentary
 from tenants.models import Membership, Organization, User
 from tenants.roles import Role
 from tenants.services.provisioning import provision_workspace
+from workspace.services.sample_data import seeders
 
 DEMO_SLUG = "demo"
 DEMO_EMAIL = "demo@batchtrack.local"
@@ -52,12 +50,6 @@ class Command(BaseCommand):
             grant_complimentary(organization=organization, tier="team", until=None, granted_by=None)
             organization.refresh_from_db()
         with tenant_context(organization), transaction.atomic():
-            for app in settings.TENANT_APPS:
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
-                module.seed(organization=organization, owner=owner)
+            for seeder in seeders():
+                seeder.seed(organization=organization, owner=owner)
         self.stdout.write(f"Demo workspace '{organization.slug}' ready; owner {DEMO_EMAIL}")
