@@ -56,7 +56,9 @@ def test_role_against_view(org_a, role, route):
     allowed = view.required_permission in ROLE_PERMISSIONS[role] and tier_allows(
         org_a, view.required_permission
     )
-    arguments = sample_arguments(org_a, member)
+    # Only an allowed role on a route naming rows needs real ones: a refusal comes before any lookup.
+    names_rows = "<" in route.route
+    arguments = sample_arguments(org_a, member) if allowed and names_rows else {}
     path, response = _request(workspace_client(member, org_a), route, arguments)
     if allowed:
         succeeded = 200 <= response.status_code < 400
