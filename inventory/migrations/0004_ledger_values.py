@@ -4,7 +4,9 @@ Existing movements get value = quantity x unit_cost (the ledger's append-only tr
 that one UPDATE). Each tracked item's stock value starts at its lots' value (what valuation showed
 until now); where the ledger's values do not add up to it (average costing used to charge draws at an
 average the lots did not carry), one REVALUE row records the difference, so from here on the books
-identity holds: sum of ledger values == stock value.
+identity holds: sum of ledger values == stock value. The deferred foreign-key checks those writes
+queue are run at once (SET CONSTRAINTS ALL IMMEDIATE): PostgreSQL refuses to ALTER a table with
+pending trigger events, and the trigger and constraints are altered right after.
 """
 
 from decimal import Decimal
@@ -12,8 +14,10 @@ from django.db import migrations, models
 
 
 BACKFILL = """
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE inventory_movement DISABLE TRIGGER inventory_movement_append_only;
 UPDATE inventory_movement SET value = quantity * unit_cost;
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE inventory_movement ENABLE TRIGGER inventory_movement_append_only;
 UPDATE inventory_item AS i SET stock_value = COALESCE(
     (SELECT SUM(l.quantity_remaining * l.unit_cost) FROM inventory_lot AS l
@@ -28,6 +32,7 @@ FROM inventory_item AS i
 LEFT JOIN (SELECT item_id, SUM(value) AS total FROM inventory_movement WHERE affects_stock
            GROUP BY item_id) AS s ON s.item_id = i.id
 WHERE i.is_tracked AND i.stock_value <> COALESCE(s.total, 0);
+SET CONSTRAINTS ALL IMMEDIATE;
 """
 
 
