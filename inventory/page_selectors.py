@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -84,12 +83,6 @@ def lot_status(lot: Lot, *, now: datetime, soon: datetime) -> LotStatus:
     if lot.expires_at is not None and lot.expires_at <= soon:
         return LotStatus("expiring", "Expiring soon", lot.expires_at)
     return LotStatus("available", "Available")
-
-
-def average_unit_cost(item: Item) -> Decimal | None:
-    """Average cost per stock unit of what is on hand (the item's stock value / on hand); None
-    without stock."""
-    return item.average_cost
 
 
 def item_has_history(item: Item | int) -> bool:

@@ -67,6 +67,14 @@ class StockPool:
         self.value += value
         return value
 
+    def give_back(self, quantity: Decimal, lot_cost: Decimal, charged: Decimal) -> Decimal:
+        """The value stock returned to the lot it left brings back: the lot's cost under FIFO (the
+        lots must keep adding up to the value), what it was `charged` under average costing."""
+        value = charged if self.average else quantity * lot_cost
+        self.on_hand += quantity
+        self.value += value
+        return value
+
     def charged_cost(self, value: Decimal, quantity: Decimal, lot_cost: Decimal) -> Decimal:
         """The unit cost a movement shows: the lot's under FIFO, the value's under average."""
         return unit_cost_of(value, quantity) if self.average else lot_cost

@@ -49,18 +49,14 @@ class ItemValuation:
 def valuations(items: Iterable[Item | int]) -> dict[int, ItemValuation]:
     """Valuation of several items in one query (by the workspace's costing method)."""
     ids = [item_pk(item) for item in items]
-    rows = {
-        pk: (on_hand, value)
-        for pk, on_hand, value in Item.objects.filter(pk__in=ids).values_list(
-            "pk", "on_hand", "stock_value"
-        )
-    }
+    found = Item.objects.filter(pk__in=ids).only("pk", "on_hand", "stock_value").in_bulk()
     result = {}
-    with units.arithmetic():
-        for pk in ids:
-            on_hand, value = rows.get(pk, (Decimal("0"), Decimal("0")))
-            average = value / on_hand if on_hand > 0 else None
-            result[pk] = ItemValuation(pk, on_hand, average, value)
+    for pk in ids:
+        row = found.get(pk)
+        if row is None:
+            result[pk] = ItemValuation(pk, Decimal("0"), None, Decimal("0"))
+        else:
+            result[pk] = ItemValuation(pk, row.on_hand, row.average_cost, row.stock_value)
     return result
 
 
@@ -78,6 +74,14 @@ def stock_value(item: Item | int) -> Decimal:
     return item_valuation(item).value
 
 
+def require_costing_method(method: str) -> None:
+    """Raises InventoryError (INVALID_PREFERENCE) unless `method` is FIFO or average."""
+    if method not in InventoryPreferences.CostingMethod.values:
+        raise InventoryError(
+            "Choose FIFO or average costing.", code="INVALID_PREFERENCE", field="costing_method"
+        )
+
+
 def set_costing_method(*, method: str, actor_id: int | None = None) -> InventoryPreferences:
     """Choose FIFO or average costing from now on; past movements keep what they were charged.
 
@@ -89,10 +93,7 @@ def set_costing_method(*, method: str, actor_id: int | None = None) -> Inventory
     Locks the preferences row, then every tracked item holding stock (ascending id), so no stock change
     interleaves with the switch. Raises InventoryError (INVALID_PREFERENCE) for an unknown method.
     """
-    if method not in InventoryPreferences.CostingMethod.values:
-        raise InventoryError(
-            "Choose FIFO or average costing.", code="INVALID_PREFERENCE", field="costing_method"
-        )
+    require_costing_method(method)
     with transaction.atomic():
         prefs, _ = InventoryPreferences.objects.select_for_update().get_or_create(pk=1)
         if prefs.costing_method != method and method == InventoryPreferences.CostingMethod.FIFO:

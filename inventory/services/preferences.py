@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from inventory.errors import InventoryError
 from inventory.models import InventoryPreferences
+from inventory.services.costing import require_costing_method, set_costing_method
 
 
 def update_preferences(
@@ -17,13 +18,8 @@ def update_preferences(
     Raises InventoryError (code INVALID_PREFERENCE) for an unknown costing method or a window outside
     1-365 days.
     """
-    if (
-        costing_method is not None
-        and costing_method not in InventoryPreferences.CostingMethod.values
-    ):
-        raise InventoryError(
-            "Choose FIFO or average costing.", code="INVALID_PREFERENCE", field="costing_method"
-        )
+    if costing_method is not None:
+        require_costing_method(costing_method)
     if expiring_soon_days is not None and (
         isinstance(expiring_soon_days, bool)
         or not isinstance(expiring_soon_days, int)
@@ -37,12 +33,10 @@ def update_preferences(
     with transaction.atomic():
         if costing_method is not None:
             # The switch carries the stock on hand at its value: the costing service does that.
-            from inventory.services.costing import set_costing_method
-
             set_costing_method(method=costing_method)
         prefs, _ = InventoryPreferences.objects.select_for_update().get_or_create(pk=1)
         if expiring_soon_days is not None:
             prefs.expiring_soon_days = expiring_soon_days
-        prefs.updated_at = timezone.now()
-        prefs.save()
+            prefs.updated_at = timezone.now()
+            prefs.save()
     return prefs

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import cast
 
@@ -94,11 +93,17 @@ def restore(
                 f"The stock used by {_describe(ref)} was already put back; it can't be put back twice.",
                 reference=ref,
             )
+        lots = {
+            pk: (expires_at, cost)
+            for pk, expires_at, cost in Lot.objects.filter(
+                pk__in=[t.lot_id for t in outstanding if t.lot_id]
+            ).values_list("pk", "expires_at", "unit_cost")
+        }
         portions: list[tuple[_Taken, Decimal]]
         if amount is not None and item is not None:  # a quantity always comes with its item
             chosen = items[item_pk(item)]
             want = to_stock(chosen, amount, unit, custom)
-            portions = _portion(chosen, outstanding, want, ref)
+            portions = _portion(chosen, outstanding, want, ref, lots)
         else:
             portions = [(t, t.outstanding) for t in outstanding]
         for row, _ in portions:
@@ -109,7 +114,7 @@ def restore(
                     f"put back on its lot. Turn stock tracking back on first.",
                     field="item",
                 )
-        return _write(items, portions, ref, actor_id, note)
+        return _write(items, portions, lots, ref, actor_id, note)
 
 
 def _source_reference(reference: Reference) -> tuple[str, int]:
@@ -154,7 +159,7 @@ def _taken_by_lot(rows: Sequence[Movement], ref: tuple[str, int]) -> list[_Taken
 
 
 def _portion(
-    item: Item, rows: list[_Taken], want: Decimal, ref: tuple[str, int]
+    item: Item, rows: list[_Taken], want: Decimal, ref: tuple[str, int], lots: dict
 ) -> list[tuple[_Taken, Decimal]]:
     """`want` of `item` from its outstanding lots, the earliest-expiring first (no expiry last)."""
     mine = [row for row in rows if row.item_id == item.pk]
@@ -166,11 +171,7 @@ def _portion(
             f"{item.stock_unit} can't be.",
             field="quantity",
         )
-    expiry: dict[int | None, datetime | None] = dict(
-        Lot.objects.filter(pk__in=[r.lot_id for r in mine if r.lot_id]).values_list(
-            "pk", "expires_at"
-        )
-    )
+    expiry = {pk: expires_at for pk, (expires_at, _) in lots.items()}
     mine.sort(
         key=lambda r: (expiry.get(r.lot_id) is None, expiry.get(r.lot_id) or 0, r.lot_id or 0)
     )
@@ -186,31 +187,21 @@ def _portion(
 
 
 def _write(
-    items: dict[int, Item], chosen: list[tuple[_Taken, Decimal]], ref, actor_id, note
+    items: dict[int, Item], chosen: list[tuple[_Taken, Decimal]], lots: dict, ref, actor_id, note
 ) -> RestoreResult:
     average = uses_average()
     pools = {pk: StockPool(i.on_hand, i.stock_value, average) for pk, i in items.items()}
-    lot_costs: dict[int | None, Decimal] = dict(
-        Lot.objects.filter(pk__in=[r.lot_id for r, _ in chosen if r.lot_id]).values_list(
-            "pk", "unit_cost"
-        )
-    )
     operation = new_operation()
     now = timezone.now()
     written: list[Movement] = []
     for row, give in chosen:
-        if not row.affects_stock:
-            value = to_value(row.value * give / row.quantity)
-            cost = unit_cost_of(value, give)
-        elif average:
-            # What the source was charged for this much comes back into the pool.
-            value = to_value(row.value * give / row.quantity)
-            pools[row.item_id].on_hand += give
-            pools[row.item_id].value += value
-            cost = unit_cost_of(value, give)
-        else:
-            cost = lot_costs[row.lot_id]
-            value = pools[row.item_id].put(give, cost)
+        charged = to_value(row.value * give / row.quantity)  # what the source paid for this much
+        if row.affects_stock:
+            pool, lot_cost = pools[row.item_id], lots[row.lot_id][1]
+            value = pool.give_back(give, lot_cost, charged)
+            cost = pool.charged_cost(value, give, lot_cost)
+        else:  # untracked usage: no lot, no stock; its record is undone at what it cost
+            value, cost = charged, unit_cost_of(charged, give)
         written.append(
             Movement(
                 item_id=row.item_id,

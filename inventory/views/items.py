@@ -76,7 +76,7 @@ def item_detail(request, pk: int):
             "lots": lots,
             "ledger_page": ledger_page,
             "ledger_rows": ledger_rows,
-            "average_cost": page_selectors.average_unit_cost(item),
+            "average_cost": item.average_cost,
             "library_source": source,
         },
     )
