@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.tenancy import active_schema_name, active_tenant
 
 logger = logging.getLogger("batchtrack.jobs")
 
@@ -130,7 +131,7 @@ class Progress:
         try:
             if self._side is None:
                 self._side = connections.create_connection(connection.alias)
-                self._side.set_tenant(connection.tenant)
+                self._side.set_tenant(active_tenant())
                 with self._side.cursor() as cursor:
                     cursor.execute("SET lock_timeout = '1s'")
             with self._side.cursor() as cursor:
@@ -190,7 +191,7 @@ def run_job(
     except DomainError as exc:
         return _finish(job, FAILED, error_message=explain(exc))
     except Exception:
-        logger.exception("%s %s failed in %s", model.__name__, job.pk, connection.schema_name)
+        logger.exception("%s %s failed in %s", model.__name__, job.pk, active_schema_name())
         return _finish(job, FAILED, error_message=unexpected)
     finally:
         progress.close()
