@@ -32,6 +32,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+MIDDLEWARE = [  # noqa: F405
+    "tests.static_files.IndexOnceWhiteNoiseMiddleware"
+    if name == "whitenoise.middleware.WhiteNoiseMiddleware"
+    else name
+    for name in MIDDLEWARE  # noqa: F405
+]
+# django-tenants' backend with a faster flush after transactional tests (tests/db_backend).
+DATABASES["default"]["ENGINE"] = "tests.db_backend"  # noqa: F405
 
 # Parallel runs (xdist workers, or TEST_SLOT=N for separate checkouts sharing one server) each get
 # their own test database and Redis database, away from the development data in Redis database 0.

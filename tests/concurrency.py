@@ -12,18 +12,21 @@ from django.db import connection, connections
 from django_tenants.utils import tenant_context
 
 from tests.conftest import WORKSPACES, ensure_workspace
+from tests.emptying import empty_tables_sql
 
 # The workspace apps whose rows a concurrency test may commit.
 _APPS = ("inventory", "recipes", "batches", "products")
 
 
-def _truncate_workspace_tables(organization) -> None:
+def empty_workspace(organization, app_labels: Sequence[str] = _APPS) -> None:
+    """Remove every row of `app_labels`' tables in the workspace's schema."""
     tables = [
-        model._meta.db_table for label in _APPS for model in apps.get_app_config(label).get_models()
+        model._meta.db_table
+        for label in app_labels
+        for model in apps.get_app_config(label).get_models()
     ]
     with tenant_context(organization), connection.cursor() as cursor:
-        # TRUNCATE, not DELETE: the ledger and published recipe versions refuse row deletes.
-        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        cursor.execute(empty_tables_sql(tables))
 
 
 @pytest.fixture
@@ -31,10 +34,10 @@ def committed_acme(transactional_db):
     """The acme workspace for a test whose rows really commit (so other connections see them);
     its workspace tables are emptied before and after."""
     organization = ensure_workspace("acme", WORKSPACES["acme"])
-    _truncate_workspace_tables(organization)
+    empty_workspace(organization)
     with tenant_context(organization):
         yield organization
-    _truncate_workspace_tables(organization)
+    empty_workspace(organization)
 
 
 def run_concurrently(organization, calls: Sequence[Callable[[], object]]) -> list[object]:

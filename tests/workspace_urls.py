@@ -69,46 +69,27 @@ def protected_workspace_urls() -> list[tuple[str, object]]:
     return [(path, view) for path, view in workspace_urls() if view.__name__ not in OPEN_VIEWS]
 
 
-def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
-    """URL arguments, by route name, that name real rows of `organization`, so a sweep reaches each
-    view itself rather than its 404. Builds one of everything (through the services, as a maker
-    would) in the workspace's schema: stock, a recipe with a draft, a planned and a running batch,
-    timers, a product with a SKU, a hold and a sale, an export, an import, a notification for
-    `user`, a sample-data job, a custom unit, a library entry, another member and an invitation."""
+def sample_rows(organization) -> dict[str, dict[str, int | str]]:
+    """URL arguments, by route name, that name real rows of `organization`'s schema, so a sweep reaches
+    each view itself rather than its 404. Builds one of everything (through the services, as a maker
+    would): stock, a recipe with a draft, a planned and a running batch, timers, a product with a SKU,
+    a hold and a sale, a custom unit and a low-stock alert. Nothing here belongs to one user, so the
+    rows can be built once and shared; `member_rows` adds the rows that name the requesting member."""
     from datetime import timedelta
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
     from django_tenants.utils import tenant_context
 
     from batches.models import Batch
     from batches.services import pause_timer, plan_batch, start_batch, start_timer
-    from library.models import LibraryItem
-    from notifications.models import Notification
+    from inventory.services import create_custom_unit
     from notifications.services import scan_low_stock
     from products.models import Deduction
     from products.services import create_product, create_sku, deduct, hold
     from recipes.services import content_of, save_draft
-    from reports.services import preview_import, request_export
-    from tenants.models import Invitation, Membership, Role, User
     from tests.recipes.factories import make_item, make_recipe, stock
-    from workspace.services import request_sample_data
 
-    library = LibraryItem.objects.create(
-        name="Sample shea butter", kind="ingredient", category="oil"
-    )
-    other = User.objects.create_user(email=f"other-{user.pk}@example.com", password="x" * 20)
-    membership = Membership.objects.create(user=other, organization=organization, role=Role.VIEWER)
-    invitation = Invitation.objects.create(
-        organization=organization,
-        email=f"invited-{user.pk}@example.com",
-        role=Role.VIEWER,
-        token_hash=f"{user.pk:064d}",
-        expires_at=timezone.now() + timedelta(days=7),
-    )
     with tenant_context(organization):
-        from inventory.services import create_custom_unit
-
         oil = make_item("Sample olive oil")
         lot = stock(oil, "5000", "0.01")
         scoop = create_custom_unit(name="sample scoop", quantity="2", unit="tbsp")
@@ -124,23 +105,11 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         stock(sku.item, "20", "1", unit=sku.item.stock_unit)
         held = hold(sku=sku, quantity="1", note="Order 1")
         sale = deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
-        export = request_export(
-            kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
-        )
-        upload = SimpleUploadedFile(
-            "items.csv", b"name,kind,stock_unit\nSample wax,ingredient,g\n", "text/csv"
-        )
-        imported = preview_import(
-            upload=upload, organization=organization, requested_by_id=user.pk, zone_name="UTC"
-        )
         make_item("Sample lye", low_stock_threshold=100)  # none in stock: a low-stock alert
         scan_low_stock(now=timezone.now())
-        notification = Notification.objects.get(user_id=user.pk)
-        sample_job = request_sample_data(requested_by_id=user.pk)
     assert planned.status == Batch.Status.PLANNED and running.status == Batch.Status.IN_PROGRESS
     item, batch = {"pk": oil.pk}, {"pk": running.pk}
     return {
-        "inventory:library_add": {"library_pk": library.pk},
         **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "archive")},
         **{f"inventory:{name}": item for name in ("restore", "receive", "receive_preview")},
         "inventory:adjust": item,
@@ -172,12 +141,6 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         "products:hold_sell": {"pk": held.pk},
         "products:hold_release": {"pk": held.pk},
         "products:sale_return": {"pk": sale.pk},
-        "reports:export_start": {"kind": "items"},
-        "reports:export_job": {"pk": export.pk},
-        "reports:export_download": {"pk": export.pk},
-        "reports:import_detail": {"pk": imported.pk},
-        "reports:import_confirm": {"pk": imported.pk},
-        "notifications:read": {"pk": notification.pk},
         "guide:size": {"recipe_pk": recipe.pk},
         **{f"guide:{name}": {"pk": planned.pk} for name in ("check", "confirm", "discard")},
         **{
@@ -186,9 +149,60 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         },
         "guide:finish_confirm": batch,
         "guide:receive_for_batch": {"pk": planned.pk, "item_pk": oil.pk},
-        "guide:sample_data_job": {"pk": sample_job.pk},
         "charts:item_stock": item,
         "charts:recipe_costs": {"pk": recipe.pk},
+    }
+
+
+def member_rows(organization, user) -> dict[str, dict[str, int | str]]:
+    """URL arguments naming the rows that belong to `user` or live in the public schema: a library
+    entry, another member and an invitation, an export, an import, a sample-data job and a
+    notification of the alert `sample_rows` raised."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+
+    from library.models import LibraryItem
+    from notifications.models import Alert, Notification
+    from reports.services import preview_import, request_export
+    from tenants.models import Invitation, Membership, Role, User
+    from workspace.services import request_sample_data
+
+    library = LibraryItem.objects.create(
+        name="Sample shea butter", kind="ingredient", category="oil"
+    )
+    other = User.objects.create_user(email=f"other-{user.pk}@example.com", password="x" * 20)
+    membership = Membership.objects.create(user=other, organization=organization, role=Role.VIEWER)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=f"invited-{user.pk}@example.com",
+        role=Role.VIEWER,
+        token_hash=f"{user.pk:064d}",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    with tenant_context(organization):
+        export = request_export(
+            kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
+        )
+        upload = SimpleUploadedFile(
+            "items.csv", b"name,kind,stock_unit\nSample wax,ingredient,g\n", "text/csv"
+        )
+        imported = preview_import(
+            upload=upload, organization=organization, requested_by_id=user.pk, zone_name="UTC"
+        )
+        notification = Notification.objects.create(alert=Alert.objects.get(), user_id=user.pk)
+        sample_job = request_sample_data(requested_by_id=user.pk)
+    return {
+        "inventory:library_add": {"library_pk": library.pk},
+        "reports:export_start": {"kind": "items"},
+        "reports:export_job": {"pk": export.pk},
+        "reports:export_download": {"pk": export.pk},
+        "reports:import_detail": {"pk": imported.pk},
+        "reports:import_confirm": {"pk": imported.pk},
+        "notifications:read": {"pk": notification.pk},
+        "guide:sample_data_job": {"pk": sample_job.pk},
         "member_change_role": {"pk": membership.pk},
         "member_remove": {"pk": membership.pk},
         "invitation_revoke": {"pk": invitation.pk},

@@ -1,7 +1,9 @@
 """Every role against every protected workspace view: 403 without the right, success with it.
 
-The sweep requests each view with URL arguments that name real rows (`sample_arguments`), so a
-role that may use a view reaches the view itself, not a 404 for a made-up id. The rule for an
+The sweep requests each view with URL arguments that name real rows (`sample_rows`, built once per
+test database in a workspace of their own, and `member_rows` for the requesting member), so a role
+that may use a view reaches the view itself, not a 404 for a made-up id. Each test's own changes
+(a POSTed action) roll back, so every test meets the same rows. The rule for an
 allowed role: a page (GET) answers 2xx or 3xx; a POST-only action, posted with the minimal valid
 data it needs (`POST_DATA`, else nothing), answers 2xx or 3xx, or 400 only as the form shown again
 with its errors (an action that needs data it was not given). Any other 4xx or 5xx is a failure,
@@ -11,12 +13,14 @@ even though it is not a 403.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from batchtrack.access import can
 from billing.gates import tier_allows
 from tenants.roles import PERMISSIONS, ROLE_PERMISSIONS, Role
-from tests.conftest import make_member, page_text, workspace_client
-from tests.workspace_urls import OPEN_VIEWS, routes, sample_arguments
+from tests.concurrency import empty_workspace
+from tests.conftest import ensure_workspace, make_member, page_text, workspace_client
+from tests.workspace_urls import OPEN_VIEWS, member_rows, routes, sample_rows
 
 ROUTES = [r for r in routes("batchtrack.urls_tenant") if r.view.__name__ not in OPEN_VIEWS]
 CASES = [(role, route) for role in Role.values for route in ROUTES]
@@ -25,6 +29,26 @@ CASES = [(role, route) for role in Role.values for route in ROUTES]
 POST_DATA: dict[str, dict[str, str]] = {
     "inventory:unit_create": {"name": "tub", "quantity": "500", "unit": "g", "kind": ""},
 }
+
+
+# Every workspace app (contenttypes is shared).
+SWEEP_APPS = [app for app in settings.TENANT_APPS if app not in settings.SHARED_APPS]
+
+
+@pytest.fixture(scope="session")
+def sweep_rows(django_db_setup, django_db_blocker) -> dict[str, dict[str, int | str]]:
+    """The shared rows, committed in the `sweep` workspace (emptied first: a reused test database
+    still holds the last run's)."""
+    with django_db_blocker.unblock():
+        organization = ensure_workspace("sweep", "Sweep Soap Co")
+        empty_workspace(organization, SWEEP_APPS)
+        return sample_rows(organization)
+
+
+@pytest.fixture
+def sweep(db, sweep_rows):
+    # Transactional tests elsewhere empty the public tables; the schema and its rows survive them.
+    return ensure_workspace("sweep", "Sweep Soap Co")
 
 
 def _form_shown_again(response) -> bool:
@@ -49,17 +73,19 @@ def _request(client, route, arguments):
 
 
 @pytest.mark.parametrize(("role", "route"), CASES, ids=[f"{r}:{route.route}" for r, route in CASES])
-def test_role_against_view(org_a, role, route):
-    member = make_member(org_a, role)
+def test_role_against_view(sweep, sweep_rows, role, route):
+    member = make_member(sweep, role)
     view = route.view
     # The effective right is "role allows it AND the tier includes it" (batchtrack.access.can).
     allowed = view.required_permission in ROLE_PERMISSIONS[role] and tier_allows(
-        org_a, view.required_permission
+        sweep, view.required_permission
     )
     # Only an allowed role on a route naming rows needs real ones: a refusal comes before any lookup.
     names_rows = "<" in route.route
-    arguments = sample_arguments(org_a, member) if allowed and names_rows else {}
-    path, response = _request(workspace_client(member, org_a), route, arguments)
+    arguments = {}
+    if allowed and names_rows:
+        arguments = {**sweep_rows, **member_rows(sweep, member)}
+    path, response = _request(workspace_client(member, sweep), route, arguments)
     if allowed:
         succeeded = 200 <= response.status_code < 400
         assert succeeded or _form_shown_again(response), (path, response.status_code)

@@ -13,7 +13,7 @@ from products.models import Product, Sku
 from recipes.models import Recipe
 from tests.concurrency import committed_acme  # noqa: F401 - fixture
 from tests.conftest import make_member
-from tests.e2e.workspace_pages import axe_problems, sign_in
+from tests.e2e.workspace_pages import axe_problems, settle, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -79,7 +79,7 @@ def test_main_pages_have_no_serious_accessibility_violations(
     for path in main_pages():
         page.goto(base + path)
         expect(page.locator("main")).to_be_visible()
-        page.wait_for_load_state("networkidle")  # htmx-loaded parts (charts, previews) are in
+        settle(page)
         problems += axe_problems(page)
     public = f"http://localhost:{live_port}"
     page.context.clear_cookies()
