@@ -69,12 +69,20 @@ def protected_workspace_urls() -> list[tuple[str, object]]:
     return [(path, view) for path, view in workspace_urls() if view.__name__ not in OPEN_VIEWS]
 
 
-def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
+def sample_arguments(organization, user, *, route: str = "") -> dict[str, dict[str, int | str]]:
     """URL arguments, by route name, that name real rows of `organization`, so a sweep reaches each
     view itself rather than its 404. Builds one of everything (through the services, as a maker
     would) in the workspace's schema: stock, a recipe with a draft, a planned and a running batch,
     timers, a product with a SKU, a hold and a sale, an export, an import, a notification for
-    `user`, a sample-data job, a custom unit, a library entry, another member and an invitation."""
+    `user`, a sample-data job, a custom unit, a library entry, another member and an invitation.
+
+    For a `route` of an app that builds its own rows (purchasing), only that app's rows are built:
+    a role test pays for what its page names, not for everything."""
+    if route.startswith("purchasing:"):
+        from django_tenants.utils import tenant_context
+
+        with tenant_context(organization):
+            return purchasing_arguments()
     from datetime import timedelta
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -193,3 +201,40 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         "member_remove": {"pk": membership.pk},
         "invitation_revoke": {"pk": invitation.pk},
     }
+
+
+def purchasing_arguments() -> dict[str, dict[str, int | str]]:
+    """URL arguments of the purchasing pages, naming rows built in the active workspace."""
+    from tests.recipes.factories import make_item, stock
+
+    item = make_item("Sample castor oil")
+    lot = stock(item, "500", "0.02")
+    supplier, receipt, document = purchasing_samples(item)
+    return {
+        **{f"purchasing:{name}": {"pk": supplier.pk} for name in ("supplier", "supplier_edit")},
+        "purchasing:receipt": {"pk": receipt.pk},
+        **{f"purchasing:{name}": {"kind": "lot", "pk": lot.pk} for name in ("documents", "attach")},
+        **{f"purchasing:{name}": {"pk": document.pk} for name in ("download", "document_remove")},
+    }
+
+
+def purchasing_samples(item):
+    """A supplier, a delivery of `item` from it and a document (a tiny PDF) of the supplier, made
+    through purchasing's services in the active workspace."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from purchasing.services import (
+        ReceiptLineInput,
+        Subject,
+        attach_document,
+        create_supplier,
+        record_receipt,
+    )
+
+    supplier = create_supplier(name=f"Sample supplier {item.pk}")
+    receipt = record_receipt(
+        supplier=supplier, lines=[ReceiptLineInput(item.pk, "1000", "10.00")], shipping="1.00"
+    )
+    upload = SimpleUploadedFile("coa.pdf", b"%PDF-1.4 sample", "application/pdf")
+    document = attach_document(subject=Subject("supplier", supplier.pk), kind="coa", upload=upload)
+    return supplier, receipt, document

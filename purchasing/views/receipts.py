@@ -13,6 +13,7 @@ from inventory.models import Item
 from purchasing import selectors
 from purchasing.errors import PurchasingError, ReceiptRefused
 from purchasing.forms import (
+    DEFAULT_LINES,
     ReceiptFilterForm,
     ReceiptForm,
     ReceiptLineFormSet,
@@ -39,7 +40,7 @@ def receipt_create(request):
     data = request.POST if request.method == "POST" else None
     start = ReceiptStartForm(request.GET).values
     form = ReceiptForm(data, suppliers=suppliers, supplier=start["supplier"])
-    count = start["lines"]
+    count = start["lines"] or DEFAULT_LINES
     lines = ReceiptLineFormSet(
         data,
         prefix="line",

@@ -58,7 +58,7 @@ def test_role_against_view(org_a, role, route):
     )
     # Only an allowed role on a route naming rows needs real ones: a refusal comes before any lookup.
     names_rows = "<" in route.route
-    arguments = sample_arguments(org_a, member) if allowed and names_rows else {}
+    arguments = sample_arguments(org_a, member, route=route.name) if allowed and names_rows else {}
     path, response = _request(workspace_client(member, org_a), route, arguments)
     if allowed:
         succeeded = 200 <= response.status_code < 400
