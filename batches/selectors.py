@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
@@ -219,7 +220,7 @@ def batch_stock_check(batch: Batch) -> BatchStockCheck:
     return BatchStockCheck(rows=tuple(zip(lines, result.lines, strict=True)), status=result.status)
 
 
-def planned_need_by_item() -> QuerySet[BatchLine]:
+def planned_need_by_item() -> QuerySet[Any, dict[str, Any]]:
     """What planned (not yet started) batches will take of each item, in its stock unit: rows of
     `item_id` and `need`, for a Subquery filtered on `item_id` (purchasing's reorder list)."""
     return (

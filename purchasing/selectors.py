@@ -209,7 +209,7 @@ def shopping_list() -> list[ReorderGroup]:
         to_order = quantity_to_order(
             threshold=item.low_stock_threshold,
             free=free,
-            planned=item.planned,  # type: ignore[attr-defined]
+            planned=item.planned,
         )
         if not to_order:
             continue
@@ -227,7 +227,7 @@ def shopping_list() -> list[ReorderGroup]:
                 item,
                 free,
                 item.low_stock_threshold,
-                item.planned,  # type: ignore[attr-defined]
+                item.planned,
                 to_order,
                 buy,
                 buy_unit,

@@ -62,14 +62,15 @@ def attach_document(
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
-    content_type = check_file(name=name, size=upload.size or 0, head=head)
+    size = upload.size or 0
+    content_type = check_file(name=name, size=size, head=head)
     target = model.objects.get(pk=subject.pk)
     document = Document(
         kind=kind,
         title=title,
         original_name=name,
         content_type=content_type,
-        size=upload.size,
+        size=size,
         uploaded_by_id=actor_id,
         **{subject.kind: target},
     )

@@ -23,7 +23,7 @@ from purchasing.models import Allocation, PurchaseReceipt, ReceiptLine, Supplier
 REFERENCE_TYPE = "purchase_receipt"
 MAX_LINES = 100
 _LOT_CODE_LENGTH = 80
-_REFERENCE_LENGTH = PurchaseReceipt._meta.get_field("reference").max_length
+_REFERENCE_LENGTH = PurchaseReceipt._meta.get_field("reference").max_length or 80
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,14 @@ def _check_lines(
                     custom_units=custom,
                 )
             except DomainError as exc:
-                problems.append(LineProblem(position, exc.message, exc.field))
+                # The receipt's date is the same for every line: say so once, for the receipt.
+                problem = (
+                    LineProblem(0, exc.message, exc.field)
+                    if exc.field == "received_at"
+                    else LineProblem(position, exc.message, exc.field)
+                )
+                if problem not in problems:
+                    problems.append(problem)
         checked.append(_Line(position, found, given, cost, weight))
     return checked
 

@@ -187,3 +187,17 @@ def test_an_archived_supplier_is_refused(oils, oleo):
     with pytest.raises(SupplierArchived):
         record_receipt(supplier=oleo, lines=[Line(oils[0].pk, "100", "1.00")])
     assert books() == before
+
+
+def test_a_future_delivery_date_is_said_once_for_the_receipt(oils, oleo):
+    from tests.inventory.factories import ahead
+
+    with pytest.raises(ReceiptRefused) as refused:
+        record_receipt(
+            supplier=oleo,
+            lines=[Line(item.pk, "100", "1.00") for item in oils],
+            received_at=ahead(2),
+        )
+    assert refused.value.message == (
+        "The received date is in the future. Record stock when it arrives."
+    )
