@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from batches.models import Batch, BatchDraw, BatchLine, BatchOutput, BatchTimer
 from inventory.models import Item, Lot, Movement
@@ -217,3 +218,16 @@ def batch_stock_check(batch: Batch) -> BatchStockCheck:
         return BatchStockCheck(rows=(), status=StockStatus.OK)
     result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
     return BatchStockCheck(rows=tuple(zip(lines, result.lines, strict=True)), status=result.status)
+
+
+def planned_need_by_item() -> QuerySet[Any, dict[str, Any]]:
+    """What planned (not yet started) batches will take of each item, in its stock unit: rows of
+    `item_id` and `need`, for a Subquery filtered on `item_id` (purchasing's reorder list)."""
+    return (
+        BatchLine.objects.filter(
+            batch__status=Batch.Status.PLANNED, is_extra=False, status=BatchLine.Status.PENDING
+        )
+        .order_by()
+        .values("item_id")
+        .annotate(need=Sum("stock_quantity"))
+    )

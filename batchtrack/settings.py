@@ -52,6 +52,8 @@ TENANT_APPS = [
     "products",
     # Export and import jobs and their files, per workspace (see reports/__init__.py).
     "reports",
+    # Suppliers, purchase receipts with landed cost, documents, reorder help (purchasing/__init__.py).
+    "purchasing",
     # The maker's workspace UI: dashboard, onboarding and its sample-data jobs, guided flows, charts.
     "workspace",
     # Alerts and digests (a tenant app: see notifications/__init__.py). Last, so its demo seed runs
@@ -299,6 +301,24 @@ MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    # Supplier documents (purchasing/storage.py): the workspace's media folder, or S3-compatible
+    # storage (keys under the workspace's schema) when DOCUMENTS_S3_BUCKET is set.
+    "documents": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"}
+    if not env("DOCUMENTS_S3_BUCKET", default="")
+    else {
+        "BACKEND": "purchasing.storage.TenantS3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DOCUMENTS_S3_BUCKET"),
+            "location": env("DOCUMENTS_S3_PREFIX", default=""),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -15,6 +15,7 @@ urlpatterns = [
     path("trace/", include("batches.urls_trace")),
     path("products/", include("products.urls")),
     path("reports/", include("reports.urls")),
+    path("purchasing/", include("purchasing.urls")),
     path("notifications/", include("notifications.urls")),
     path("guide/", include("workspace.urls")),
     path("charts/", include("workspace.urls_charts")),

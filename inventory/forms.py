@@ -18,6 +18,7 @@ from inventory.item_rules import (
     CATEGORY_MAX_LENGTH,
     LIBRARY_LOCKED_FIELDS,
     NAME_MAX_LENGTH,
+    PURCHASE_UNIT_MAX_LENGTH,
     clean_item_fields,
 )
 from inventory.models import CustomUnit, Item, Lot, Movement
@@ -128,9 +129,34 @@ class ItemForm(_ItemRulesForm):
     )
     untracked_unit_cost = _amount("Cost per stock unit when used (untracked items)", required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    usual_supplier_id = forms.TypedChoiceField(
+        label="Usually bought from",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="The shopping list groups what to buy by this supplier.",
+    )
+    purchase_unit = forms.CharField(
+        label="Bought in",
+        required=False,
+        max_length=PURCHASE_UNIT_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"list": "unit-options", "autocomplete": "off"}),
+        help_text="The unit you order it in (kg, l, or a custom unit such as jug). Blank: the "
+        "stock unit.",
+    )
 
-    def __init__(self, *args, linked: bool = False, stock_unit_locked: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        linked: bool = False,
+        stock_unit_locked: bool = False,
+        suppliers: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["usual_supplier_id"].choices = [("", "No usual supplier")] + [
+            (str(pk), name) for pk, name in suppliers or []
+        ]
         if linked:
             for name in LIBRARY_LOCKED_FIELDS:
                 self.fields[name].disabled = True
@@ -154,6 +180,8 @@ class ItemForm(_ItemRulesForm):
             "is_tracked": item.is_tracked,
             "untracked_unit_cost": input_amount(item.untracked_unit_cost),
             "notes": item.notes,
+            "usual_supplier_id": item.usual_supplier_id,
+            "purchase_unit": item.purchase_unit,
         }
 
     def service_kwargs(self) -> dict:

@@ -18,6 +18,7 @@ from inventory.shelf_life import clean_shelf_life
 
 NAME_MAX_LENGTH = Item._meta.get_field("name").max_length
 CATEGORY_MAX_LENGTH = Item._meta.get_field("category").max_length
+PURCHASE_UNIT_MAX_LENGTH = Item._meta.get_field("purchase_unit").max_length
 KINDS = tuple(Item.Kind.values)
 MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
 # Fields that come from the global ingredient library and stay locked while an item is linked to it.
@@ -76,6 +77,24 @@ def _shelf_life(value) -> int | None:
         raise _Refused(str(exc))
 
 
+def _purchase_unit(value) -> str:
+    """A standard unit's code, or a custom unit's name as written (whether it converts to the stock
+    unit needs the workspace's units and the density: `update_item` checks that)."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        return ""
+    if len(text) > PURCHASE_UNIT_MAX_LENGTH:
+        raise _Refused(f"A unit name can be at most {PURCHASE_UNIT_MAX_LENGTH} characters long.")
+    standard = units.standard_unit(text)
+    return standard.code if standard else units.normalize_unit_name(text)
+
+
+def _supplier_link(value) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise _Refused("Choose a supplier from your supplier list.")
+    return value
+
+
 def _flag(value) -> bool:
     if not isinstance(value, bool):
         raise _Refused("Choose yes or no.")
@@ -105,6 +124,8 @@ _CLEANERS = {
     "is_tracked": _flag,
     "is_archived": _flag,
     "library_item_id": _library_link,
+    "purchase_unit": _purchase_unit,
+    "usual_supplier_id": _supplier_link,
 }
 
 

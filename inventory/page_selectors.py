@@ -21,8 +21,12 @@ ITEM_PAGE_SIZE = 50
 DENSITY_PAGE_SIZE = 50
 
 # How ledger references read on a page: ("batch", 42) -> "Batch #42", linked to the batch.
-_REFERENCE_LABELS = {"batch": "Batch", "sku_deduction": "Sale"}
-_REFERENCE_URLS = {"batch": "/batches/{id}/"}
+_REFERENCE_LABELS = {
+    "batch": "Batch",
+    "sku_deduction": "Sale",
+    "purchase_receipt": "Purchase receipt",
+}
+_REFERENCE_URLS = {"batch": "/batches/{id}/", "purchase_receipt": "/purchasing/receipts/{id}/"}
 
 
 @dataclass(frozen=True)

@@ -115,12 +115,15 @@ def item_list(
 
 
 def item_detail(*, item_id: int, now: datetime | None = None) -> Item:
-    """One item with the list's annotations and `open_lots` (FIFO order) prefetched.
+    """One item with the list's annotations, its usual supplier and `open_lots` (FIFO order)
+    prefetched.
 
     Raises Item.DoesNotExist (a view turns it into a 404)."""
     now = now or timezone.now()
     days = preferences().expiring_soon_days
-    queryset = _with_stock_flags(Item.objects.all(), now=now, soon=now + timedelta(days=days))
+    queryset = _with_stock_flags(
+        Item.objects.select_related("usual_supplier"), now=now, soon=now + timedelta(days=days)
+    )
     return queryset.prefetch_related(
         Prefetch(
             "lots",

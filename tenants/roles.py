@@ -24,6 +24,10 @@ PERMISSIONS: dict[str, str] = {
     "products.view": "See products and SKUs",
     "products.edit": "Create products and SKUs",
     "products.sell": "Record sales and other deductions",
+    "purchasing.view": "See suppliers, purchase receipts, documents and the shopping list",
+    "purchasing.edit": "Add and edit suppliers and attach documents",
+    # A money report: what was spent with each supplier (owners and admins).
+    "purchasing.report": "See purchases by supplier and period",
     "reports.view": "See reports",
     # Tier-gated as well (billing.tiers.PERMISSION_FEATURES): exports, traceability reports.
     "reports.export": "Download exports (CSV, Excel)",
@@ -54,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recipes.edit",
             "batches.run",
             "products.sell",
+            "purchasing.edit",
             # Production staff take batch records and recall reports to the bench (tier-gated).
             "reports.export",
         }

@@ -73,7 +73,8 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     """URL arguments, by route name, that name real rows of `organization`'s schema, so a sweep reaches
     each view itself rather than its 404. Builds one of everything (through the services, as a maker
     would): stock, a recipe with a draft, a planned and a running batch, timers, a product with a SKU,
-    a hold and a sale, a custom unit and a low-stock alert. Nothing here belongs to one user, so the
+    a hold and a sale, a custom unit, a low-stock alert, and a supplier with a delivery and a
+    document. Nothing here belongs to one user, so the
     rows can be built once and shared; `member_rows` adds the rows that name the requesting member."""
     from datetime import timedelta
 
@@ -107,6 +108,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         sale = deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
         make_item("Sample lye", low_stock_threshold=100)  # none in stock: a low-stock alert
         scan_low_stock(now=timezone.now())
+        purchasing = purchasing_arguments()
     assert planned.status == Batch.Status.PLANNED and running.status == Batch.Status.IN_PROGRESS
     item, batch = {"pk": oil.pk}, {"pk": running.pk}
     return {
@@ -151,6 +153,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "guide:receive_for_batch": {"pk": planned.pk, "item_pk": oil.pk},
         "charts:item_stock": item,
         "charts:recipe_costs": {"pk": recipe.pk},
+        **purchasing,
     }
 
 
@@ -207,3 +210,40 @@ def member_rows(organization, user) -> dict[str, dict[str, int | str]]:
         "member_remove": {"pk": membership.pk},
         "invitation_revoke": {"pk": invitation.pk},
     }
+
+
+def purchasing_arguments() -> dict[str, dict[str, int | str]]:
+    """URL arguments of the purchasing pages, naming rows built in the active workspace."""
+    from tests.recipes.factories import make_item, stock
+
+    item = make_item("Sample castor oil")
+    lot = stock(item, "500", "0.02")
+    supplier, receipt, document = purchasing_samples(item)
+    return {
+        **{f"purchasing:{name}": {"pk": supplier.pk} for name in ("supplier", "supplier_edit")},
+        "purchasing:receipt": {"pk": receipt.pk},
+        **{f"purchasing:{name}": {"kind": "lot", "pk": lot.pk} for name in ("documents", "attach")},
+        **{f"purchasing:{name}": {"pk": document.pk} for name in ("download", "document_remove")},
+    }
+
+
+def purchasing_samples(item):
+    """A supplier, a delivery of `item` from it and a document (a tiny PDF) of the supplier, made
+    through purchasing's services in the active workspace."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from purchasing.services import (
+        ReceiptLineInput,
+        Subject,
+        attach_document,
+        create_supplier,
+        record_receipt,
+    )
+
+    supplier = create_supplier(name=f"Sample supplier {item.pk}")
+    receipt = record_receipt(
+        supplier=supplier, lines=[ReceiptLineInput(item.pk, "1000", "10.00")], shipping="1.00"
+    )
+    upload = SimpleUploadedFile("coa.pdf", b"%PDF-1.4 sample", "application/pdf")
+    document = attach_document(subject=Subject("supplier", supplier.pk), kind="coa", upload=upload)
+    return supplier, receipt, document

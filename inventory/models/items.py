@@ -47,6 +47,16 @@ class Item(models.Model):
     # Id of a public-schema library.LibraryItem; a plain integer because it crosses schemas.
     library_item_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     notes = models.TextField(blank=True)
+    # Who it is usually bought from, and in what unit (e.g. kg, or a custom "jug"): the reorder list
+    # suggests amounts in it. Changed through inventory's item services like every other field.
+    usual_supplier = models.ForeignKey(
+        "purchasing.Supplier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="usual_items",
+    )
+    purchase_unit = models.CharField(max_length=40, blank=True)
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -35,7 +35,16 @@ class Lot(models.Model):
     # When the expiry scan marked this lot expired (expires_at had passed with stock left). Expiry itself
     # is derived from expires_at; this records that the workspace was told and the lot was flagged.
     marked_expired_at = models.DateTimeField(null=True, blank=True)
+    # The supplier's name as it was when the lot arrived (free text; all that lots received before the
+    # supplier directory have), and, for lots received from a directory supplier, that supplier.
     supplier = models.CharField(max_length=120, blank=True)
+    purchased_from = models.ForeignKey(
+        "purchasing.Supplier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lots",
+    )
     supplier_lot_code = models.CharField(max_length=80, blank=True)
     reference_type = models.CharField(max_length=40, blank=True)
     reference_id = models.BigIntegerField(null=True, blank=True)

@@ -15,12 +15,15 @@ from billing import gates
 from inventory import units
 from inventory.errors import (
     DuplicateItemName,
+    InvalidItem,
     ItemHasStock,
     LibraryFieldLocked,
     StockUnitLocked,
+    UnitError,
 )
 from inventory.item_rules import LIBRARY_LOCKED_FIELDS, clean_item_fields
 from inventory.models import Item, Movement, Reservation
+from inventory.services._conversion import custom_unit_defs
 from inventory.services._locks import lock_item
 
 
@@ -46,11 +49,14 @@ def create_item(
     untracked_unit_cost: Decimal | int | str = 0,
     library_item_id: int | None = None,
     notes: str = "",
+    usual_supplier_id: int | None = None,
+    purchase_unit: str = "",
 ) -> Item:
     """Create an item with no stock (stock arrives through `receive`).
 
     Validates every field and raises one InvalidItem listing each problem (`details["errors"]`, by
-    field), DuplicateItemName if an active item already has the name (any case), and whatever
+    field; also an archived or unknown usual supplier, a purchase unit that doesn't convert to the
+    stock unit), DuplicateItemName if an active item already has the name (any case), and whatever
     billing.gates.lock_and_check_limit raises when the workspace's tier allows no more items.
     Locks the organization row (the item limit) until the transaction ends.
     """
@@ -67,10 +73,13 @@ def create_item(
             "untracked_unit_cost": untracked_unit_cost,
             "library_item_id": library_item_id,
             "notes": notes,
+            "usual_supplier_id": usual_supplier_id,
+            "purchase_unit": purchase_unit,
         }
     )
     with transaction.atomic():
         gates.lock_and_check_limit(organization=organization, limit="items", count=_active_items)
+        _check_buying(values, Item(**values))
         _require_unique_name(values["name"])
         try:
             with transaction.atomic():
@@ -96,6 +105,8 @@ def update_item(
     library_item_id: int | None = UNSET,
     notes: str = UNSET,
     is_archived: bool = UNSET,
+    usual_supplier_id: int | None = UNSET,
+    purchase_unit: str = UNSET,
 ) -> Item:
     """Change the given fields of an item (omitted ones stay as they are) and return it, refreshed.
 
@@ -106,7 +117,8 @@ def update_item(
     (ItemHasStock). Restoring an archived item counts against the tier's item limit
     (billing.gates.lock_and_check_limit, with `organization` or the current tenant). Locks the item
     row; when the call may restore the item (`is_archived=False`), the organization row first.
-    Raises InvalidItem for invalid values and DuplicateItemName.
+    Raises InvalidItem for invalid values (an archived usual supplier, a purchase unit that doesn't
+    convert to the stock unit included) and DuplicateItemName.
     """
     given = {
         key: value
@@ -123,6 +135,8 @@ def update_item(
             "library_item_id": library_item_id,
             "notes": notes,
             "is_archived": is_archived,
+            "usual_supplier_id": usual_supplier_id,
+            "purchase_unit": purchase_unit,
         }.items()
         if value is not UNSET
     }
@@ -171,6 +185,7 @@ def update_item(
                 f"on hand or reserved. Use it up, write it off or recount it to zero before archiving.",
                 field="is_archived",
             )
+        _check_buying(changes, locked)
         becomes_active = changes.get("is_archived") is False
         if becomes_active:
             gates.lock_and_check_limit(organization=tenant, limit="items", count=_active_items)
@@ -185,6 +200,38 @@ def update_item(
         except IntegrityError:
             raise duplicate_name_error(locked.name)
     return locked
+
+
+def _check_buying(values: dict[str, Any], item: Item) -> None:
+    """The rules for how an item is bought that need the database: the usual supplier is one of the
+    workspace's active suppliers; the purchase unit converts to the item's stock unit. Only the
+    fields in `values` are checked (an update passes just what changes)."""
+    from purchasing.models import Supplier
+
+    errors: dict[str, str] = {}
+    supplier_id = values.get("usual_supplier_id")
+    if (
+        supplier_id is not None
+        and not Supplier.objects.filter(pk=supplier_id, is_archived=False).exists()
+    ):
+        errors["usual_supplier_id"] = (
+            "That supplier is archived or no longer exists. Choose another one, or restore it."
+        )
+    unit = values.get("purchase_unit")
+    if unit:
+        stock_unit = values.get("stock_unit", item.stock_unit)
+        try:
+            units.conversion_factor(
+                unit,
+                stock_unit,
+                density=values.get("density_g_per_ml", item.density_g_per_ml),
+                custom_units=custom_unit_defs(unit),
+                item_name=item.name,
+            )
+        except UnitError as exc:
+            errors["purchase_unit"] = f"You can't buy {item.name} in {unit}: {exc.message}"
+    if errors:
+        raise InvalidItem(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
 
 
 def _active_items() -> int:

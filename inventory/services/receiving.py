@@ -40,6 +40,7 @@ def receive(
     hold_until: datetime | None = None,
     supplier: str = "",
     supplier_lot_code: str = "",
+    supplier_id: int | None = None,
     source: str = Lot.Source.PURCHASE,
     reference: Reference | None = None,
     actor_id: int | None = None,
@@ -52,7 +53,8 @@ def receive(
     (zero is fine); it is stored per stock unit (500 g at $0.01/g into a kg item: 0.5 kg at $10/kg).
     expires_at defaults to received_at + the item's shelf life; hold_until keeps the lot out of production
     use until then (curing, quarantine). `source` BATCH_OUTPUT (with reference ("batch", id)) is how the
-    production app stores a batch's output at its computed unit cost.
+    production app stores a batch's output at its computed unit cost. `supplier` is the supplier's
+    name as text; `supplier_id` also links the lot to a purchasing.Supplier (the caller vouches for it).
 
     Locks the item row. Raises InvalidAmount / UnitError subclasses, InvalidCost, InvalidDate,
     ItemNotFound, ItemArchived, ItemNotTracked. With an idempotency_key already used, nothing is written
@@ -94,6 +96,7 @@ def receive(
             hold_until=hold_until,
             supplier=(supplier or "").strip()[:120],
             supplier_lot_code=(supplier_lot_code or "").strip()[:80],
+            purchased_from_id=supplier_id,
             reference_type=ref_type,
             reference_id=ref_id,
             note=note,

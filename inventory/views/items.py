@@ -22,6 +22,7 @@ from inventory.models import Item
 from inventory.services import create_item, update_item
 from library.models import LibraryItem
 from library.selectors import library_item
+from purchasing.selectors import supplier_choices
 
 
 @permission_required("inventory.view")
@@ -84,7 +85,7 @@ def item_detail(request, pk: int):
 
 @permission_required("inventory.edit")
 def item_create(request):
-    form = ItemForm(request.POST or None)
+    form = ItemForm(request.POST or None, suppliers=supplier_choices())
     if request.method == "POST" and form.is_valid():
         try:
             item = create_item(organization=request.tenant, **form.service_kwargs())
@@ -93,7 +94,7 @@ def item_create(request):
         else:
             messages.success(request, f"{item.name} is added. Receive stock when it arrives.")
             return redirect("inventory:detail", pk=item.pk)
-    return render(request, "inventory/item_form.html", {"form": form, "item": None})
+    return render(request, "inventory/item_form.html", _form_context(form, None))
 
 
 @permission_required("inventory.edit")
@@ -104,6 +105,7 @@ def item_edit(request, pk: int):
         initial=ItemForm.initial_for(item),
         linked=item.is_linked,
         stock_unit_locked=page_selectors.item_has_history(item),
+        suppliers=supplier_choices(keep=item.usual_supplier_id),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +115,11 @@ def item_edit(request, pk: int):
         else:
             messages.success(request, f"{form.cleaned_data['name']} is saved.")
             return redirect("inventory:detail", pk=item.pk)
-    return render(request, "inventory/item_form.html", {"form": form, "item": item})
+    return render(request, "inventory/item_form.html", _form_context(form, item))
+
+
+def _form_context(form: ItemForm, item) -> dict:
+    return {"form": form, "item": item, "unit_options": page_selectors.unit_options()}
 
 
 @require_POST

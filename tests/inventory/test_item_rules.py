@@ -87,6 +87,8 @@ def test_a_valid_item_form_gives_the_services_arguments(acme):
         "is_tracked": True,
         "untracked_unit_cost": "0",
         "notes": "",
+        "usual_supplier_id": None,
+        "purchase_unit": "",
     }
 
 

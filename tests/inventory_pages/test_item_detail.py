@@ -42,11 +42,12 @@ def test_lots_show_remaining_cost_expiry_status_supplier_and_code(acme, viewer_c
     response = viewer_client.get(f"/inventory/items/{wax.pk}/")
 
     assert rows(response, table=0) == [
-        f"{old.code} {day(old.received_at)} 9 of 10 kg $1.00/kg {day(old.expires_at)} Expired — —",
+        f"{old.code} {day(old.received_at)} 9 of 10 kg $1.00/kg {day(old.expires_at)} Expired — — "
+        f"Documents",
         f"{fresh.code} {day(fresh.received_at)} 0.5 of 0.5 kg $10.00/kg {day(fresh.expires_at)} "
-        f"Available Hive & Co H-1",
+        f"Available Hive & Co H-1 Documents",
         f"{curing.code} {day(curing.received_at)} 20 of 20 kg $1.25/kg — "
-        f"Curing until {day(curing.hold_until)} — —",
+        f"Curing until {day(curing.hold_until)} — — Documents",
     ]
     text = plain(response)
     assert "On hand 29.5 kg 0.5 kg usable" in text

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_member, public_client, workspace_client
 from tests.ui.conftest import seed_demo
-from tests.workspace_urls import routes
+from tests.workspace_urls import purchasing_samples, routes
 
 NASTY = [
     "\x00",
@@ -253,6 +253,11 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
     samples["products:hold_sell"] = samples["products:hold_release"] = {"pk": _pk(hold)}
     samples["products:sale_return"] = {"pk": _pk(sale)}
     samples["notifications:read"] = {"pk": _pk(notification)}
+    supplier, receipt, document = purchasing_samples(oil)
+    samples["purchasing:supplier"] = samples["purchasing:supplier_edit"] = {"pk": supplier.pk}
+    samples["purchasing:receipt"] = {"pk": receipt.pk}
+    samples["purchasing:documents"] = samples["purchasing:attach"] = {"kind": "lot", "pk": lot.pk}
+    samples["purchasing:download"] = samples["purchasing:document_remove"] = {"pk": document.pk}
     defaults = {
         "inventory": oil.pk,
         "recipes": recipe.pk,

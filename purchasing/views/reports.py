@@ -1,0 +1,140 @@
+"""Reorder help (a shopping list grouped by supplier, to print or download) and purchases by
+supplier and period (a money report: owners and admins). Downloads are CSV through reports' table
+writer, so every cell is exact and formula-safe like every other export; they need the plan's
+exports feature (`reports.export`)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from batchtrack.access import permission_required, request_can
+from purchasing import selectors
+from purchasing.forms import PeriodForm
+from reports.exports.table import Table
+from reports.exports.writers import CONTENT_TYPES, write_table
+
+
+def _csv(table: Table, filename: str) -> HttpResponse:
+    zone = timezone.get_current_timezone()
+    response = HttpResponse(write_table(table, "csv", zone=zone), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _exports_refused(request, where: str):
+    """For a money report's download: the role may export but the plan has no exports."""
+    messages.info(
+        request,
+        "Downloading this as a spreadsheet comes with a plan that includes exports (see Billing). "
+        "You can still print the page.",
+    )
+    return redirect(where)
+
+
+@permission_required("purchasing.view")
+def reorder(request):
+    return render(
+        request,
+        "purchasing/reorder.html",
+        {"groups": selectors.shopping_list(), "may_export": request_can(request, "reports.export")},
+    )
+
+
+# Every role with reports.export (role and plan) may see the shopping list (purchasing.view).
+@permission_required("reports.export")
+def reorder_csv(request):
+    rows = [
+        [
+            group.supplier.name if group.supplier else "",
+            line.item.name,
+            line.buy,
+            line.buy_unit,
+            line.to_order,
+            line.item.stock_unit,
+            line.free,
+            line.threshold,
+            line.planned,
+        ]
+        for group in selectors.shopping_list()
+        for line in group.lines
+    ]
+    table = Table(
+        title="Shopping list",
+        headers=[
+            "Supplier",
+            "Item",
+            "Buy",
+            "Buy unit",
+            "Needed (stock unit)",
+            "Stock unit",
+            "Free now",
+            "Low-stock threshold",
+            "Planned batches need",
+        ],
+        rows=iter(rows),
+        total=len(rows),
+    )
+    return _csv(table, f"shopping-list-{timezone.localdate():%Y-%m-%d}.csv")
+
+
+@permission_required("purchasing.report")
+def purchases(request):
+    period = PeriodForm(request.GET)
+    start, end = period.period()
+    report = selectors.purchases_by_supplier(
+        start=start, end=end, zone=timezone.get_current_timezone()
+    )
+    return render(
+        request,
+        "purchasing/purchases.html",
+        {
+            "period": period,
+            "start": start,
+            "end": end,
+            "report": report,
+            "may_export": request_can(request, "reports.export"),
+        },
+    )
+
+
+@permission_required("purchasing.report")
+def purchases_csv(request):
+    if not request_can(request, "reports.export"):
+        return _exports_refused(request, "purchasing:purchases")
+    start, end = PeriodForm(request.GET).period()
+    report = selectors.purchases_by_supplier(
+        start=start, end=end, zone=timezone.get_current_timezone()
+    )
+    rows = [
+        [
+            row.supplier_name,
+            row.month.strftime("%Y-%m") if row.month else "",
+            row.receipts,
+            row.goods_total,
+            row.shipping,
+            row.tax,
+            row.fees,
+            row.total,
+        ]
+        for row in report.by_month
+    ]
+    table = Table(
+        title="Purchases by supplier",
+        headers=[
+            "Supplier",
+            "Month",
+            "Receipts",
+            "Goods ($)",
+            "Shipping ($)",
+            "Tax ($)",
+            "Fees ($)",
+            "Total ($)",
+        ],
+        rows=iter(rows),
+        total=len(rows),
+    )
+    return _csv(table, f"purchases-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv")
