@@ -50,6 +50,8 @@ TENANT_APPS = [
     "recipes",
     "batches",
     "products",
+    # Customers, orders and the money reports (see sales/__init__.py).
+    "sales",
     # Export and import jobs and their files, per workspace (see reports/__init__.py).
     "reports",
     # The maker's workspace UI: dashboard, onboarding and its sample-data jobs, guided flows, charts.

@@ -21,8 +21,8 @@ ITEM_PAGE_SIZE = 50
 DENSITY_PAGE_SIZE = 50
 
 # How ledger references read on a page: ("batch", 42) -> "Batch #42", linked to the batch.
-_REFERENCE_LABELS = {"batch": "Batch", "sku_deduction": "Sale"}
-_REFERENCE_URLS = {"batch": "/batches/{id}/"}
+_REFERENCE_LABELS = {"batch": "Batch", "sku_deduction": "Sale", "order_line": "Order line"}
+_REFERENCE_URLS = {"batch": "/batches/{id}/", "order_line": "/sales/orders/lines/{id}/"}
 
 
 @dataclass(frozen=True)

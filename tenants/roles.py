@@ -24,7 +24,12 @@ PERMISSIONS: dict[str, str] = {
     "products.view": "See products and SKUs",
     "products.edit": "Create products and SKUs",
     "products.sell": "Record sales and other deductions",
+    "sales.view": "See orders and customers",
+    "sales.edit": "Create orders and customers, and hold stock for orders",
+    "sales.fulfil": "Fulfil orders and take returns",
     "reports.view": "See reports",
+    # Money: revenue, profit, cost of goods, valuation, the year-end summary (owners and admins).
+    "reports.money": "See sales, profit, cost of goods and valuation reports",
     # Tier-gated as well (billing.tiers.PERMISSION_FEATURES): exports, traceability reports.
     "reports.export": "Download exports (CSV, Excel)",
     "traceability.view": "Export lot traceability and recall reports",
@@ -54,6 +59,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recipes.edit",
             "batches.run",
             "products.sell",
+            "sales.edit",
+            "sales.fulfil",
             # Production staff take batch records and recall reports to the bench (tier-gated).
             "reports.export",
         }

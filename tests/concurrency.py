@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 from tests.conftest import WORKSPACES, ensure_workspace
 
 # The workspace apps whose rows a concurrency test may commit.
-_APPS = ("inventory", "recipes", "batches", "products")
+_APPS = ("inventory", "recipes", "batches", "products", "sales")
 
 
 def _truncate_workspace_tables(organization) -> None:

@@ -90,6 +90,7 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
     from products.services import create_product, create_sku, deduct, hold
     from recipes.services import content_of, save_draft
     from reports.services import preview_import, request_export
+    from sales.services import LineInput, create_customer, create_order, record_sale
     from tenants.models import Invitation, Membership, Role, User
     from tests.recipes.factories import make_item, make_recipe, stock
     from workspace.services import request_sample_data
@@ -123,7 +124,10 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         sku = create_sku(product=product, price="5")
         stock(sku.item, "20", "1", unit=sku.item.stock_unit)
         held = hold(sku=sku, quantity="1", note="Order 1")
-        sale = deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
+        gift = deduct(sku=sku, kind=Deduction.Kind.GIFT, quantity="1")
+        customer = create_customer(name="Sample customer")
+        order = create_order(customer=customer, lines=[LineInput(sku=sku, quantity="1")])
+        shipped = record_sale(sku=sku, quantity="2")
         export = request_export(
             kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
         )
@@ -171,7 +175,12 @@ def sample_arguments(organization, user) -> dict[str, dict[str, int | str]]:
         "products:sku_hold": {"pk": sku.pk},
         "products:hold_sell": {"pk": held.pk},
         "products:hold_release": {"pk": held.pk},
-        "products:sale_return": {"pk": sale.pk},
+        "products:sale_return": {"pk": gift.pk},  # refused: only a sale comes back
+        **{f"sales:{name}": {"pk": order.pk} for name in ("order", "order_hold", "order_cancel")},
+        "sales:order_fulfil": {"pk": order.pk},
+        **{f"sales:{name}": {"pk": shipped.pk} for name in ("line", "line_return")},
+        **{f"sales:{name}": {"pk": customer.pk} for name in ("customer", "customer_edit")},
+        "sales:report_year_end_detail": {"year": 2030, "group": "sold"},
         "reports:export_start": {"kind": "items"},
         "reports:export_job": {"pk": export.pk},
         "reports:export_download": {"pk": export.pk},
