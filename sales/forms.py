@@ -83,27 +83,24 @@ class CustomerSearchForm(QueryForm):
     q = search_field()
 
 
-def _this_year() -> int:
-    return timezone.localdate().year
-
-
 class YearForm(QueryForm):
     year = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.fields["year"].initial = _this_year()
+    def chosen(self) -> int:
+        """The year asked for, else this one."""
+        return self.values["year"] or timezone.localdate().year
 
 
 class DateRangeForm(QueryForm):
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
+    def chosen(self) -> tuple[date, date]:
+        """(first day, last day) asked for, in order; by default this year up to today."""
         today = timezone.localdate()
-        self.fields["start"].initial = date(today.year, 1, 1)
-        self.fields["end"].initial = today
+        values = self.values
+        start, end = values["start"] or date(today.year, 1, 1), values["end"] or today
+        return (start, end) if start <= end else (end, start)
 
 
 class AsOfForm(QueryForm):
@@ -111,6 +108,5 @@ class AsOfForm(QueryForm):
         required=False, label="At the end of", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.fields["on"].initial = timezone.localdate()
+    def chosen(self) -> date:
+        return self.values["on"] or timezone.localdate()

@@ -103,7 +103,10 @@ def record_sale(
 def _hold_of(reservation: Reservation, sku: Sku) -> Reservation:
     from inventory.errors import ReservationClosed
 
-    current = Reservation.objects.get(pk=reservation.pk)
+    # Inventory's order: the item, then the reservation; a second seller waits here, then finds the
+    # hold closed (instead of racing to attach it to a second order).
+    lock_items([sku.item_id])
+    current = Reservation.objects.select_for_update().get(pk=reservation.pk)
     if current.item_id != sku.item_id:
         raise OrderClosed("That hold is for another SKU.", field="reservation")
     if current.status != Reservation.Status.OPEN:

@@ -54,7 +54,8 @@ def _money(value, label: str, what: str) -> Decimal:
     try:
         return parse_price(value)
     except DomainError as exc:
-        raise InvalidOrder(f"{label}: {what}: {exc.message[0].lower()}{exc.message[1:]}")
+        said = exc.message if what == "price" else f"{what}: {exc.message}"
+        raise InvalidOrder(f"{label}: {said}")
 
 
 def build_lines(lines: Sequence[LineInput]) -> list[OrderLine]:

@@ -57,8 +57,7 @@ def sales_report(request):
     gated = _gated(request, "sales_profit", "Sales and profit")
     if gated:
         return gated
-    dates = DateRangeForm(request.GET).values
-    start_day, end_day = sorted((dates["start"], dates["end"]))
+    start_day, end_day = DateRangeForm(request.GET).chosen()
     zone = workspace_zone(request.tenant)
     start, end = day_bounds(start_day, end_day, zone)
     report = selectors.sales_and_profit(start=start, end=end, zone=zone)
@@ -68,7 +67,6 @@ def sales_report(request):
         _context(
             request,
             "sales_profit",
-            form=DateRangeForm(request.GET),
             start_day=start_day,
             end_day=end_day,
             profit=report,
@@ -83,8 +81,7 @@ def cogs_report(request):
     gated = _gated(request, "cost_of_goods", "Cost of goods")
     if gated:
         return gated
-    dates = DateRangeForm(request.GET).values
-    start_day, end_day = sorted((dates["start"], dates["end"]))
+    start_day, end_day = DateRangeForm(request.GET).chosen()
     start, end = day_bounds(start_day, end_day, workspace_zone(request.tenant))
     return render(
         request,
@@ -92,7 +89,6 @@ def cogs_report(request):
         _context(
             request,
             "cost_of_goods",
-            form=DateRangeForm(request.GET),
             start_day=start_day,
             end_day=end_day,
             cogs=selectors.cost_of_goods(start=start, end=end),
@@ -105,7 +101,7 @@ def valuation_report(request):
     gated = _gated(request, "valuation", "Inventory valuation")
     if gated:
         return gated
-    day = AsOfForm(request.GET).values["on"]
+    day = AsOfForm(request.GET).chosen()
     _, at = day_bounds(day, day, workspace_zone(request.tenant))
     valuation = selectors.valuation_as_of(at=at)
     return render(
@@ -114,7 +110,6 @@ def valuation_report(request):
         _context(
             request,
             "valuation",
-            form=AsOfForm(request.GET),
             day=day,
             valuation=valuation,
             chart=charts.valuation_by_kind(valuation, day),
@@ -127,7 +122,7 @@ def year_end_report(request):
     gated = _gated(request, "year_end", "Year-end summary")
     if gated:
         return gated
-    year = YearForm(request.GET).values["year"]
+    year = YearForm(request.GET).chosen()
     schedule = selectors.schedule_c(year=year, zone=workspace_zone(request.tenant))
     return render(
         request,
@@ -135,7 +130,6 @@ def year_end_report(request):
         _context(
             request,
             "year_end",
-            form=YearForm(request.GET),
             schedule=schedule,
             last_day=date(year, 12, 31),
             opening_day=date(year, 1, 1) - timedelta(days=1),

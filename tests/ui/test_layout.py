@@ -27,6 +27,7 @@ def test_owner_navigation_and_settings(owner_client):
         ("/recipes/", "Recipes"),
         ("/batches/", "Batches"),
         ("/products/", "Products"),
+        ("/sales/", "Orders"),
         ("/reports/", "Reports"),
         ("/trace/recall/", "Recall"),
         ("/settings/members/", "Members"),
@@ -46,7 +47,15 @@ def test_a_viewer_sees_no_billing_or_activity(acme):
     viewer = workspace_client(make_member(acme, "viewer"), acme)
     labels = [label for _url, label in nav_links(viewer.get("/"))]
     assert "Billing" not in labels and "Activity" not in labels
-    assert labels[:6] == ["Dashboard", "Inventory", "Recipes", "Batches", "Products", "Reports"]
+    assert labels[:7] == [
+        "Dashboard",
+        "Inventory",
+        "Recipes",
+        "Batches",
+        "Products",
+        "Orders",
+        "Reports",
+    ]
 
 
 @pytest.mark.parametrize(
