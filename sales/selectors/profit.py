@@ -78,7 +78,7 @@ def sales_and_profit(*, start: datetime, end: datetime, zone: ZoneInfo) -> Profi
         .annotate(month=TruncMonth("order__fulfilled_at", tzinfo=zone))
         .values("month", "sku_id")
         .annotate(
-            revenue=_REVENUE,
+            takings=_REVENUE,
             fees=Sum("fee_share"),
             cost=Sum("cost"),
         )
@@ -94,7 +94,7 @@ def sales_and_profit(*, start: datetime, end: datetime, zone: ZoneInfo) -> Profi
     cells: dict[tuple[date, int], Figures] = defaultdict(Figures)
     for row in sold:
         cells[(row["month"].date(), row["sku_id"])].add(
-            Figures(row["revenue"], row["cost"], row["fees"])
+            Figures(row["takings"], row["cost"], row["fees"])
         )
     for row in returned:
         cells[(row["month"].date(), row["sku_id"])].add(Figures(-row["refund"], -row["cost"]))
@@ -120,11 +120,11 @@ def sales_and_profit(*, start: datetime, end: datetime, zone: ZoneInfo) -> Profi
         key=lambda r: (r.month, r.product, r.sku_code),
     )
     report = ProfitReport(start=start, end=end, rows=rows)
-    for row in rows:
-        assert row.month is not None
-        report.total.add(row)
-        report.by_month.setdefault(row.month, Figures()).add(row)
-        report.by_product.setdefault(row.product, Figures()).add(row)
+    for found in rows:
+        assert found.month is not None
+        report.total.add(found)
+        report.by_month.setdefault(found.month, Figures()).add(found)
+        report.by_product.setdefault(found.product, Figures()).add(found)
     return report
 
 

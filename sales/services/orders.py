@@ -183,7 +183,7 @@ def cancel_order(*, order: Order, actor_id: int | None = None) -> Order:
         held = [
             line.reservation
             for line in locked.lines.select_related("reservation").order_by("reservation__item_id")
-            if _holds(line)
+            if line.reservation is not None and _holds(line)
         ]
         for reservation in held:
             release(reservation=reservation, actor_id=actor_id)
