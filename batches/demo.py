@@ -24,6 +24,7 @@ from recipes.services import (
     publish_version,
     save_draft,
 )
+from sales.services import record_sale
 
 RECIPE = "Lavender castile soap"
 
@@ -160,7 +161,7 @@ def seed(*, organization, owner) -> None:
         outputs=[OutputInput(sku.item_id, "10")],
         actor_id=owner.pk,
     )
-    deduct(sku=sku, kind="sold", quantity="3", actor_id=owner.pk)
+    record_sale(sku=sku, quantity="3", actor_id=owner.pk)
     deduct(sku=sku, kind="tester", quantity="1", actor_id=owner.pk)
     hold(sku=sku, quantity="2", note="Order 1001, Lavender Market", actor_id=owner.pk)
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from batches.models import Batch, BatchDraw, BatchOutput
-from inventory.models import Item, Lot, Movement
+from inventory.models import SALE_REFERENCES, Item, Lot, Movement
 
 MAX_DEPTH = 8
 
@@ -170,7 +170,7 @@ def _affected(outputs: list[BatchOutput]) -> list[AffectedLot]:
         # Sales and the restores that undo them (returns to the lot) count as sold; everything
         # else that left (or came back) as other.
         is_sale = row["kind"] == Movement.Kind.SALE or (
-            row["kind"] == Movement.Kind.RESTORE and row["reference_type"] == "sku_deduction"
+            row["kind"] == Movement.Kind.RESTORE and row["reference_type"] in SALE_REFERENCES
         )
         moved[row["lot_id"]]["sold" if is_sale else "other"] -= row["total"]
     return [

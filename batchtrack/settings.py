@@ -50,6 +50,8 @@ TENANT_APPS = [
     "recipes",
     "batches",
     "products",
+    # Customers, orders and the money reports (see sales/__init__.py).
+    "sales",
     # Export and import jobs and their files, per workspace (see reports/__init__.py).
     "reports",
     # Suppliers, purchase receipts with landed cost, documents, reorder help (purchasing/__init__.py).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("batches/", include("batches.urls")),
     path("trace/", include("batches.urls_trace")),
     path("products/", include("products.urls")),
+    path("sales/", include("sales.urls")),
     path("reports/", include("reports.urls")),
     path("purchasing/", include("purchasing.urls")),
     path("notifications/", include("notifications.urls")),

@@ -25,6 +25,8 @@ FEATURES: Mapping[str, str] = MappingProxyType(
         "expiry_tracking": "Alerts and digest emails before lots expire",
         "exports": "CSV and Excel exports",
         "traceability_reports": "Lot traceability reports for recalls",
+        "sales_reports": "Sales and profit reports, cost of goods traced to lots",
+        "books_reports": "Inventory valuation on any date and the year-end (Schedule C) summary",
         "api": "API access",
         "custom_roles": "Custom roles",
     }
@@ -54,6 +56,18 @@ PERMISSION_FEATURES: Mapping[str, str] = MappingProxyType(
     {
         "reports.export": "exports",
         "traceability.view": "traceability_reports",
+    }
+)
+
+# Which report each plan gets: the money report pages (sales app) and their exports ask the feature
+# named here. On every plan: the month's sales and profit on the dashboard, and purchases by supplier
+# (what a maker spent is theirs to see; its CSV needs "exports" like every download).
+REPORT_FEATURES: Mapping[str, str] = MappingProxyType(
+    {
+        "sales_profit": "sales_reports",
+        "cost_of_goods": "sales_reports",
+        "valuation": "books_reports",
+        "year_end": "books_reports",
     }
 )
 
@@ -130,7 +144,7 @@ MAKER = _tier(
     TierKey.MAKER,
     1,
     1900,
-    {"fifo_costing", "expiry_tracking", "exports"},
+    {"fifo_costing", "expiry_tracking", "exports", "sales_reports"},
     members=5,
     items=500,
     recipes=100,
@@ -141,7 +155,15 @@ PRO = _tier(
     TierKey.PRO,
     2,
     4900,
-    {"fifo_costing", "expiry_tracking", "exports", "traceability_reports", "api"},
+    {
+        "fifo_costing",
+        "expiry_tracking",
+        "exports",
+        "traceability_reports",
+        "sales_reports",
+        "books_reports",
+        "api",
+    },
     members=15,
     items=5000,
     recipes=1000,
@@ -237,7 +259,7 @@ def _check_catalogue() -> None:
     if list(TIERS) != list(TierKey.values):
         raise UnknownTier(f"The catalogue must declare exactly the tiers {list(TierKey.values)}.")
     # That each permission named here is declared is checked by batchtrack.access, above both.
-    for feature in PERMISSION_FEATURES.values():
+    for feature in (*PERMISSION_FEATURES.values(), *REPORT_FEATURES.values()):
         require_feature_key(feature)
 
 

@@ -25,8 +25,13 @@ _REFERENCE_LABELS = {
     "batch": "Batch",
     "sku_deduction": "Sale",
     "purchase_receipt": "Purchase receipt",
+    "order_line": "Order line",
 }
-_REFERENCE_URLS = {"batch": "/batches/{id}/", "purchase_receipt": "/purchasing/receipts/{id}/"}
+_REFERENCE_URLS = {
+    "batch": "/batches/{id}/",
+    "purchase_receipt": "/purchasing/receipts/{id}/",
+    "order_line": "/sales/orders/lines/{id}/",
+}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ from products.services import (
     update_product,
     update_sku,
 )
+from sales.selectors import lines_for_sku
+from sales.services import record_sale
 
 
 @permission_required("products.view")
@@ -199,6 +201,7 @@ def sku_detail(request, pk: int):
             "sku": sku,
             "lots": lots_for_item(item=sku.item),
             "deductions": selectors.deductions_for(sku),
+            "sales": lines_for_sku(sku),
             "deduct_form": DeductForm(),
             "holds": selectors.holds_for(sku),
             "hold_form": HoldForm(prefix="hold"),
@@ -225,19 +228,36 @@ def sku_edit(request, pk: int):
 @require_POST
 @permission_required("products.sell")
 def sku_deduct(request, pk: int):
+    """Record what happened to some of a SKU's stock. A sale is a one-line order without a customer
+    (sales' `record_sale`); a gift, tester or damage is a deduction."""
     sku = get_object_or_404(Sku.objects.select_related("item"), pk=pk)
     form = DeductForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose what happened and enter a quantity.")
         return redirect("products:sku", pk=pk)
     data = form.cleaned_data
+    if data["kind"] == Deduction.Kind.SOLD:
+        perform(
+            request,
+            lambda: record_sale(
+                sku=sku,
+                quantity=data["quantity"],
+                unit_price=data["unit_price"] or None,
+                note=data["note"],
+                actor_id=request.user.pk,
+            ),
+            lambda line: (
+                f"Recorded: sold {units.format_amount(line.quantity)} of {sku.code} "
+                f"(order {line.order.code})."
+            ),
+        )
+        return redirect("products:sku", pk=pk)
     perform(
         request,
         lambda: deduct(
             sku=sku,
             kind=data["kind"],
             quantity=data["quantity"],
-            unit_price=data["unit_price"] or None,
             note=data["note"],
             actor_id=request.user.pk,
         ),

@@ -26,9 +26,12 @@ PERMISSIONS: dict[str, str] = {
     "products.sell": "Record sales and other deductions",
     "purchasing.view": "See suppliers, purchase receipts, documents and the shopping list",
     "purchasing.edit": "Add and edit suppliers and attach documents",
-    # A money report: what was spent with each supplier (owners and admins).
-    "purchasing.report": "See purchases by supplier and period",
+    "sales.view": "See orders and customers",
+    "sales.edit": "Create orders and customers, and hold stock for orders",
+    "sales.fulfil": "Fulfil orders and take returns",
     "reports.view": "See reports",
+    # Money: revenue, profit, cost of goods, valuation, the year-end summary (owners and admins).
+    "reports.money": "See money reports: sales, profit, cost of goods, valuation, purchases",
     # Tier-gated as well (billing.tiers.PERMISSION_FEATURES): exports, traceability reports.
     "reports.export": "Download exports (CSV, Excel)",
     "traceability.view": "Export lot traceability and recall reports",
@@ -59,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "batches.run",
             "products.sell",
             "purchasing.edit",
+            "sales.edit",
+            "sales.fulfil",
             # Production staff take batch records and recall reports to the bench (tier-gated).
             "reports.export",
         }

@@ -73,7 +73,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     """URL arguments, by route name, that name real rows of `organization`'s schema, so a sweep reaches
     each view itself rather than its 404. Builds one of everything (through the services, as a maker
     would): stock, a recipe with a draft, a planned and a running batch, timers, a product with a SKU,
-    a hold and a sale, a custom unit, a low-stock alert, and a supplier with a delivery and a
+    a hold, a gift, an order with a customer and a quick sale, a custom unit, a low-stock alert, and a supplier with a delivery and a
     document. Nothing here belongs to one user, so the
     rows can be built once and shared; `member_rows` adds the rows that name the requesting member."""
     from datetime import timedelta
@@ -88,6 +88,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     from products.models import Deduction
     from products.services import create_product, create_sku, deduct, hold
     from recipes.services import content_of, save_draft
+    from sales.services import LineInput, create_customer, create_order, record_sale
     from tests.recipes.factories import make_item, make_recipe, stock
 
     with tenant_context(organization):
@@ -105,7 +106,10 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         sku = create_sku(product=product, price="5")
         stock(sku.item, "20", "1", unit=sku.item.stock_unit)
         held = hold(sku=sku, quantity="1", note="Order 1")
-        sale = deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
+        gift = deduct(sku=sku, kind=Deduction.Kind.GIFT, quantity="1")
+        customer = create_customer(name="Sample customer")
+        order = create_order(customer=customer, lines=[LineInput(sku=sku, quantity="1")])
+        shipped = record_sale(sku=sku, quantity="2")
         make_item("Sample lye", low_stock_threshold=100)  # none in stock: a low-stock alert
         scan_low_stock(now=timezone.now())
         purchasing = purchasing_arguments()
@@ -142,7 +146,12 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "products:sku_hold": {"pk": sku.pk},
         "products:hold_sell": {"pk": held.pk},
         "products:hold_release": {"pk": held.pk},
-        "products:sale_return": {"pk": sale.pk},
+        "products:sale_return": {"pk": gift.pk},  # refused: only a sale comes back
+        **{f"sales:{name}": {"pk": order.pk} for name in ("order", "order_hold", "order_cancel")},
+        "sales:order_fulfil": {"pk": order.pk},
+        **{f"sales:{name}": {"pk": shipped.pk} for name in ("line", "line_return")},
+        **{f"sales:{name}": {"pk": customer.pk} for name in ("customer", "customer_edit")},
+        "sales:report_year_end_detail": {"year": 2030, "group": "sold"},
         "guide:size": {"recipe_pk": recipe.pk},
         **{f"guide:{name}": {"pk": planned.pk} for name in ("check", "confirm", "discard")},
         **{

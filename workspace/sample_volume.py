@@ -21,8 +21,9 @@ from batches.services import (
     start_timer,
 )
 from inventory.services import create_item, receive
-from products.services import create_product, create_sku, deduct
+from products.services import create_product, create_sku
 from recipes.services import LineInput, VersionContent, create_recipe
+from sales.services import record_sale
 
 INGREDIENTS = [
     # name, unit, quantity per batch, cost per unit
@@ -78,7 +79,7 @@ def add_copy(*, organization, owner, number: int) -> None:
     finish_batch(
         batch=done, actual_yield="10", outputs=[OutputInput(sku.item_id, "10")], actor_id=actor
     )
-    deduct(sku=sku, kind="sold", quantity="2", actor_id=actor)
+    record_sale(sku=sku, quantity="2", actor_id=actor)
     running = start_batch(batch=plan_batch(version=version, actor_id=actor), actor_id=actor)
     start_timer(batch=running, name="Gel phase", duration=timedelta(hours=24), actor_id=actor)
     plan_batch(version=version, factor="2", actor_id=actor)

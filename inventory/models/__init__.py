@@ -8,6 +8,7 @@ from inventory.models.movements import (
     CONSUMPTION_KINDS,
     DISPOSAL_KINDS,
     GIVEAWAY_KINDS,
+    SALE_REFERENCES,
     Movement,
 )
 from inventory.models.reservations import Reservation
@@ -24,4 +25,5 @@ __all__ = [
     "Lot",
     "Movement",
     "Reservation",
+    "SALE_REFERENCES",
 ]

@@ -97,3 +97,8 @@ GIVEAWAY_KINDS = frozenset({Movement.Kind.TESTER, Movement.Kind.GIFT, Movement.K
 ADJUSTMENT_KINDS = frozenset(
     {Movement.Kind.RECOUNT, Movement.Kind.RETURNED} | DISPOSAL_KINDS | GIVEAWAY_KINDS
 )
+
+# Ledger references under which stock was sold to a customer: a SKU page's sale from before orders
+# existed, and an order line. A RESTORE under one of them is a customer's return (cost of goods sold
+# goes down); every report that splits sales from other outflows asks this set.
+SALE_REFERENCES = frozenset({"sku_deduction", "order_line"})

@@ -6,6 +6,10 @@ id), validates before writing, appends ledger movements, and either succeeds com
 """
 
 from inventory.services._inputs import ConsumeLine, Reference
+
+# For callers that change several items' stock in one transaction of their own (an order's lines):
+# lock them all first, in this one order, so two such callers can't deadlock.
+from inventory.services._locks import lock_items
 from inventory.services.adjustments import adjust
 from inventory.services.consumption import consume, consume_many
 from inventory.services.costing import (
@@ -64,6 +68,7 @@ __all__ = [
     "found_stock_expiry",
     "fulfil",
     "item_valuation",
+    "lock_items",
     "mark_expired_lots",
     "preview_receive",
     "receive",

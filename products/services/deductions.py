@@ -1,9 +1,10 @@
-"""Stock leaving a SKU outside production (sold, gift, tester, damaged) and customer returns.
+"""Stock leaving a SKU outside production and outside a sale (gift, tester, damaged), and returns of
+sales recorded here before orders existed.
 
-Each deduction is written first, so its id can be the ledger reference ("sku_deduction", id); the stock
-moves through inventory's services in the same transaction: `consume` (kind sale) for a sale, `adjust`
-(gift, tester, damaged) for the rest. A return puts a whole sale back on the exact lots it came from
-(inventory's `restore`), or, for part of a sale, credits a new lot at the sale's cost.
+A sale is an order (`sales.services.record_sale`, a one-line order without a customer): the sale path
+goes through the order service only. Each deduction here is written first, so its id can be the ledger
+reference ("sku_deduction", id); the stock moves through inventory's `adjust` in the same transaction.
+A return of an earlier sale puts it back on the exact lots it came from (inventory's `restore`).
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ from django.utils import timezone
 from batchtrack.errors import DomainError
 from inventory import units
 from inventory.models import Movement
-from inventory.services import adjust, consume, restore
+from inventory.services import adjust, restore
 from products.errors import InvalidDeduction
 from products.models import Deduction, Sku
-from products.services.skus import parse_price
 
 ADJUST_KIND: dict[str, str] = {
     Deduction.Kind.GIFT: Movement.Kind.GIFT,
     Deduction.Kind.TESTER: Movement.Kind.TESTER,
     Deduction.Kind.DAMAGED: Movement.Kind.DAMAGED,
 }
-OUTGOING = (Deduction.Kind.SOLD, *ADJUST_KIND)
+OUTGOING = tuple(ADJUST_KIND)
 
 
 def reference(deduction: Deduction) -> tuple[str, int]:
@@ -43,55 +43,45 @@ def deduct(
     note: str = "",
     actor_id: int | None = None,
 ) -> Deduction:
-    """Record `quantity` of a SKU sold (at `unit_price`, default the SKU's price), given away, used as
-    a tester or damaged, and take it from stock: FIFO over usable lots (damaged: oldest first from any
-    lot). The deduction's cost is what the lots drawn cost.
+    """Record `quantity` of a SKU given away, used as a tester or damaged, and take it from stock:
+    FIFO over usable lots (damaged: oldest first from any lot). The deduction's cost is what the lots
+    drawn cost. A sale is not a deduction: it is an order (`sales.services.record_sale`).
 
     Locks the SKU's item (inside inventory). Raises InvalidDeduction and inventory's
     InsufficientStock / InvalidAmount; nothing is written then.
     """
     if kind not in OUTGOING:
         raise InvalidDeduction(
-            "Choose sold, gift, tester or damaged. A return is recorded against its sale.",
+            "Choose gift, tester or damaged. A sale is recorded as an order; a return against "
+            "its sale.",
             field="kind",
         )
     try:
         amount = units.parse_amount(quantity)
     except DomainError as exc:
         raise InvalidDeduction(exc.message, field="quantity")
-    price = price_or_default(sku, unit_price) if kind == Deduction.Kind.SOLD else None
+    if unit_price not in (None, ""):
+        raise InvalidDeduction("Only a sale has a price; a sale is recorded as an order.")
     note = (note or "").strip()[:200]
     with transaction.atomic():
         deduction = Deduction.objects.create(
             sku=sku,
             kind=kind,
             quantity=amount,
-            unit_price=price,
+            unit_price=None,
             note=note,
             actor_id=actor_id,
             created_at=timezone.now(),
         )
-        if kind == Deduction.Kind.SOLD:
-            sold = consume(
-                item=sku.item_id,
-                quantity=amount,
-                kind=Movement.Kind.SALE,
-                reference=reference(deduction),
-                actor_id=actor_id,
-                note=note or f"Sold {sku.code}",
-            )
-            cost = sold.total_cost
-        else:
-            given = adjust(
-                item=sku.item_id,
-                kind=ADJUST_KIND[kind],
-                quantity=amount,
-                reference=reference(deduction),
-                actor_id=actor_id,
-                note=note or f"{deduction.get_kind_display()} {sku.code}",
-            )
-            cost = -given.value_change
-        deduction.cost = cost
+        given = adjust(
+            item=sku.item_id,
+            kind=ADJUST_KIND[kind],
+            quantity=amount,
+            reference=reference(deduction),
+            actor_id=actor_id,
+            note=note or f"{deduction.get_kind_display()} {sku.code}",
+        )
+        deduction.cost = -given.value_change
         deduction.save(update_fields=["cost"])
     return deduction
 
@@ -148,15 +138,3 @@ def return_sale(
         returned_row.cost = cost
         returned_row.save(update_fields=["cost"])
     return returned_row
-
-
-def price_or_default(sku: Sku, unit_price) -> Decimal:
-    """The sale's unit price: as entered, or the SKU's price when left blank."""
-    return sku.price if unit_price in (None, "") else _price(unit_price)
-
-
-def _price(value) -> Decimal:
-    try:
-        return parse_price(value)
-    except DomainError as exc:
-        raise InvalidDeduction(exc.message, field="unit_price")

@@ -2,25 +2,25 @@
 
 A hold is inventory's Reservation on the SKU's item with the reference ("sku", sku id): while it is open
 nobody else can take that stock (another sale, production, an adjustment). Selling a hold records an
-ordinary sale (a Deduction, so the history, margins and returns treat it like any other) and closes
-the reservation in the same transaction, exactly once: inventory locks the reservation, so two people
+ordinary sale (a one-line order, so the history, reports and returns treat it like any other) and
+closes the reservation in the same transaction, exactly once: inventory locks the reservation, so two people
 pressing Sell at the same moment make one sale.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-
-from django.db import transaction
-from django.utils import timezone
+from typing import TYPE_CHECKING
 
 from batchtrack.errors import DomainError
 from inventory import units
-from inventory.models import Movement, Reservation
-from inventory.services import consume, release, reserve
+from inventory.models import Reservation
+from inventory.services import release, reserve
 from products.errors import InvalidDeduction
-from products.models import Deduction, Sku
-from products.services.deductions import price_or_default, reference
+from products.models import Sku
+
+if TYPE_CHECKING:
+    from sales.models import OrderLine
 
 HOLD_REFERENCE = "sku"
 
@@ -61,32 +61,19 @@ def sell_hold(
     reservation: Reservation,
     unit_price: Decimal | int | str | None = None,
     actor_id: int | None = None,
-) -> Deduction:
-    """Sell all the held stock (at `unit_price`, default the SKU's price) as one sale, FIFO, and
-    close the hold. Raises ReservationClosed if it was already sold or released, InsufficientStock if
-    held stock has since expired; nothing is written then."""
+) -> OrderLine:
+    """Sell all the held stock (at `unit_price`, default the SKU's price) as a one-line order, FIFO,
+    and close the hold (`sales.services.record_sale`). Raises ReservationClosed if it was already sold
+    or released, LinesShort if held stock has since expired; nothing is written then."""
+    from sales.services import record_sale
+
     # A hold always names its SKU; the stubs only see int | None.
     sku = Sku.objects.get(pk=reservation.reference_id)  # type: ignore[misc]
-    price = price_or_default(sku, unit_price)
-    with transaction.atomic():
-        sale = Deduction.objects.create(
-            sku=sku,
-            kind=Deduction.Kind.SOLD,
-            quantity=reservation.quantity,
-            unit_price=price,
-            note=reservation.note[:200],
-            actor_id=actor_id,
-            created_at=timezone.now(),
-        )
-        result = consume(
-            item=sku.item_id,
-            quantity=reservation.quantity,
-            kind=Movement.Kind.SALE,
-            reference=reference(sale),
-            actor_id=actor_id,
-            note=f"Sold {sku.code}, held for {reservation.note}"[:200],
-            allow_reserved_for=reservation,
-        )
-        sale.cost = result.total_cost
-        sale.save(update_fields=["cost"])
-    return sale
+    return record_sale(
+        sku=sku,
+        quantity=reservation.quantity,
+        unit_price=unit_price,
+        note=f"Held for {reservation.note}"[:200],
+        reservation=reservation,
+        actor_id=actor_id,
+    )

@@ -81,7 +81,7 @@ def reorder_csv(request):
     return _csv(table, f"shopping-list-{timezone.localdate():%Y-%m-%d}.csv")
 
 
-@permission_required("purchasing.report")
+@permission_required("reports.money")
 def purchases(request):
     period = PeriodForm(request.GET)
     start, end = period.period()
@@ -101,7 +101,7 @@ def purchases(request):
     )
 
 
-@permission_required("purchasing.report")
+@permission_required("reports.money")
 def purchases_csv(request):
     if not request_can(request, "reports.export"):
         return _exports_refused(request, "purchasing:purchases")

@@ -7,6 +7,7 @@ from batches.models import Batch
 from inventory.selectors import ledger_imbalances
 from products.models import Deduction
 from recipes.models import Recipe
+from sales.models import OrderLine
 from tests.conftest import make_user
 
 
@@ -22,5 +23,6 @@ def test_demo_seed_is_coherent_and_idempotent(acme):
         "in_progress",
         "planned",
     ]
-    assert Deduction.objects.count() == 2
+    assert Deduction.objects.count() == 1  # the tester; the sale is an order
+    assert OrderLine.objects.count() == 1
     assert ledger_imbalances() == []

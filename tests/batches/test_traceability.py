@@ -10,6 +10,7 @@ from batches.services import OutputInput, cancel_batch, finish_batch, plan_batch
 from batches.traceability import trace_back, trace_forward
 from inventory.models import Item
 from products.services import create_product, create_sku, deduct
+from sales.services import record_sale
 from tests.recipes.factories import make_item, make_recipe, stock
 
 
@@ -30,7 +31,7 @@ def chain(acme):
     finish_batch(batch=base_batch, actual_yield="900", outputs=[OutputInput(base.pk, "900")])
     bar_batch = start_batch(batch=plan_batch(version=bar_recipe.current_version))
     finish_batch(batch=bar_batch, actual_yield="8", outputs=[OutputInput(sku.item_id, "8")])
-    deduct(sku=sku, kind="sold", quantity="3")
+    record_sale(sku=sku, quantity="3")
     deduct(sku=sku, kind="tester", quantity="1")
     return {
         "oil_a": oil_a,

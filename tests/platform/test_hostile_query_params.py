@@ -270,7 +270,22 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
             samples[route.name] = {"pk": defaults[namespace]}
     for name in ("products:sku", "products:sku_edit", "products:sku_deduct", "products:sku_hold"):
         samples[name] = {"pk": sku.pk}
+    samples.update(_sales_samples())
     return samples
+
+
+def _sales_samples() -> dict[str, dict[str, object]]:
+    from sales.models import Customer, Order, OrderLine
+
+    order = {"pk": _pk(Order.objects.order_by("pk").first())}
+    line = {"pk": _pk(OrderLine.objects.order_by("pk").first())}
+    customer = {"pk": _pk(Customer.objects.order_by("pk").first())}
+    found = {f"sales:{name}": order for name in ("order", "order_hold", "order_fulfil")}
+    found["sales:order_cancel"] = order
+    found["sales:line"] = found["sales:line_return"] = line
+    found["sales:customer"] = found["sales:customer_edit"] = customer
+    found["sales:report_year_end_detail"] = {"year": 2030, "group": "sold"}
+    return found
 
 
 @pytest.fixture

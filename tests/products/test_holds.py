@@ -17,12 +17,13 @@ from products.selectors import holds_for
 from products.services import (
     create_product,
     create_sku,
-    deduct,
     hold,
     release_hold,
-    return_sale,
     sell_hold,
 )
+from sales.errors import LinesShort
+from sales.models import OrderLine
+from sales.services import record_sale, return_line
 from tests.concurrency import run_concurrently
 from tests.conftest import make_member, page_text, workspace_client
 from tests.recipes.factories import stock
@@ -41,9 +42,9 @@ def test_held_stock_is_not_sold_to_anyone_else(bar):
     bar.item.refresh_from_db()
     assert (bar.item.on_hand, bar.item.reserved) == (Decimal("13"), Decimal("10"))
     assert list(holds_for(bar)) == [held]
-    with pytest.raises(InsufficientStock):
-        deduct(sku=bar, kind="sold", quantity="4")
-    deduct(sku=bar, kind="sold", quantity="3")  # the free three still sell
+    with pytest.raises(LinesShort):
+        record_sale(sku=bar, quantity="4")
+    record_sale(sku=bar, quantity="3")  # the free three still sell
     with pytest.raises(InsufficientStock):
         hold(sku=bar, quantity="1", note="Order 1043")
 
@@ -51,14 +52,13 @@ def test_held_stock_is_not_sold_to_anyone_else(bar):
 def test_selling_a_hold_is_one_sale_that_returns_like_any_other(bar):
     held = hold(sku=bar, quantity="5", note="Order 1042")
     sale = sell_hold(reservation=held, unit_price="7.50")
-    assert (sale.kind, sale.quantity, sale.unit_price, sale.note) == (
-        "sold",
+    assert (sale.quantity, sale.unit_price, sale.order.note) == (
         Decimal("5"),
         Decimal("7.50"),
-        "Order 1042",
+        "Held for Order 1042",
     )
     assert sale.cost == Decimal("11.00")  # FIFO: 3 x 2.00 + 2 x 2.50
-    moved = Movement.objects.filter(reference_type="sku_deduction", reference_id=sale.pk)
+    moved = Movement.objects.filter(reference_type="order_line", reference_id=sale.pk)
     assert sorted(m.quantity for m in moved) == [Decimal("-3"), Decimal("-2")]
     held.refresh_from_db()
     assert held.status == Reservation.Status.FULFILLED
@@ -67,7 +67,7 @@ def test_selling_a_hold_is_one_sale_that_returns_like_any_other(bar):
     assert list(holds_for(bar)) == []
     with pytest.raises(ReservationClosed):
         sell_hold(reservation=held)
-    return_sale(sale=sale)
+    return_line(line=sale)
     bar.item.refresh_from_db()
     assert bar.item.on_hand == Decimal("13")
     assert ledger_imbalances() == []
@@ -109,12 +109,12 @@ def test_two_people_selling_one_hold_at_once_make_one_sale(committed_acme):
         [lambda: sell_hold(reservation=Reservation.objects.get(pk=held.pk)) for _ in range(2)],
     )
 
-    sold = [r for r in results if isinstance(r, Deduction)]
+    sold = [r for r in results if isinstance(r, OrderLine)]
     refused = [r for r in results if isinstance(r, ReservationClosed)]
     assert (len(sold), len(refused)) == (1, 1), results
     sku.item.refresh_from_db()
     assert (sku.item.on_hand, sku.item.reserved) == (Decimal("2"), Decimal("0"))
-    assert Deduction.objects.count() == 1
+    assert OrderLine.objects.count() == 1
     assert ledger_imbalances() == []
 
 

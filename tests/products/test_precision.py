@@ -11,7 +11,9 @@ from django_tenants.utils import tenant_context
 from inventory.models import Item, Lot, Movement, Reservation
 from products.errors import InvalidDeduction, InvalidSku
 from products.models import Deduction, Product, Sku
-from products.services import create_product, create_sku, deduct, hold, update_sku
+from products.services import create_product, create_sku, hold, update_sku
+from sales.errors import InvalidOrder
+from sales.services import record_sale
 from tests.conftest import make_member, page_text, workspace_client
 from tests.recipes.factories import stock
 
@@ -55,18 +57,18 @@ def test_a_free_sku_and_a_price_of_half_a_cent_or_more_are_still_taken_as_before
 
 def test_a_sale_price_that_rounds_to_zero_cents_is_refused(bar):
     before = world()
-    with pytest.raises(InvalidDeduction) as caught:
-        deduct(sku=bar, kind="sold", quantity="1", unit_price="0.0000001")
-    assert (caught.value.message, caught.value.field) == (TINY_PRICE, "unit_price")
+    with pytest.raises(InvalidOrder) as caught:
+        record_sale(sku=bar, quantity="1", unit_price="0.0000001")
+    assert caught.value.message == f"Line 1 ({bar.code}): {TINY_PRICE}"
     assert world() == before
 
 
 @pytest.mark.parametrize("quantity", ["0.0000001", "1e-40"])
 def test_a_sale_or_hold_quantity_that_rounds_to_zero_is_refused(bar, quantity):
     before = world()
-    with pytest.raises(InvalidDeduction) as caught:
-        deduct(sku=bar, kind="sold", quantity=quantity)
-    assert caught.value.message == TINY_QUANTITY
+    with pytest.raises(InvalidOrder) as caught:
+        record_sale(sku=bar, quantity=quantity)
+    assert caught.value.message == f"Line 1 ({bar.code}): {TINY_QUANTITY}"
     with pytest.raises(InvalidDeduction) as caught:
         hold(sku=bar, quantity=quantity, note="Order 1")
     assert caught.value.message == TINY_QUANTITY

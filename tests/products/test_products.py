@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from batches.services import OutputInput, finish_batch, plan_batch, start_batch
-from inventory.errors import InsufficientStock
 from inventory.models import Item, Lot, Movement
 from inventory.selectors import ledger_imbalances
+from inventory.services import consume
 from products.errors import DuplicateOption, DuplicateSkuCode, InvalidDeduction, InvalidSku
 from products.models import Deduction, Product, Sku
 from products.selectors import sku_list
@@ -22,6 +22,8 @@ from products.services import (
     return_sale,
     update_sku,
 )
+from sales.errors import InvalidOrder, LinesShort
+from sales.services import record_sale
 from tests.recipes.factories import make_item, make_recipe, stock
 
 
@@ -99,7 +101,7 @@ def test_sale_takes_fifo_and_margin_is_price_minus_fifo_cost(lavender):
     old = stock(sku.item, "3", "2.00", days_ago=2)
     new = stock(sku.item, "10", "2.50", days_ago=1)
     assert sku_list().get(pk=sku.pk).margin == Decimal("6.50")
-    sale = deduct(sku=sku, kind="sold", quantity="5")
+    sale = record_sale(sku=sku, quantity="5")
     assert (sale.unit_price, sale.cost, sale.revenue) == (
         Decimal("8.50"),
         Decimal("11.00"),
@@ -131,13 +133,28 @@ def test_selling_more_than_stock_changes_nothing(lavender):
     sku = create_sku(product=product, price="5")
     stock(sku.item, "1", "1")
     before = world()
-    with pytest.raises(InsufficientStock):
-        deduct(sku=sku, kind="sold", quantity="2")
-    with pytest.raises(InvalidDeduction, match="more than zero"):
-        deduct(sku=sku, kind="sold", quantity="0")
-    with pytest.raises(InvalidDeduction, match="A return is recorded against its sale"):
+    with pytest.raises(LinesShort):
+        record_sale(sku=sku, quantity="2")
+    with pytest.raises(InvalidOrder, match="more than zero"):
+        record_sale(sku=sku, quantity="0")
+    with pytest.raises(InvalidDeduction, match="A sale is recorded as an order"):
+        deduct(sku=sku, kind="sold", quantity="1")
+    with pytest.raises(InvalidDeduction, match="a return against its sale"):
         deduct(sku=sku, kind="returned", quantity="1")
     assert world() == before
+
+
+def legacy_sale(sku, quantity: str) -> Deduction:
+    """A sale as the SKU page recorded it before sales became orders (a sold Deduction and its
+    FIFO draw under ("sku_deduction", id)): such history stays returnable."""
+    sale = Deduction.objects.create(
+        sku=sku, kind="sold", quantity=Decimal(quantity), unit_price=sku.price
+    )
+    drawn = consume(
+        item=sku.item_id, quantity=quantity, kind="sale", reference=("sku_deduction", sale.pk)
+    )
+    Deduction.objects.filter(pk=sale.pk).update(cost=drawn.total_cost)
+    return sale
 
 
 def test_whole_return_goes_back_to_the_exact_lots(lavender):
@@ -145,7 +162,7 @@ def test_whole_return_goes_back_to_the_exact_lots(lavender):
     sku = create_sku(product=product, price="5")
     first = stock(sku.item, "2", "1.00", days_ago=2)
     second = stock(sku.item, "5", "3.00", days_ago=1)
-    sale = deduct(sku=sku, kind="sold", quantity="4")
+    sale = legacy_sale(sku, "4")
     returned = return_sale(sale=sale)
     assert (returned.kind, returned.quantity, returned.cost) == (
         "returned",
@@ -164,7 +181,7 @@ def test_partial_return_goes_back_to_the_lot_it_was_sold_from(lavender):
     product, _, _ = lavender
     sku = create_sku(product=product, price="5")
     sold_from = stock(sku.item, "4", "1.50")
-    sale = deduct(sku=sku, kind="sold", quantity="4")
+    sale = legacy_sale(sku, "4")
     part = return_sale(sale=sale, quantity="1")
     assert part.cost == Decimal("1.50")
     assert not Lot.objects.filter(item=sku.item, source="return").exists()

@@ -14,6 +14,7 @@ from inventory.services import adjust
 from products.services import create_product, create_sku, deduct
 from reports.models import ExportJob
 from reports.services import request_export, run_export
+from sales.services import record_sale
 from tests.recipes.factories import make_item, make_recipe, stock
 
 
@@ -38,7 +39,7 @@ def production_world(actor_id: int | None = None) -> dict:
     finish_batch(batch=base_batch, actual_yield="900", outputs=[OutputInput(base.pk, "900")])
     bar_batch = start_batch(batch=plan_batch(version=bar_recipe.current_version))
     finish_batch(batch=bar_batch, actual_yield="8", outputs=[OutputInput(sku.item_id, "8")])
-    deduct(sku=sku, kind="sold", quantity="3", unit_price="8")
+    record_sale(sku=sku, quantity="3", unit_price="8")
     deduct(sku=sku, kind="tester", quantity="1")
     adjust(item=lye, kind="spoil", quantity="25", actor_id=actor_id, note="-spilled")
     return {

@@ -28,6 +28,7 @@ def test_owner_navigation_and_settings(owner_client):
         ("/batches/", "Batches"),
         ("/products/", "Products"),
         ("/purchasing/receipts/", "Buying"),
+        ("/sales/", "Orders"),
         ("/reports/", "Reports"),
         ("/trace/recall/", "Recall"),
         ("/settings/members/", "Members"),
@@ -47,13 +48,14 @@ def test_a_viewer_sees_no_billing_or_activity(acme):
     viewer = workspace_client(make_member(acme, "viewer"), acme)
     labels = [label for _url, label in nav_links(viewer.get("/"))]
     assert "Billing" not in labels and "Activity" not in labels
-    assert labels[:7] == [
+    assert labels[:8] == [
         "Dashboard",
         "Inventory",
         "Recipes",
         "Batches",
         "Products",
         "Buying",
+        "Orders",
         "Reports",
     ]
 

@@ -11,6 +11,7 @@ from inventory.models import Item
 from products.models import Deduction
 from products.services import create_product, create_sku, deduct
 from recipes.models import Recipe
+from sales.services import record_sale
 from tests.conftest import make_member, page_text, workspace_client
 from tests.inventory.conftest import CountStatements
 from tests.recipes.factories import make_item, make_recipe, stock
@@ -57,7 +58,7 @@ def test_each_step_is_done_when_the_data_says_so(acme):
     stock(sku.item, "10", "1")
     deduct(sku=sku, kind=Deduction.Kind.TESTER, quantity="1")
     assert done(checklist()).count("sale") == 0  # a tester is not a sale
-    deduct(sku=sku, kind=Deduction.Kind.SOLD, quantity="1")
+    record_sale(sku=sku, quantity="1")
     result = checklist()
     assert result.complete and result.done_count == 5 and result.percent == 100
     assert draft.pk != recipe.pk

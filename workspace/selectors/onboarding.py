@@ -11,6 +11,7 @@ from batches.models import Batch
 from inventory.models import Item, Lot
 from products.models import Deduction
 from recipes.models import Recipe
+from sales.models import Order
 from workspace.models import SampleDataJob
 from workspace.selectors._sql import one_row
 
@@ -66,7 +67,9 @@ def checklist() -> Checklist:
             "recipe": Recipe.objects.filter(current_version__isnull=False),
             "any_recipe": Recipe.objects.all(),
             "batch": Batch.objects.filter(started_at__isnull=False),
-            "sale": Deduction.objects.filter(kind=Deduction.Kind.SOLD),
+            "sale": Order.objects.filter(status=Order.Status.FULFILLED),
+            # A sale recorded on a SKU's page before sales became orders.
+            "old_sale": Deduction.objects.filter(kind=Deduction.Kind.SOLD),
         },
         counts={
             "items": active,
@@ -141,10 +144,10 @@ def checklist() -> Checklist:
         Step(
             "sale",
             "Sell a product",
-            data["sale"],
+            (data["sale"] or data["old_sale"]),
             (
                 "You recorded a sale, at its real FIFO cost."
-                if data["sale"]
+                if (data["sale"] or data["old_sale"])
                 else "Give the product a SKU, finish a batch into it, then record the sale."
             ),
             "Go to products",

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from batchtrack.access import permission_required, request_can
+from notifications.zones import workspace_zone
+from sales.selectors import month_to_date
 from workspace import charts
 from workspace.selectors.dashboard import EXPIRING_DAYS, today, value_by_kind
 from workspace.selectors.onboarding import checklist
@@ -33,6 +35,9 @@ def dashboard(request):
         "may_inventory": may_inventory,
         "may_batches": may_batches,
     }
+    if request_can(request, "reports.money"):
+        # Every plan shows this month's sales and profit (billing.tiers: the reports are tiered).
+        context["month_sales"] = month_to_date(now=now, zone=workspace_zone(request.tenant))
     if may_inventory and onboarding.steps[1].done:
         context["value_chart"] = charts.inventory_value(value_by_kind())
     return render(request, "workspace/dashboard.html", context)
