@@ -117,7 +117,15 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-_redis_options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+# Seconds to connect to Redis and to wait for each answer, for the cache, the rate limits and the
+# broker alike. A hung Redis costs one call this long; then the server's circuit
+# (batchtrack/redis_circuit.py) skips it for a few seconds, so a request pays it at most once.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.3)
+_redis_options = {
+    "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+    "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+    "REDIS_CLIENT_CLASS": "batchtrack.redis_circuit.CircuitRedis",
+}
 CACHES = {
     "default": {
         "BACKEND": "batchtrack.cache.FailOpenRedisCache",
@@ -135,7 +143,8 @@ CACHES = {
         "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
     },
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The circuit logs one warning when Redis goes and one when it is back, not a traceback per call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 RATELIMIT_FAIL_OPEN = True
 # Our named limits (batchtrack/ratelimits.py) count in the global alias; a workspace-scoped limit puts
 # the workspace's schema into its counter's name.
@@ -225,6 +234,20 @@ STRIPE_CLI_SECRET_HEADER = DEBUG and env.bool("STRIPE_CLI_SECRET_HEADER", defaul
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The same timeouts as the cache, and no retries when sending: a send that fails leaves its work in
+# the outbox (or, for beat, a run to catch up: tenants/scheduler.py), which retry it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "retry_on_timeout": False,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = False
+# Results are not stored (CELERY_TASK_IGNORE_RESULT). Should a Redis result backend be configured,
+# it gets the same timeouts.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+CELERY_REDIS_SOCKET_TIMEOUT = CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_RETRY_ON_TIMEOUT = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

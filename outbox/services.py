@@ -26,6 +26,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from batchtrack.celery import app
+from batchtrack.redis_circuit import UNREACHABLE, circuit_for_url
 from batchtrack.tenancy import active_schema_name
 from outbox.models import OutboxMessage
 
@@ -110,19 +111,20 @@ def _deliver(messages: list[OutboxMessage]) -> int:
                 _publish(message, broker=None)
                 sent_pks.append(message.pk)
         else:
-            with app.connection_for_write() as broker:
-                # Fail at once when Redis is down (the default retries for seconds); the flush retries.
+            with (
+                circuit_for_url(app.conf.broker_url).attempt((OperationalError, *UNREACHABLE)),
+                app.connection_for_write() as broker,
+            ):
+                # Fail at once when Redis is down (the default retries for seconds); the flush
+                # retries.
                 broker.ensure_connection(max_retries=0)
                 for message in messages:
                     _publish(message, broker=broker)
                     sent_pks.append(message.pk)
-    except OperationalError as exc:
+    except (OperationalError, *UNREACHABLE) as exc:
+        # No warning here: the circuit logs the outage once, and the flush says what waits.
         failed = [m.pk for m in messages if m.pk not in sent_pks]
-        logger.warning(
-            "Outbox: broker unavailable, %s message(s) wait for the next flush: %s",
-            len(failed),
-            exc,
-        )
+        logger.info("Outbox: %s message(s) wait for the broker: %s", len(failed), exc)
         OutboxMessage.objects.filter(pk__in=failed).update(
             attempts=F("attempts") + 1, last_error=str(exc)[:500]
         )

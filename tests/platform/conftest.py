@@ -1,12 +1,16 @@
-"""A Redis of our own for outage tests: started and stopped by the test, never the shared one.
+"""A Redis of our own for outage tests: started, stopped, frozen and killed by the test, never the
+shared one.
 
 `redis_outage` points both caches and the Celery broker at it; `stop()` and `start()` take it down and
-bring it back on the same port, as an outage would.
+bring it back on the same port, as an outage would; `freeze()` (SIGSTOP) and `thaw()` (SIGCONT) hang
+it and let it go on, as a stuck process or a black-holed network would; `kill()` is SIGKILL. Coming
+back, it is usable at once: the circuits (batchtrack/redis_circuit.py) forget the outage.
 """
 
 from __future__ import annotations
 
 import copy
+import signal
 import socket
 import subprocess
 import time
@@ -14,6 +18,7 @@ import time
 import pytest
 
 from batchtrack.devservices import _free_port, _redis_answers, _redis_binary
+from batchtrack.redis_circuit import reset_circuits
 
 
 class PrivateRedis:
@@ -43,17 +48,32 @@ class PrivateRedis:
         )
         for _ in range(200):
             if _redis_answers(self.port):
-                return
+                break
             time.sleep(0.02)
-        raise RuntimeError(f"private Redis did not start on port {self.port}")
+        else:
+            raise RuntimeError(f"private Redis did not start on port {self.port}")
+        reset_circuits()
 
-    def stop(self) -> None:
+    def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process is None:
             return
-        self.process.terminate()
+        self.thaw()  # a frozen process cannot act on SIGTERM
+        self.process.send_signal(sig)
         self.process.wait(timeout=10)
         self.process = None
         assert not _port_open(self.port)
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+    def freeze(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
+        reset_circuits()
 
     def client(self):
         import redis
