@@ -70,6 +70,8 @@ DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.public.unknown_workspace"
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
+    "batchtrack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -347,7 +349,6 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
