@@ -8,6 +8,8 @@ from urllib.parse import unquote
 import environ
 from celery.schedules import crontab
 
+from batchtrack.devservices import require_service_urls
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -110,6 +112,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "batchtrack.wsgi.application"
 
 # --- Data stores ------------------------------------------------------------------------------
+# Every process (web, worker, beat, commands) stops here, saying which URL is missing.
+require_service_urls()
 DATABASES = {"default": env.db_url("DATABASE_URL", engine="django_tenants.postgresql_backend")}
 # A Unix-socket host arrives percent-encoded in the URL (the embedded dev server uses one).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
