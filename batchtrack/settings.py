@@ -43,6 +43,7 @@ SHARED_APPS = [
     "djstripe",
     "django_htmx",
     "bootstrap",
+    "django_guid",
     # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
     "batchtrack",
 ]
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     # First: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
     "batchtrack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The request id for every log line of the request (LOGGING below).
+    "django_guid.middleware.guid_middleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",
@@ -385,13 +388,45 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 
+# One JSON object per line in production (LOG_FORMAT=json, the default with DEBUG off), readable text
+# in development; every line of a request carries its id (django-guid: the proxy's X-Request-ID when
+# it is a UUID, else a new one, returned in the response's X-Request-ID header).
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "pgserver": {"level": "WARNING"},
+        # It warns of every malformed X-Request-ID, which any client can send.
+        "django_guid": {"level": "ERROR"},
+    },
 }
+# Celery's worker and beat log through LOGGING too, rather than replacing the root logger's handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60
