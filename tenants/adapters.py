@@ -1,14 +1,25 @@
 from __future__ import annotations
 
+from functools import partial
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.core.mail import EmailMessage
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from tenants.links import public_url
+from tenants.mail import queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix, email, context, headers=None) -> EmailMessage:
+        """allauth's email, whose `send()` records it in the outbox instead of calling the mail
+        server inside the request (tenants/mail.py)."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.send = partial(queue_email, message)  # type: ignore[method-assign]
+        return message
+
     def get_signup_redirect_url(self, request) -> str:
         # Straight into the workspace just created (or joined); otherwise the chooser.
         slug = request.session.pop("after_signup_slug", None)
