@@ -80,7 +80,7 @@ class Circuit:
             "Redis at %s is unavailable (%s); calls to it are skipped, %.0f s at a time, until it "
             "answers again.",
             self.name,
-            exc.__class__.__name__,
+            _root_cause(exc).__class__.__name__,
             OPEN_FOR,
         )
 
@@ -115,6 +115,16 @@ class Circuit:
     def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.attempt():
             return function(*args, **kwargs)
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    # kombu and beat wrap redis-py's error: name what actually happened (a timeout, a refusal).
+    for _ in range(5):
+        inner = exc.__cause__ or exc.__context__
+        if inner is None:
+            break
+        exc = inner
+    return exc
 
 
 _circuits: dict[str, Circuit] = {}

@@ -31,6 +31,7 @@ def run_queued(redis) -> list:
     the tasks' results, in order."""
     messages = queued(redis)
     redis.client().delete("celery")
+    app.loader.import_default_modules()  # every app's tasks, as a worker has them
     return [
         app.tasks[m["task"]]
         .apply(m["args"], m["kwargs"], headers={"_schema_name": m["schema"]})

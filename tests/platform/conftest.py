@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -46,13 +47,15 @@ class PrivateRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        self._wait_until_it_answers()
+        reset_circuits()
+
+    def _wait_until_it_answers(self) -> None:
         for _ in range(200):
             if _redis_answers(self.port):
-                break
+                return
             time.sleep(0.02)
-        else:
-            raise RuntimeError(f"private Redis did not start on port {self.port}")
-        reset_circuits()
+        raise RuntimeError(f"private Redis does not answer on port {self.port}")
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process is None:
@@ -70,10 +73,14 @@ class PrivateRedis:
         assert self.process is not None
         self.process.send_signal(signal.SIGSTOP)
 
-    def thaw(self) -> None:
+    def thaw(self, *, forget_outage: bool = True) -> None:
+        """SIGCONT, and wait until it answers (it first runs what was sent to it meanwhile).
+        `forget_outage=False` leaves the circuits to find out for themselves that it is back."""
         if self.process is not None:
             self.process.send_signal(signal.SIGCONT)
-        reset_circuits()
+            self._wait_until_it_answers()
+        if forget_outage:
+            reset_circuits()
 
     def client(self):
         import redis
@@ -97,17 +104,26 @@ def private_redis():
     server.stop()
 
 
-@pytest.fixture
-def redis_outage(settings, private_redis):
-    """Caches and the Celery broker on the private Redis (eager mode off), so the test can stop it."""
+@contextmanager
+def everything_on(settings, server: PrivateRedis):
+    """Caches and the Celery broker on `server` (eager mode off) for the block."""
     from batchtrack.celery import app
 
     caches = copy.deepcopy(settings.CACHES)
     for alias in caches:
-        caches[alias]["LOCATION"] = private_redis.url
+        caches[alias]["LOCATION"] = server.url
     settings.CACHES = caches
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.broker_url = private_redis.url
+    app.conf.broker_url = server.url
     app.conf.task_always_eager = False
-    yield private_redis
-    app.conf.update(saved)
+    try:
+        yield server
+    finally:
+        app.conf.update(saved)
+
+
+@pytest.fixture
+def redis_outage(settings, private_redis):
+    """Caches and the Celery broker on the private Redis (eager mode off), so the test can stop it."""
+    with everything_on(settings, private_redis):
+        yield private_redis
