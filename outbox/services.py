@@ -33,6 +33,8 @@ from outbox.models import OutboxMessage
 logger = logging.getLogger("outbox")
 
 BATCH_SIZE = 200
+# A broker that cannot be reached: kombu's error, or redis-py's (and the circuit's) unwrapped.
+_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, *UNREACHABLE)
 KEEP_SENT = timedelta(days=7)
 
 
@@ -112,7 +114,7 @@ def _deliver(messages: list[OutboxMessage]) -> int:
                 sent_pks.append(message.pk)
         else:
             with (
-                circuit_for_url(app.conf.broker_url).attempt((OperationalError, *UNREACHABLE)),
+                circuit_for_url(app.conf.broker_url).attempt(_BROKER_ERRORS),
                 app.connection_for_write() as broker,
             ):
                 # Fail at once when Redis is down (the default retries for seconds); the flush
@@ -121,7 +123,7 @@ def _deliver(messages: list[OutboxMessage]) -> int:
                 for message in messages:
                     _publish(message, broker=broker)
                     sent_pks.append(message.pk)
-    except (OperationalError, *UNREACHABLE) as exc:
+    except _BROKER_ERRORS as exc:
         # No warning here: the circuit logs the outage once, and the flush says what waits.
         failed = [m.pk for m in messages if m.pk not in sent_pks]
         logger.info("Outbox: %s message(s) wait for the broker: %s", len(failed), exc)
