@@ -9,6 +9,7 @@ import environ
 from celery.schedules import crontab
 
 from batchtrack.devservices import require_service_urls
+from batchtrack.logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -115,8 +116,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "batchtrack.wsgi.application"
 
 # --- Data stores ------------------------------------------------------------------------------
-# Every process (web, worker, beat, commands) stops here, saying which URL is missing.
-require_service_urls()
+require_service_urls()  # every process (web, worker, beat, commands) stops here without them
 DATABASES = {"default": env.db_url("DATABASE_URL", engine="django_tenants.postgresql_backend")}
 # A Unix-socket host arrives percent-encoded in the URL (the embedded dev server uses one).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
@@ -252,8 +252,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY = False
-# Results are not stored (CELERY_TASK_IGNORE_RESULT). Should a Redis result backend be configured,
-# it gets the same timeouts.
+# No results are stored (CELERY_TASK_IGNORE_RESULT); a Redis result backend would get these too.
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_REDIS_SOCKET_TIMEOUT = CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
 CELERY_REDIS_RETRY_ON_TIMEOUT = False
@@ -388,43 +387,10 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 
-# One JSON object per line in production (LOG_FORMAT=json, the default with DEBUG off), readable text
-# in development; every line of a request carries its id (django-guid: the proxy's X-Request-ID when
-# it is a UUID, else a new one, returned in the response's X-Request-ID header).
+# JSON lines with the request id in production, text in development (batchtrack/logging_config.py).
 LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {
-            "()": "django_guid.log_filters.CorrelationId",
-            "correlation_id_field": "request_id",
-        }
-    },
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": LOG_FORMAT,
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        "pgserver": {"level": "WARNING"},
-        # It warns of every malformed X-Request-ID, which any client can send.
-        "django_guid": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # Celery's worker and beat log through LOGGING too, rather than replacing the root logger's handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
