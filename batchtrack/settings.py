@@ -8,6 +8,9 @@ from urllib.parse import unquote
 import environ
 from celery.schedules import crontab
 
+from batchtrack.devservices import require_service_urls
+from batchtrack.logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -41,6 +44,7 @@ SHARED_APPS = [
     "djstripe",
     "django_htmx",
     "bootstrap",
+    "django_guid",
     # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
     "batchtrack",
 ]
@@ -74,7 +78,11 @@ DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.public.unknown_workspace"
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
+    "batchtrack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The request id for every log line of the request (LOGGING below).
+    "django_guid.middleware.guid_middleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",
@@ -112,6 +120,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "batchtrack.wsgi.application"
 
 # --- Data stores ------------------------------------------------------------------------------
+require_service_urls()  # every process (web, worker, beat, commands) stops here without them
 DATABASES = {"default": env.db_url("DATABASE_URL", engine="django_tenants.postgresql_backend")}
 # A Unix-socket host arrives percent-encoded in the URL (the embedded dev server uses one).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
@@ -121,7 +130,15 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-_redis_options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+# Seconds to connect to Redis and to wait for each answer, for the cache, the rate limits and the
+# broker alike. A hung Redis costs one call this long; then the server's circuit
+# (batchtrack/redis_circuit.py) skips it for a few seconds, so a request pays it at most once.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.3)
+_redis_options = {
+    "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+    "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+    "REDIS_CLIENT_CLASS": "batchtrack.redis_circuit.CircuitRedis",
+}
 CACHES = {
     "default": {
         "BACKEND": "batchtrack.cache.FailOpenRedisCache",
@@ -139,7 +156,8 @@ CACHES = {
         "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
     },
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The circuit logs one warning when Redis goes and one when it is back, not a traceback per call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 RATELIMIT_FAIL_OPEN = True
 # Our named limits (batchtrack/ratelimits.py) count in the global alias; a workspace-scoped limit puts
 # the workspace's schema into its counter's name.
@@ -229,6 +247,19 @@ STRIPE_CLI_SECRET_HEADER = DEBUG and env.bool("STRIPE_CLI_SECRET_HEADER", defaul
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The same timeouts as the cache, and no retries when sending: a send that fails leaves its work in
+# the outbox (or, for beat, a run to catch up: tenants/scheduler.py), which retry it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "retry_on_timeout": False,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = False
+# No results are stored (CELERY_TASK_IGNORE_RESULT); a Redis result backend would get these too.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+CELERY_REDIS_SOCKET_TIMEOUT = CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_RETRY_ON_TIMEOUT = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -346,7 +377,6 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -379,13 +409,12 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "pgserver": {"level": "WARNING"}},
-}
+# JSON lines with the request id in production, text in development (batchtrack/logging_config.py).
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
+# Celery's worker and beat log through LOGGING too, rather than replacing the root logger's handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60

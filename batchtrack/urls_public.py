@@ -7,10 +7,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from batchtrack.ratelimits import rate_limited
-from batchtrack.views import healthz
 
 urlpatterns = [
-    path("healthz", healthz),
     path("admin/", admin.site.urls),
     # allauth's views with our hourly per-IP limits on top of allauth's own (batchtrack/ratelimits.py).
     path("accounts/signup/", rate_limited("signup")(account_views.signup)),

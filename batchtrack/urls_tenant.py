@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from batchtrack.views import healthz
-
 urlpatterns = [
-    path("healthz", healthz),
     path("billing/", include("billing.urls")),
     path("inventory/", include("inventory.urls")),
     path("recipes/", include("recipes.urls")),

@@ -23,7 +23,7 @@ def setup_django() -> None:
     )
     from batchtrack.devservices import ensure_env
 
-    ensure_env()
+    ensure_env(embedded=True)  # a development tool, whatever DEBUG says
     import django
 
     django.setup()

@@ -34,3 +34,22 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         state = "sent" if self.sent_at else f"waiting ({self.attempts} attempts)"
         return f"{self.task_name} in {self.schema_name}: {state}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (a crontab entry of CELERY_BEAT_SCHEDULE) was last sent to a schema by
+    beat, and last succeeded there. Written only by outbox.periodic; beat reads it to send once a
+    run it missed while the broker was unreachable, or while beat itself was down."""
+
+    task_name = models.CharField(max_length=200)
+    schema_name = models.CharField(max_length=63)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task_name", "schema_name"], name="periodic_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} in {self.schema_name}: last succeeded {self.last_success_at}"

@@ -26,12 +26,15 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from batchtrack.celery import app
+from batchtrack.redis_circuit import UNREACHABLE, circuit_for_url
 from batchtrack.tenancy import active_schema_name
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger("outbox")
 
 BATCH_SIZE = 200
+# A broker that cannot be reached: kombu's error, or redis-py's (and the circuit's) unwrapped.
+_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, *UNREACHABLE)
 KEEP_SENT = timedelta(days=7)
 
 
@@ -110,19 +113,20 @@ def _deliver(messages: list[OutboxMessage]) -> int:
                 _publish(message, broker=None)
                 sent_pks.append(message.pk)
         else:
-            with app.connection_for_write() as broker:
-                # Fail at once when Redis is down (the default retries for seconds); the flush retries.
+            with (
+                circuit_for_url(app.conf.broker_url).attempt(_BROKER_ERRORS),
+                app.connection_for_write() as broker,
+            ):
+                # Fail at once when Redis is down (the default retries for seconds); the flush
+                # retries.
                 broker.ensure_connection(max_retries=0)
                 for message in messages:
                     _publish(message, broker=broker)
                     sent_pks.append(message.pk)
-    except OperationalError as exc:
+    except _BROKER_ERRORS as exc:
+        # No warning here: the circuit logs the outage once, and the flush says what waits.
         failed = [m.pk for m in messages if m.pk not in sent_pks]
-        logger.warning(
-            "Outbox: broker unavailable, %s message(s) wait for the next flush: %s",
-            len(failed),
-            exc,
-        )
+        logger.info("Outbox: %s message(s) wait for the broker: %s", len(failed), exc)
         OutboxMessage.objects.filter(pk__in=failed).update(
             attempts=F("attempts") + 1, last_error=str(exc)[:500]
         )

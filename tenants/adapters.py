@@ -1,14 +1,48 @@
 from __future__ import annotations
 
+from functools import partial
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from batchtrack.ratelimits import TooManySignInAttempts
 from tenants.links import public_url
+from tenants.mail import queue_email
+from tenants.services import sign_in_limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix, email, context, headers=None) -> EmailMessage:
+        """allauth's email, whose `send()` records it in the outbox instead of calling the mail
+        server inside the request (tenants/mail.py)."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.send = partial(queue_email, message)  # type: ignore[method-assign]
+        return message
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth's sign-in limit, as a 429 page rather than a form error; counted in the database
+        while the cache is unavailable (tenants/services/sign_in_limits.py)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as exc:
+            if exc.code == "too_many_login_attempts":
+                raise TooManySignInAttempts() from exc
+            raise
+        # allauth's counting just failed, or was skipped, when the circuit is open.
+        self._counted_in_database: list[int] = []
+        if sign_in_limits.cache_unavailable():
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            self._counted_in_database = sign_in_limits.count_attempt(request, login_key=key)
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        # Called by allauth when the password was right: that attempt does not count.
+        super()._rollback_login_failed_rl_usage()
+        sign_in_limits.take_back(getattr(self, "_counted_in_database", []))
+
     def get_signup_redirect_url(self, request) -> str:
         # Straight into the workspace just created (or joined); otherwise the chooser.
         slug = request.session.pop("after_signup_slug", None)

@@ -19,7 +19,7 @@ from tenants.links import public_url
 from tenants.models import Membership, Organization
 
 # Paths on a workspace host that work without a membership.
-OPEN_PATHS = ("/auth/handoff/", "/static/", "/healthz")
+OPEN_PATHS = ("/auth/handoff/", "/static/")
 
 
 class HostRoutingMiddleware(TenantMainMiddleware):

@@ -189,3 +189,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} in {self.organization_id} by {self.actor_email or 'system'}"
+
+
+class SignInAttempt(models.Model):
+    """One sign-in attempt counted against allauth's `login_failed` limits while the cache (where
+    allauth counts them) is unavailable. Written only by tenants.services.sign_in_limits.
+
+    `counter` is a hash of allauth's own counter name for one rate (per IP or per address), so the
+    table holds neither addresses nor IPs; rows older than the longest window are removed as new
+    attempts come in.
+    """
+
+    counter = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["counter", "at"], name="signin_attempt_counter")]

@@ -1,4 +1,4 @@
-"""Celery tasks: the emails tenants' services queue through the outbox."""
+"""Celery tasks: the emails tenants' services and allauth queue through the outbox."""
 
 from __future__ import annotations
 
@@ -15,3 +15,11 @@ def send_invitation(invitation_id: int, seed: str, public_base: str) -> bool:
     from tenants.services.memberships import send_invitation as send
 
     return send(invitation_id=invitation_id, seed=seed, public_base=public_base)
+
+
+@app.task(autoretry_for=_MAIL_ERRORS, retry_backoff=60, retry_backoff_max=3600, max_retries=8)
+def send_account_email(sealed: str) -> int:
+    """An email allauth rendered in a request (tenants/mail.py), sent after that request committed."""
+    from tenants.mail import send_sealed
+
+    return send_sealed(sealed)

@@ -114,6 +114,15 @@ def _public_schema_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def _no_outage_carried_between_tests():
+    """A Redis circuit opened by one test (batchtrack/redis_circuit.py) must not skip the next's calls."""
+    from batchtrack.redis_circuit import reset_circuits
+
+    yield
+    reset_circuits()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache_between_tests():
     """Rate-limit counters live in Redis; every test starts from none."""
     from django.core.cache import caches

@@ -13,4 +13,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchtrack.settings_test")
 
 from batchtrack.devservices import ensure_env  # noqa: E402
 
-ensure_env()
+# The tests run with DEBUG off, like production, but may start embedded servers.
+ensure_env(embedded=True)

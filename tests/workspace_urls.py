@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Paths that must work for anyone (sign-in ticket, health check).
-OPEN_VIEWS = {"handoff", "healthz", "signout"}
+# Paths that must work for anyone (sign-in ticket, sign-out relay).
+OPEN_VIEWS = {"handoff", "signout"}
 
 _SAMPLE = {
     "int": "1",

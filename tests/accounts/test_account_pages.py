@@ -53,21 +53,25 @@ def test_google_button_shown_when_configured(db, settings):
     )
 
 
-def test_password_reset_sends_email(org_a):
+def test_password_reset_sends_email(org_a, django_capture_on_commit_callbacks):
     make_member(org_a, "owner", email="forgetful@example.com")
-    response = public_client().post("/accounts/password/reset/", {"email": "forgetful@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves after the commit
+        response = public_client().post(
+            "/accounts/password/reset/", {"email": "forgetful@example.com"}
+        )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["forgetful@example.com"]
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body
 
 
-def test_change_email_sends_confirmation(org_a):
+def test_change_email_sends_confirmation(org_a, django_capture_on_commit_callbacks):
     user = make_member(org_a, "owner", email="old@example.com")
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email="old@example.com", verified=True, primary=True)
     client = public_client(user)
-    response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.com"})
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["new@example.com"]
     assert EmailAddress.objects.get(email="new@example.com").verified is False

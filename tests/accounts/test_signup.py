@@ -42,9 +42,11 @@ def follow_to_workspace(client, response):
     return response
 
 
-def test_signup_creates_workspace_and_lands_signed_in(db):
+def test_signup_creates_workspace_and_lands_signed_in(db, django_capture_on_commit_callbacks):
     client = public_client()
-    response = client.post(SIGNUP, signup_data())
+    # The confirmation email leaves through the outbox once the sign-up commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SIGNUP, signup_data())
     assert response.status_code == 302
     assert response["Location"] == "/go/lavender-lye/"
 

@@ -6,9 +6,6 @@ of Celery's default queue, with its task name, arguments and the schema it must 
 
 from __future__ import annotations
 
-import base64
-import json
-
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -18,6 +15,7 @@ from outbox.models import OutboxMessage
 from outbox.services import enqueue, flush_outbox
 from tenants.models import Membership
 from tests.conftest import make_user
+from tests.platform.broker import queued
 
 SEEN: list[tuple[str, int]] = []
 
@@ -25,24 +23,6 @@ SEEN: list[tuple[str, int]] = []
 @app.task(name="tests.platform.remember_schema")
 def remember_schema(value: int, note: str = "") -> None:
     SEEN.append((connection.schema_name, value))
-
-
-def queued(redis) -> list[dict]:
-    """The messages waiting in Celery's default queue, oldest first."""
-    messages = []
-    for raw in reversed(redis.client().lrange("celery", 0, -1)):
-        envelope = json.loads(raw)
-        args, kwargs, _ = json.loads(base64.b64decode(envelope["body"]))
-        headers = envelope["headers"]
-        messages.append(
-            {
-                "task": headers["task"],
-                "schema": headers["_schema_name"],
-                "args": args,
-                "kwargs": kwargs,
-            }
-        )
-    return messages
 
 
 def test_enqueued_task_reaches_the_broker_after_commit(

@@ -225,7 +225,11 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
     }
-    assert values["MIDDLEWARE"][0] == "django.middleware.security.SecurityMiddleware"
+    # Health checks answer ahead of the HTTPS redirect (batchtrack/health.py); everything else after.
+    assert values["MIDDLEWARE"][:2] == [
+        "batchtrack.health.HealthCheckMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+    ]
     assert "batchtrack.security.ContentSecurityPolicyMiddleware" in values["MIDDLEWARE"]
 
 
