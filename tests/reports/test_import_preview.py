@@ -266,8 +266,10 @@ def test_a_100000_row_csv_is_refused_without_reading_past_row_10001(acme):
     assert ImportJob.objects.count() == 0
 
 
-def test_a_100000_row_workbook_is_refused(acme):
-    rows = [[f"Item {n}", "ingredient", "g"] for n in range(100_000)]
+def test_a_workbook_twice_the_row_limit_is_refused(acme):
+    # The CSV test above proves the reader stops at the limit; writing 100,000 rows with openpyxl
+    # would cost the suite seconds for nothing more.
+    rows = [[f"Item {n}", "ingredient", "g"] for n in range(20_000)]
     upload = xlsx_upload(rows, header=["name", "kind", "stock unit"])
     assert upload.size < MAX_BYTES
     with pytest.raises(ImportRefused) as refused:
