@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 # production installs, dev.txt adds the development and test tools. `make lock` regenerates both.
 LOCKS := requirements/runtime.txt requirements/dev.txt
 STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
-# Tests run in parallel; each xdist worker gets its own test database and Redis database.
+# Tests run in parallel; each xdist worker gets its own test database and Redis database. A test
+# database is rebuilt only when its migrations or packages changed (tests/db_fingerprint.py).
 TEST_WORKERS ?= 2
 # Line coverage of the app code ([tool.coverage] in pyproject.toml) may not fall below this: 94.53%
 # when it was set, rounded down. Raise it as coverage rises; never lower it.
@@ -33,7 +34,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rundev
 
 test: install browser
-	$(BIN)/python -m pytest --create-db -n $(TEST_WORKERS) \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) \
 	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 bench: install

@@ -18,6 +18,7 @@ from django_tenants.utils import schema_exists
 from tenants.middleware import public_organization
 from tenants.models import Domain, Membership, Organization, User
 from tenants.services.provisioning import schema_name_for
+from tests import db_fingerprint
 
 WORKSPACES = {"acme": "Acme Soap Works", "globex": "Globex Candles"}
 PASSWORD = "correct-horse-battery-staple"
@@ -38,8 +39,19 @@ def ensure_workspace(slug: str, name: str | None = None) -> Organization:
 
 
 @pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_modify_db_settings, django_db_blocker) -> bool:
+    """Build the test database afresh with --create-db, or when the one there was built from other
+    migrations or packages (tests/db_fingerprint.py); reuse it otherwise."""
+    if request.config.getvalue("create_db"):
+        return True
+    with django_db_blocker.unblock():
+        return not db_fingerprint.matches(db_fingerprint.fingerprint())
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        db_fingerprint.record(db_fingerprint.fingerprint())
         public_organization()
         for slug, name in WORKSPACES.items():
             ensure_workspace(slug, name)
