@@ -34,7 +34,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rundev
 
 test: install browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal \
 	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 bench: install

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from batchtrack.field_rules import Refused, clean_fields, flag
 from inventory import units
 from inventory.errors import InvalidItem, UnitError
 from inventory.models import Item
@@ -25,42 +26,38 @@ MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
 LIBRARY_LOCKED_FIELDS = ("name", "kind", "density_g_per_ml")
 
 
-class _Refused(ValueError):
-    """One field's problem, in the words the maker reads."""
-
-
 def _amount(value, key: str, label: str, *, allow_zero: bool, maximum=units.MAX_AMOUNT) -> Decimal:
     try:
         parsed = units.parse_amount(
             value, field=key, allow_zero=allow_zero, label=label, maximum=maximum
         )
     except UnitError as exc:
-        raise _Refused(exc.message)
+        raise Refused(exc.message)
     return units.to_storage(parsed)
 
 
 def _name(value) -> str:
     name = " ".join(str(value or "").split())
     if not name:
-        raise _Refused("Give the item a name.")
+        raise Refused("Give the item a name.")
     if len(name) > NAME_MAX_LENGTH:
-        raise _Refused(f"The name can be at most {NAME_MAX_LENGTH} characters long.")
+        raise Refused(f"The name can be at most {NAME_MAX_LENGTH} characters long.")
     return name
 
 
 def _stock_unit(value) -> str:
     standard = ", ".join(units.STANDARD_UNIT_CODES)
     if value is None or not str(value).strip():
-        raise _Refused(f"Choose the unit stock is kept in: {standard}.")
+        raise Refused(f"Choose the unit stock is kept in: {standard}.")
     try:
         return units.canonical_unit_code(value)
     except UnitError:
-        raise _Refused(f"'{value}' can't be a stock unit. Keep stock in one of {standard}.")
+        raise Refused(f"'{value}' can't be a stock unit. Keep stock in one of {standard}.")
 
 
 def _kind(value) -> str:
     if value not in KINDS:
-        raise _Refused(f"Choose what the item is: {', '.join(KINDS)}.")
+        raise Refused(f"Choose what the item is: {', '.join(KINDS)}.")
     return value
 
 
@@ -74,7 +71,7 @@ def _shelf_life(value) -> int | None:
     try:
         return clean_shelf_life(value)
     except ValueError as exc:
-        raise _Refused(str(exc))
+        raise Refused(str(exc))
 
 
 def _purchase_unit(value) -> str:
@@ -84,26 +81,20 @@ def _purchase_unit(value) -> str:
     if not text:
         return ""
     if len(text) > PURCHASE_UNIT_MAX_LENGTH:
-        raise _Refused(f"A unit name can be at most {PURCHASE_UNIT_MAX_LENGTH} characters long.")
+        raise Refused(f"A unit name can be at most {PURCHASE_UNIT_MAX_LENGTH} characters long.")
     standard = units.standard_unit(text)
     return standard.code if standard else units.normalize_unit_name(text)
 
 
 def _supplier_link(value) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise _Refused("Choose a supplier from your supplier list.")
-    return value
-
-
-def _flag(value) -> bool:
-    if not isinstance(value, bool):
-        raise _Refused("Choose yes or no.")
+        raise Refused("Choose a supplier from your supplier list.")
     return value
 
 
 def _library_link(value) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise _Refused("That isn't a library item.")
+        raise Refused("That isn't a library item.")
     return value
 
 
@@ -121,8 +112,8 @@ _CLEANERS = {
     "untracked_unit_cost": lambda value: _amount(
         value, "untracked_unit_cost", "cost", allow_zero=True, maximum=units.MAX_COST
     ),
-    "is_tracked": _flag,
-    "is_archived": _flag,
+    "is_tracked": flag,
+    "is_archived": flag,
     "library_item_id": _library_link,
     "purchase_unit": _purchase_unit,
     "usual_supplier_id": _supplier_link,
@@ -134,15 +125,4 @@ def clean_item_fields(values: dict[str, Any]) -> dict[str, Any]:
 
     Collects every problem and raises one InvalidItem: its message joins them, `field` is the first
     field with a problem and `details["errors"]` maps each field to its message."""
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    for key, cleaner in _CLEANERS.items():
-        if key not in values:
-            continue
-        try:
-            clean[key] = cleaner(values[key])
-        except _Refused as exc:
-            errors[key] = str(exc)
-    if errors:
-        raise InvalidItem(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
-    return clean
+    return clean_fields(values, _CLEANERS, InvalidItem)

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from batchtrack.field_rules import Refused, clean_fields, flag
 from purchasing.errors import InvalidSupplier
 from purchasing.models import Supplier
 
@@ -22,21 +23,17 @@ def _length(name: str) -> int:
     return Supplier._meta.get_field(name).max_length  # type: ignore[return-value]
 
 
-class _Refused(ValueError):
-    pass
-
-
 def _line(value, name: str, label: str) -> str:
     text = " ".join(str(value or "").split())
     if len(text) > _length(name):
-        raise _Refused(f"The {label} can be at most {_length(name)} characters long.")
+        raise Refused(f"The {label} can be at most {_length(name)} characters long.")
     return text
 
 
 def _name(value) -> str:
     name = _line(value, "name", "name")
     if not name:
-        raise _Refused("Give the supplier a name.")
+        raise Refused("Give the supplier a name.")
     return name
 
 
@@ -46,7 +43,7 @@ def _email(value) -> str:
         try:
             validate_email(email)
         except ValidationError:
-            raise _Refused(f"'{email}' isn't an email address.")
+            raise Refused(f"'{email}' isn't an email address.")
     return email
 
 
@@ -54,15 +51,9 @@ def _lead_time(value) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Refused("Give the lead time as a whole number of days.")
+        raise Refused("Give the lead time as a whole number of days.")
     if not 0 <= value <= MAX_LEAD_TIME_DAYS:
-        raise _Refused(f"The lead time is a number of days from 0 to {MAX_LEAD_TIME_DAYS}.")
-    return value
-
-
-def _flag(value) -> bool:
-    if not isinstance(value, bool):
-        raise _Refused("Choose yes or no.")
+        raise Refused(f"The lead time is a number of days from 0 to {MAX_LEAD_TIME_DAYS}.")
     return value
 
 
@@ -74,7 +65,7 @@ _CLEANERS = {
     "website": lambda value: _line(value, "website", "website"),
     "notes": lambda value: str(value or "").strip(),
     "lead_time_days": _lead_time,
-    "is_archived": _flag,
+    "is_archived": flag,
 }
 
 
@@ -82,15 +73,4 @@ def clean_supplier_fields(values: dict[str, Any]) -> dict[str, Any]:
     """The given fields cleaned as stored. Collects every problem and raises one InvalidSupplier:
     its message joins them, `field` is the first field with a problem and `details["errors"]` maps
     each field to its message."""
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    for key, cleaner in _CLEANERS.items():
-        if key not in values:
-            continue
-        try:
-            clean[key] = cleaner(values[key])
-        except _Refused as exc:
-            errors[key] = str(exc)
-    if errors:
-        raise InvalidSupplier(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
-    return clean
+    return clean_fields(values, _CLEANERS, InvalidSupplier)

@@ -1,0 +1,43 @@
+"""Cleaning a record's fields by per-field rules, every problem collected before one refusal.
+
+An app declares its rules once (`inventory/item_rules.py`, `purchasing/supplier_rules.py`): a cleaner per
+field that returns the stored value or raises `Refused` with the words the maker reads. Forms, imports
+and services all clean through them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+
+class Refused(ValueError):
+    """One field's problem, in the words the maker reads."""
+
+
+def flag(value) -> bool:
+    if not isinstance(value, bool):
+        raise Refused("Choose yes or no.")
+    return value
+
+
+def clean_fields(
+    values: Mapping[str, Any],
+    cleaners: Mapping[str, Callable[[Any], Any]],
+    refusal: type[Exception],
+) -> dict[str, Any]:
+    """The given fields cleaned as stored. Collects every problem and raises one `refusal`: its
+    message joins them, `field` is the first field with a problem and `details["errors"]` maps each
+    field to its message."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for key, cleaner in cleaners.items():
+        if key not in values:
+            continue
+        try:
+            clean[key] = cleaner(values[key])
+        except Refused as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise refusal(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
+    return clean
