@@ -10,7 +10,7 @@ from batchtrack.errors import DomainError
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
 from inventory.display import format_quantity
-from inventory.forms import ReceiveForm, ReceivePreviewForm
+from inventory.receive_forms import ReceiveForm, ReceivePreviewForm
 from inventory.services import preview_receive, receive
 from purchasing.selectors import supplier_choices
 
