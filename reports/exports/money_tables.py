@@ -22,6 +22,7 @@ def _cents(value: Decimal | None) -> Decimal | None:
 
 
 def _table(title: str, headers: list[str], rows: list[list]) -> Table:
+    """`title` names the XLSX sheet: at most 31 characters, Excel's limit."""
     return Table(title, headers, iter(rows), len(rows))
 
 
@@ -60,7 +61,7 @@ def sales_profit_table(*, start: date, end: date) -> Table:
         for row in report.rows
     ]
     rows.append(["Total", "All products", ""] + _figures(report.total))
-    return _table(f"Sales and profit {start:%Y-%m-%d} to {end:%Y-%m-%d}", PROFIT_HEADERS, rows)
+    return _table("Sales and profit", PROFIT_HEADERS, rows)
 
 
 COGS_HEADERS = [
@@ -97,7 +98,7 @@ def cost_of_goods_table(*, start: date, end: date) -> Table:
         for lot in cogs.lots
     ]
     rows.append(["Total", f"{cogs.lot_count} lots", "", "", None, None, "", _cents(cogs.total)])
-    return _table(f"Cost of goods {start:%Y-%m-%d} to {end:%Y-%m-%d}", COGS_HEADERS, rows)
+    return _table("Cost of goods", COGS_HEADERS, rows)
 
 
 VALUATION_HEADERS = ["Item", "Kind", "On hand", "Stock unit", "Value ($)"]
@@ -115,7 +116,7 @@ def valuation_table(*, on: date) -> Table:
         for item in valuation.items
     ]
     rows.append(["Total", "", None, "", _cents(valuation.total)])
-    return _table(f"Stock value at the end of {on:%Y-%m-%d}", VALUATION_HEADERS, rows)
+    return _table(f"Stock value {on:%Y-%m-%d}", VALUATION_HEADERS, rows)
 
 
 YEAR_END_HEADERS = ["Line", "Schedule C, Part III", "Amount ($)"]
