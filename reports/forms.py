@@ -14,11 +14,10 @@ from django.utils import timezone
 from batches.models import Batch
 from batchtrack.forms import StyledFormMixin
 from inventory.models import Lot
+from reports.exports.table import FIRST_DAY, LAST_DAY
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "pdf": "PDF"}
 MAX_RANGE_DAYS = 3660
-# The days an export can be about (no stock moved before; a later one is a typo).
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class ExportForm(StyledFormMixin, forms.Form):
