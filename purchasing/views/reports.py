@@ -1,7 +1,9 @@
 """Reorder help (a shopping list grouped by supplier, to print or download) and purchases by
 supplier and period (a money report: owners and admins). Downloads are CSV through reports' table
 writer, so every cell is exact and formula-safe like every other export; they need the plan's
-exports feature (`reports.export`)."""
+exports feature (`reports.export`). The purchases report also exports as CSV or Excel through the
+export jobs (its page's buttons); the instant CSV writes the same table
+(reports.exports.money_tables.purchases_table)."""
 
 from __future__ import annotations
 
