@@ -19,23 +19,41 @@ def _jobs(organization, in_workspace) -> list[tuple[str, str, dict]]:
         return [(j.kind, j.format, j.params) for j in ExportJob.objects.order_by("pk")]
 
 
+# A valid request for each money export, as its page's buttons send it.
+VALID = {
+    "sales_profit": SALES,
+    "cost_of_goods": {"start": "2026-01-01", "end": "2026-01-31"},
+    "valuation": {"on": "2026-01-31"},
+    "year_end": {"year": "2026"},
+    "purchases": {"start": "2026-01-01", "end": "2026-12-31"},
+}
+for _kind in ("cost_of_goods", "valuation", "year_end", "purchases"):
+    VALID[_kind] = {f"{_kind}-{name}": value for name, value in VALID[_kind].items()}
+    VALID[_kind][f"{_kind}-format"] = "csv"
+
+
 @pytest.mark.parametrize("role", ["owner", "admin"])
 def test_owners_and_admins_export_money_reports(pro_a, in_workspace, role):
     client = workspace_client(make_member(pro_a, role), pro_a)
-    assert client.post("/reports/exports/year_end/", YEAR_END).status_code == 302
-    assert client.post("/reports/exports/sales_profit/", SALES).status_code == 302
-    assert _jobs(pro_a, in_workspace) == [
-        ("year_end", "csv", {"year": 2026, "tz": "UTC"}),
-        ("sales_profit", "xlsx", {"start": "2026-01-01", "end": "2026-01-31", "tz": "UTC"}),
-    ]
+    for kind, data in VALID.items():
+        assert client.post(f"/reports/exports/{kind}/", data).status_code == 302, kind
+    jobs = _jobs(pro_a, in_workspace)
+    assert [kind for kind, _, _ in jobs] == list(VALID)
+    assert jobs[0] == (
+        "sales_profit",
+        "xlsx",
+        {"start": "2026-01-01", "end": "2026-01-31", "tz": "UTC"},
+    )
+    assert jobs[3] == ("year_end", "csv", {"year": 2026, "tz": "UTC"})
 
 
 @pytest.mark.parametrize("role", ["production", "viewer"])
 def test_roles_without_money_reports_may_not_export_them(pro_a, in_workspace, role):
     client = workspace_client(make_member(pro_a, role), pro_a)
-    response = client.post("/reports/exports/purchases/", {"purchases-format": "csv"})
-    assert response.status_code == 403
-    assert "You do not have permission to" in page_text(response)
+    for kind, data in VALID.items():
+        response = client.post(f"/reports/exports/{kind}/", data)
+        assert response.status_code == 403, kind
+        assert "You do not have permission to" in page_text(response)
     assert _jobs(pro_a, in_workspace) == []
 
 
