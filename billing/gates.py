@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from django_tenants.utils import get_tenant_model
 
-from billing.errors import LimitReached
+from billing.errors import LimitReached, UnknownFeature
 from billing.policy import effective_tier, require_writable
 from billing.tiers import (
+    EVERY_PLAN_REPORTS,
     LIMITS,
     PERMISSION_FEATURES,
+    REPORT_FEATURES,
     next_tier_raising,
     require_feature_key,
     require_limit_key,
@@ -31,6 +33,18 @@ def has_feature(organization: Organization, feature: str) -> bool:
     """True when the organization's effective tier includes `feature`; unknown keys raise."""
     require_feature_key(feature)
     return feature in effective_tier(organization).features
+
+
+def includes_report(organization: Organization, report: str) -> bool:
+    """True when the organization's plan includes the money report `report` (a key of
+    billing.tiers.REPORT_FEATURES, or of EVERY_PLAN_REPORTS); the report's page and its export both
+    ask this. An undeclared report raises UnknownFeature."""
+    if report in EVERY_PLAN_REPORTS:
+        return True
+    feature = REPORT_FEATURES.get(report)
+    if feature is None:
+        raise UnknownFeature(f"'{report}' is not a declared money report.", feature=report)
+    return has_feature(organization, feature)
 
 
 def tier_allows(organization: Organization, permission: str) -> bool:

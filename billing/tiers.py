@@ -70,6 +70,8 @@ REPORT_FEATURES: Mapping[str, str] = MappingProxyType(
         "year_end": "books_reports",
     }
 )
+# The money reports with no feature to ask: on every plan (billing.gates.includes_report).
+EVERY_PLAN_REPORTS: frozenset[str] = frozenset({"purchases"})
 
 
 @dataclass(frozen=True)

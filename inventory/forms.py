@@ -203,40 +203,6 @@ class LibraryItemForm(_ItemRulesForm):
 # --- Stock ------------------------------------------------------------------------------------
 
 
-class ReceiveForm(StyledFormMixin, forms.Form):
-    FIELD_ALIASES = {"expires_at": "expires_on"}
-
-    quantity = _amount("Quantity")
-    unit = _unit_field("Any unit that converts to the stock unit, including your custom units.")
-    unit_cost = _amount("Cost per unit ($)", required=False, help_text="Per unit entered above.")
-    total_cost = _amount(
-        "Or total cost ($)",
-        required=False,
-        help_text="For the whole delivery; leave the cost per unit blank.",
-    )
-    expires_on = optional_date("Expires on", "Blank: from the item's shelf life, if it has one.")
-    supplier = forms.CharField(max_length=120, required=False)
-    supplier_lot_code = forms.CharField(label="Supplier lot code", max_length=80, required=False)
-    hold_until = optional_date(
-        "Curing or on hold until", "Production won't use this lot before that date."
-    )
-    note = _note()
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "quantity": data["quantity"].strip(),
-            "unit": data["unit"].strip() or None,
-            "unit_cost": data["unit_cost"].strip() or None,
-            "total_cost": data["total_cost"].strip() or None,
-            "expires_at": start_of_day(data["expires_on"]),
-            "hold_until": start_of_day(data["hold_until"]),
-            "supplier": data["supplier"],
-            "supplier_lot_code": data["supplier_lot_code"],
-            "note": data["note"],
-        }
-
-
 def _lot_choices(lots: list[Lot], blank: str) -> list[tuple[str, str]]:
     choices = [("", blank)]
     for lot in lots:
@@ -412,12 +378,3 @@ class LibrarySearchForm(QueryForm):
 
     q = search_field()
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *LibraryItem.Kind.choices])
-
-
-class ReceivePreviewForm(QueryForm):
-    """The receive form's entries as the live preview sends them; `preview_receive` parses them."""
-
-    quantity = forms.CharField(required=False, max_length=40)
-    unit = forms.CharField(required=False, max_length=40)
-    unit_cost = forms.CharField(required=False, max_length=40)
-    total_cost = forms.CharField(required=False, max_length=40)

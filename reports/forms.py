@@ -5,7 +5,7 @@ Each export form's `params()` gives the job's JSON parameters once the form is v
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.db.models import Q
@@ -14,6 +14,7 @@ from django.utils import timezone
 from batches.models import Batch
 from batchtrack.forms import StyledFormMixin
 from inventory.models import Lot
+from reports.exports.table import FIRST_DAY, LAST_DAY
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "pdf": "PDF"}
 MAX_RANGE_DAYS = 3660
@@ -48,6 +49,10 @@ class DateRangeExportForm(ExportForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(name, "Choose a date from the year 2000 to 2100.")
+                return data
         if start and end:
             if start > end:
                 self.add_error("end", "The end date must be on or after the start date.")
@@ -60,6 +65,48 @@ class DateRangeExportForm(ExportForm):
             "start": self.cleaned_data["start"].isoformat(),
             "end": self.cleaned_data["end"].isoformat(),
         }
+
+
+class SalesExportForm(DateRangeExportForm):
+    formats = ("csv", "xlsx", "pdf")
+
+
+class AsOfExportForm(ExportForm):
+    on = forms.DateField(label="At the end of", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_on(self) -> date:
+        day = self.cleaned_data["on"]
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError("Choose a date from the year 2000 to 2100.")
+        return day
+
+    def params(self) -> dict:
+        return {"on": self.cleaned_data["on"].isoformat()}
+
+
+class YearExportForm(ExportForm):
+    formats = ("csv", "xlsx", "pdf")
+    year = forms.IntegerField(
+        label="Year",
+        min_value=FIRST_DAY.year,
+        max_value=LAST_DAY.year,
+        error_messages={
+            "min_value": "Choose a year from 2000 to 2100.",
+            "max_value": "Choose a year from 2000 to 2100.",
+            "invalid": "Enter a year, such as 2026.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+    def params(self) -> dict:
+        return {"year": self.cleaned_data["year"]}
 
 
 class RecallExportForm(ExportForm):

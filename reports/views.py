@@ -3,7 +3,8 @@ download) and imports (upload -> dry-run preview -> confirm -> progress).
 
 Rights: the page and a job's progress need `reports.view` (every role); requesting an export and
 downloading its file need `reports.export` (owner, admin, production; a tier feature too), plus the
-permission of what is exported (`traceability.view` for the recall report, itself a tier feature).
+permission of what is exported (`traceability.view` for the recall report, itself a tier feature;
+`reports.money` and the plan's report for a money report: reports.access).
 Viewers see the page and the jobs but can't start or download exports.
 
 An import creates items and receives stock, so it needs both `inventory.edit` (the decorator) and
@@ -27,8 +28,9 @@ from batchtrack.access import permission_required, request_can
 from batchtrack.ratelimits import rate_limited
 from batchtrack.view_helpers import found_or_404
 from reports import selectors
+from reports.access import may_export, require_export_rights
 from reports.errors import ImportNotReady, ImportRefused
-from reports.exports.kinds import KINDS, ExportKind
+from reports.exports.kinds import KINDS
 from reports.exports.writers import CONTENT_TYPES
 from reports.forms import FORMAT_LABELS, ImportUploadForm
 from reports.imports.reading import COLUMNS, MAX_BYTES, MAX_ROWS
@@ -38,19 +40,6 @@ from reports.services import confirm_import, download_name, preview_import, requ
 from tenants.roles import PERMISSIONS
 
 # --- Exports --------------------------------------------------------------------------------------
-
-
-def _may_export(request, kind: ExportKind) -> bool:
-    return request_can(request, "reports.export") and (
-        kind.permission is None or request_can(request, kind.permission)
-    )
-
-
-def _require_kind_permission(request, kind: ExportKind) -> None:
-    if kind.permission and not request_can(request, kind.permission):
-        raise PermissionDenied(
-            f"You do not have permission to {PERMISSIONS[kind.permission].lower()}."
-        )
 
 
 def _labelled(jobs: list[ExportJob]) -> list[ExportJob]:
@@ -70,7 +59,7 @@ def _render_index(request, bound: dict | None = None, status: int = 200):
         {
             "kind": kind,
             "form": bound.get(kind.key) or kind.form_class(prefix=kind.key),
-            "allowed": _may_export(request, kind),
+            "allowed": may_export(request, kind),
         }
         for kind in KINDS.values()
     ]
@@ -100,7 +89,7 @@ def export_start(request, kind: str):
     export_kind = KINDS.get(kind)
     if export_kind is None:
         raise Http404("No such export")
-    _require_kind_permission(request, export_kind)
+    require_export_rights(request, export_kind)
     form = export_kind.form_class(request.POST, prefix=export_kind.key)
     if not form.is_valid():
         return _render_index(request, bound={export_kind.key: form}, status=400)
@@ -119,7 +108,7 @@ def export_job(request, pk: int):
     """The job's page; htmx asks for its status partial every second until the job finishes."""
     job = _labelled([found_or_404(selectors.export_job, "export", pk)])[0]
     kind = KINDS.get(job.kind)
-    context = {"job": job, "may_download": kind is not None and _may_export(request, kind)}
+    context = {"job": job, "may_download": kind is not None and may_export(request, kind)}
     template = "reports/partials/export_status.html" if request.htmx else "reports/export_job.html"
     return render(request, template, context)
 
@@ -131,7 +120,7 @@ def export_download(request, pk: int):
     kind = KINDS.get(job.kind)
     if job.status != JobStatus.DONE or not job.file or kind is None:
         raise Http404("This export has no file")
-    _require_kind_permission(request, kind)
+    require_export_rights(request, kind)
     try:
         handle = job.file.open("rb")
     except FileNotFoundError:

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from batchtrack.forms import StyledFormMixin
 from batchtrack.query_forms import QueryForm, search_field
+from reports.exports.table import FIRST_DAY, LAST_DAY, within_reach
 from sales.models import Customer, Order
 from sales.selectors import active_skus
 
 LINE_ROWS = 6
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = FIRST_DAY.year, LAST_DAY.year
 
 
 class CustomerForm(StyledFormMixin, forms.Form):
@@ -96,10 +97,12 @@ class DateRangeForm(QueryForm):
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def chosen(self) -> tuple[date, date]:
-        """(first day, last day) asked for, in order; by default this year up to today."""
+        """(first day, last day) asked for, in order, within the days a report can be about; by
+        default this year up to today."""
         today = timezone.localdate()
         values = self.values
         start, end = values["start"] or date(today.year, 1, 1), values["end"] or today
+        start, end = within_reach(start), within_reach(end)
         return (start, end) if start <= end else (end, start)
 
 
@@ -109,4 +112,4 @@ class AsOfForm(QueryForm):
     )
 
     def chosen(self) -> date:
-        return self.values["on"] or timezone.localdate()
+        return within_reach(self.values["on"] or timezone.localdate())

@@ -10,8 +10,19 @@ from batchtrack.errors import DomainError
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
 from inventory.display import format_quantity
-from inventory.forms import ReceiveForm, ReceivePreviewForm
+from inventory.receive_forms import ReceiveForm, ReceivePreviewForm
 from inventory.services import preview_receive, receive
+from purchasing.selectors import supplier_choices
+
+
+def receive_form(request, item, initial: dict) -> ReceiveForm:
+    """The receive form for `item`, bound on POST: the supplier chosen from the directory (the
+    item's usual supplier to start with) or typed."""
+    return ReceiveForm(
+        request.POST or None,
+        initial={"supplier_id": item.usual_supplier_id, **initial},
+        suppliers=supplier_choices(),
+    )
 
 
 def receive_from_form(request, item, form) -> bool:
@@ -32,7 +43,7 @@ def receive_from_form(request, item, form) -> bool:
 @permission_required("inventory.receive")
 def receive_stock(request, pk: int):
     item = found_or_404(selectors.plain_item, "item", pk)
-    form = ReceiveForm(request.POST or None, initial={"unit": item.stock_unit})
+    form = receive_form(request, item, {"unit": item.stock_unit})
     if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
         return redirect("inventory:detail", pk=item.pk)
     return render(

@@ -1,7 +1,9 @@
 """Reorder help (a shopping list grouped by supplier, to print or download) and purchases by
 supplier and period (a money report: owners and admins). Downloads are CSV through reports' table
 writer, so every cell is exact and formula-safe like every other export; they need the plan's
-exports feature (`reports.export`)."""
+exports feature (`reports.export`). The purchases report also exports as CSV or Excel through the
+export jobs (its page's buttons); the instant CSV writes the same table
+(reports.exports.money_tables.purchases_table)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from django.utils import timezone
 from batchtrack.access import permission_required, request_can
 from purchasing import selectors
 from purchasing.forms import PeriodForm
+from reports.access import export_control
+from reports.exports.money_tables import purchases_table
 from reports.exports.table import Table
 from reports.exports.writers import CONTENT_TYPES, write_table
+from sales.periods import books_zone
 
 
 def _csv(table: Table, filename: str) -> HttpResponse:
@@ -85,9 +90,8 @@ def reorder_csv(request):
 def purchases(request):
     period = PeriodForm(request.GET)
     start, end = period.period()
-    report = selectors.purchases_by_supplier(
-        start=start, end=end, zone=timezone.get_current_timezone()
-    )
+    report = selectors.purchases_by_supplier(start=start, end=end, zone=books_zone(request.tenant))
+    days = {"start": start.isoformat(), "end": end.isoformat()}
     return render(
         request,
         "purchasing/purchases.html",
@@ -97,44 +101,16 @@ def purchases(request):
             "end": end,
             "report": report,
             "may_export": request_can(request, "reports.export"),
+            "export": export_control(request, "purchases", days),
         },
     )
 
 
 @permission_required("reports.money")
 def purchases_csv(request):
+    """The report's CSV at once (small enough not to need a job): the table its export job writes."""
     if not request_can(request, "reports.export"):
         return _exports_refused(request, "purchasing:purchases")
     start, end = PeriodForm(request.GET).period()
-    report = selectors.purchases_by_supplier(
-        start=start, end=end, zone=timezone.get_current_timezone()
-    )
-    rows = [
-        [
-            row.supplier_name,
-            row.month.strftime("%Y-%m") if row.month else "",
-            row.receipts,
-            row.goods_total,
-            row.shipping,
-            row.tax,
-            row.fees,
-            row.total,
-        ]
-        for row in report.by_month
-    ]
-    table = Table(
-        title="Purchases by supplier",
-        headers=[
-            "Supplier",
-            "Month",
-            "Receipts",
-            "Goods ($)",
-            "Shipping ($)",
-            "Tax ($)",
-            "Fees ($)",
-            "Total ($)",
-        ],
-        rows=iter(rows),
-        total=len(rows),
-    )
+    table = purchases_table(start=start, end=end)
     return _csv(table, f"purchases-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv")

@@ -1,5 +1,6 @@
 """The export catalogue, declared once: what each export is, its formats, the form that asks for its
-inputs, the permission it needs on top of `reports.export`, and how its file is built."""
+inputs, the permission it needs on top of `reports.export` (and, for a money report, the report the
+plan must include: reports.access), and how its file is built."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ class ExportKind:
     permission: str | None = None
     # Builds the table from the job's params and time zone (None for the PDF record).
     table: Callable[[dict, ZoneInfo], Table] | None = None
+    # A money report (a key of billing.tiers.REPORT_FEATURES or EVERY_PLAN_REPORTS): the plan must
+    # include it, as for its page.
+    report: str | None = None
+    # Builds the PDF (bytes, rows) from the job's params, time zone and the workspace's name.
+    pdf: Callable[[dict, ZoneInfo, str], tuple[bytes, int]] | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -54,6 +60,58 @@ def _recall(params: dict, zone: ZoneInfo) -> Table:
     from reports.exports.production_tables import recall_table
 
     return recall_table(lot_id=int(params["lot_id"]))
+
+
+def _batch_record_pdf(params: dict, zone: ZoneInfo, workspace: str) -> tuple[bytes, int]:
+    from reports.exports.pdf import batch_record_pdf
+
+    return batch_record_pdf(batch_id=int(params["batch_id"]), workspace_name=workspace, zone=zone)
+
+
+def _days(params: dict) -> dict[str, date]:
+    return {"start": date.fromisoformat(params["start"]), "end": date.fromisoformat(params["end"])}
+
+
+def _sales_profit(params: dict, zone: ZoneInfo) -> Table:
+    from reports.exports.money_tables import sales_profit_table
+
+    return sales_profit_table(**_days(params))
+
+
+def _sales_profit_pdf(params: dict, zone: ZoneInfo, workspace: str) -> tuple[bytes, int]:
+    from reports.exports.money_pdf import sales_profit_pdf
+
+    return sales_profit_pdf(**_days(params), workspace_name=workspace)
+
+
+def _cost_of_goods(params: dict, zone: ZoneInfo) -> Table:
+    from reports.exports.money_tables import cost_of_goods_table
+
+    return cost_of_goods_table(**_days(params))
+
+
+def _valuation(params: dict, zone: ZoneInfo) -> Table:
+    from reports.exports.money_tables import valuation_table
+
+    return valuation_table(on=date.fromisoformat(params["on"]))
+
+
+def _year_end(params: dict, zone: ZoneInfo) -> Table:
+    from reports.exports.money_tables import year_end_table
+
+    return year_end_table(year=int(params["year"]))
+
+
+def _year_end_pdf(params: dict, zone: ZoneInfo, workspace: str) -> tuple[bytes, int]:
+    from reports.exports.money_pdf import year_end_pdf
+
+    return year_end_pdf(year=int(params["year"]), workspace_name=workspace)
+
+
+def _purchases(params: dict, zone: ZoneInfo) -> Table:
+    from reports.exports.money_tables import purchases_table
+
+    return purchases_table(**_days(params))
 
 
 KINDS: dict[str, ExportKind] = {
@@ -97,6 +155,56 @@ KINDS: dict[str, ExportKind] = {
             "One batch's printable record: lines, the lots they used, costs, outputs and notes.",
             forms.BatchRecordForm,
             permission="batches.view",
+            pdf=_batch_record_pdf,
+        ),
+        ExportKind(
+            "sales_profit",
+            "Sales and profit",
+            "Revenue, cost of goods, fees and gross profit by month, product and SKU (the code of "
+            "one thing you sell), with the total.",
+            forms.SalesExportForm,
+            permission="reports.money",
+            table=_sales_profit,
+            report="sales_profit",
+            pdf=_sales_profit_pdf,
+        ),
+        ExportKind(
+            "cost_of_goods",
+            "Cost of goods sold",
+            "What the stock sold in a period cost, lot by lot (each delivery or batch it came "
+            "from), net of returns, with the total.",
+            forms.DateRangeExportForm,
+            permission="reports.money",
+            table=_cost_of_goods,
+            report="cost_of_goods",
+        ),
+        ExportKind(
+            "valuation",
+            "Stock value on a date",
+            "Every item's stock and its value at the end of a day, from the stock ledger.",
+            forms.AsOfExportForm,
+            permission="reports.money",
+            table=_valuation,
+            report="valuation",
+        ),
+        ExportKind(
+            "year_end",
+            "Year-end summary (Schedule C, Part III)",
+            "Inventory at the start and end of a year, purchases, supplies and cost of goods sold.",
+            forms.YearExportForm,
+            permission="reports.money",
+            table=_year_end,
+            report="year_end",
+            pdf=_year_end_pdf,
+        ),
+        ExportKind(
+            "purchases",
+            "Purchases by supplier",
+            "What each supplier's deliveries cost month by month: goods, shipping, tax and fees.",
+            forms.DateRangeExportForm,
+            permission="reports.money",
+            table=_purchases,
+            report="purchases",
         ),
     )
 }

@@ -1,9 +1,5 @@
-"""A batch record as PDF (fpdf2, pure Python): the same facts as the printable record page.
-
-fpdf2's built-in Helvetica covers Latin-1 only and no font file can be relied on to exist on the
-server, so text is reduced to Latin-1: typographic quotes and dashes become their plain forms and
-anything else outside Latin-1 becomes "?". The batch code, recipe and amounts are ASCII already.
-"""
+"""A batch record as PDF (fpdf2, pure Python): the same facts as the printable record page. Its
+layout helpers (Latin-1 text, money, headings) are reports.exports.pdf_layout's."""
 
 from __future__ import annotations
 
@@ -11,39 +7,17 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from batches.selectors import batch_record
-from inventory import units
 from inventory.display import format_amount
-
-_PLAIN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2026": "...",
-        "\u2022": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
-
-
-def latin1(text: object) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+from reports.exports.pdf_layout import heading as _heading
+from reports.exports.pdf_layout import latin1, new_document
+from reports.exports.pdf_layout import money_text as _money
 
 
 def _qty(value: Decimal | None) -> str:
     return "-" if value is None else format_amount(value)
-
-
-def _money(value: Decimal | None) -> str:
-    return "no cost" if value is None else f"{units.money(value):,.2f}"
 
 
 def _unit_money(value: Decimal | None) -> str:
@@ -61,16 +35,7 @@ def _when(value: datetime | None, zone: ZoneInfo) -> str:
 def batch_record_pdf(*, batch_id: int, workspace_name: str, zone: ZoneInfo) -> tuple[bytes, int]:
     """The PDF bytes of a batch's record and how many lines it lists. Raises Batch.DoesNotExist."""
     batch = batch_record(batch_id)
-    pdf = FPDF(format="A4")
-    pdf.set_title(latin1(f"Batch record {batch.display_code}"))
-    pdf.set_author(latin1(workspace_name))
-    pdf.set_creator("BatchTrack")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, latin1(f"Batch record {batch.display_code}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
-    pdf.cell(0, 6, latin1(workspace_name), new_x="LMARGIN", new_y="NEXT")
+    pdf = new_document(title=f"Batch record {batch.display_code}", workspace_name=workspace_name)
     pdf.cell(
         0,
         6,
@@ -163,10 +128,3 @@ def batch_record_pdf(*, batch_id: int, workspace_name: str, zone: ZoneInfo) -> t
         pdf.set_font("Helvetica", "", 10)
         pdf.multi_cell(0, 5, latin1(batch.instructions), new_x="LMARGIN")
     return bytes(pdf.output()), len(lines)
-
-
-def _heading(pdf: FPDF, text: str) -> None:
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)

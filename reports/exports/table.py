@@ -18,6 +18,10 @@ from zoneinfo import ZoneInfo
 
 from inventory import units
 
+# The days any report or export can be about: nothing was recorded before, and a later day is a typo
+# (and the day after date.max does not exist). Pages clamp to them, export forms refuse outside them.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
 
 @dataclass
 class Table:
@@ -39,6 +43,11 @@ def product(quantity: Decimal, unit_cost: Decimal) -> Decimal:
     """quantity x unit cost, exact (6 + 6 decimals)."""
     with units.arithmetic():
         return quantity * unit_cost
+
+
+def within_reach(day: date) -> date:
+    """`day` moved into [FIRST_DAY, LAST_DAY]."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 
 def day_bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

@@ -96,13 +96,12 @@ def _build(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
     zone = _zone(job)
     kind = KINDS[job.kind]
     if job.format == "pdf":
-        from reports.exports.pdf import batch_record_pdf
         from tenants.models import Organization
 
+        if kind.pdf is None:
+            raise ValueError(f"Export kind {job.kind!r} has no PDF.")
         workspace = Organization.objects.get(schema_name=active_schema_name())
-        return batch_record_pdf(
-            batch_id=int(job.params["batch_id"]), workspace_name=workspace.name, zone=zone
-        )
+        return kind.pdf(job.params, zone, workspace.name)
     if kind.table is None:  # only the printable batch record (a PDF) is built without a table
         raise ValueError(f"Export kind {job.kind!r} has no table for {job.format!r}.")
     table = kind.table(job.params, zone)

@@ -47,13 +47,14 @@ class LotCost:
 class CostOfGoods:
     start: datetime
     end: datetime
-    lots: list[LotCost]  # largest cost first, at most LOTS_SHOWN
+    lots: list[LotCost]  # largest cost first, at most `shown`
     lot_count: int
     total: Decimal  # exact, every lot
 
 
-def cost_of_goods(*, start: datetime, end: datetime, shown: int = LOTS_SHOWN) -> CostOfGoods:
-    """Cost of goods sold in [start, end), per lot drawn (net of returns). Two queries."""
+def cost_of_goods(*, start: datetime, end: datetime, shown: int | None = LOTS_SHOWN) -> CostOfGoods:
+    """Cost of goods sold in [start, end), per lot drawn (net of returns), the `shown` costliest
+    (None: every lot, for the export). Two queries."""
     grouped = (
         sold_movements(start=start, end=end)
         .values(

@@ -13,12 +13,12 @@ from django.http import Http404
 from django.shortcuts import render
 
 from batchtrack.access import permission_required, request_can
-from billing.gates import has_feature
+from billing.gates import includes_report
 from billing.tiers import REPORT_FEATURES, cheapest_tier_with
-from notifications.zones import workspace_zone
-from reports.exports.table import day_bounds
+from reports.access import export_control
 from sales import charts, selectors
 from sales.forms import AsOfForm, DateRangeForm, YearForm
+from sales.periods import books_zone, end_of_day, report_bounds
 from sales.selectors.year_end import GROUPS, group_movements
 
 DETAIL_SHOWN = 500
@@ -26,10 +26,9 @@ DETAIL_SHOWN = 500
 
 def _gated(request, report: str, title: str):
     """The upgrade page when the workspace's plan doesn't include `report`, else None."""
-    feature = REPORT_FEATURES[report]
-    if has_feature(request.tenant, feature):
+    if includes_report(request.tenant, report):
         return None
-    tier = cheapest_tier_with(feature)
+    tier = cheapest_tier_with(REPORT_FEATURES[report])
     return render(
         request,
         "sales/report_upgrade.html",
@@ -37,18 +36,23 @@ def _gated(request, report: str, title: str):
     )
 
 
-def _context(request, report: str, **extra) -> dict:
+def _context(request, report: str, export: dict | None = None, **extra) -> dict:
+    """`export`: the parameters of the page's export control (None: the page has none)."""
     return {
         "report": report,
-        "may_export": request_can(request, "reports.export"),
-        "zone": workspace_zone(request.tenant),
+        "export": None if export is None else export_control(request, report, export),
+        "zone": books_zone(request.tenant),
         **extra,
     }
 
 
+def _days(start_day: date, end_day: date) -> dict:
+    return {"start": start_day.isoformat(), "end": end_day.isoformat()}
+
+
 @permission_required("reports.money")
 def report_index(request):
-    plan = {key: has_feature(request.tenant, feature) for key, feature in REPORT_FEATURES.items()}
+    plan = {key: includes_report(request.tenant, key) for key in REPORT_FEATURES}
     return render(request, "sales/report_index.html", {"included": plan})
 
 
@@ -58,15 +62,15 @@ def sales_report(request):
     if gated:
         return gated
     start_day, end_day = DateRangeForm(request.GET).chosen()
-    zone = workspace_zone(request.tenant)
-    start, end = day_bounds(start_day, end_day, zone)
-    report = selectors.sales_and_profit(start=start, end=end, zone=zone)
+    start, end = report_bounds(start_day, end_day, request.tenant)
+    report = selectors.sales_and_profit(start=start, end=end, zone=books_zone(request.tenant))
     return render(
         request,
         "sales/report_sales.html",
         _context(
             request,
             "sales_profit",
+            _days(start_day, end_day),
             start_day=start_day,
             end_day=end_day,
             profit=report,
@@ -82,13 +86,14 @@ def cogs_report(request):
     if gated:
         return gated
     start_day, end_day = DateRangeForm(request.GET).chosen()
-    start, end = day_bounds(start_day, end_day, workspace_zone(request.tenant))
+    start, end = report_bounds(start_day, end_day, request.tenant)
     return render(
         request,
         "sales/report_cogs.html",
         _context(
             request,
             "cost_of_goods",
+            _days(start_day, end_day),
             start_day=start_day,
             end_day=end_day,
             cogs=selectors.cost_of_goods(start=start, end=end),
@@ -102,14 +107,14 @@ def valuation_report(request):
     if gated:
         return gated
     day = AsOfForm(request.GET).chosen()
-    _, at = day_bounds(day, day, workspace_zone(request.tenant))
-    valuation = selectors.valuation_as_of(at=at)
+    valuation = selectors.valuation_as_of(at=end_of_day(day, request.tenant))
     return render(
         request,
         "sales/report_valuation.html",
         _context(
             request,
             "valuation",
+            {"on": day.isoformat()},
             day=day,
             valuation=valuation,
             chart=charts.valuation_by_kind(valuation, day),
@@ -123,13 +128,14 @@ def year_end_report(request):
     if gated:
         return gated
     year = YearForm(request.GET).chosen()
-    schedule = selectors.schedule_c(year=year, zone=workspace_zone(request.tenant))
+    schedule = selectors.schedule_c(year=year, zone=books_zone(request.tenant))
     return render(
         request,
         "sales/report_year_end.html",
         _context(
             request,
             "year_end",
+            {"year": year},
             schedule=schedule,
             last_day=date(year, 12, 31),
             opening_day=date(year, 1, 1) - timedelta(days=1),
@@ -145,8 +151,7 @@ def year_end_detail(request, year: int, group: str):
     gated = _gated(request, "year_end", "Year-end summary")
     if gated:
         return gated
-    zone = workspace_zone(request.tenant)
-    start, end = day_bounds(date(year, 1, 1), date(year, 12, 31), zone)
+    start, end = report_bounds(date(year, 1, 1), date(year, 12, 31), request.tenant)
     rows = group_movements(group=group, start=start, end=end)
     shown = list(
         rows.select_related("item", "lot").order_by("created_at", "id")[: DETAIL_SHOWN + 1]

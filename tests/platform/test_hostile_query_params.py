@@ -290,6 +290,11 @@ def _sales_samples() -> dict[str, dict[str, object]]:
 
 @pytest.fixture
 def owner_in_demo(org_a):
+    # On the plan with every report and export, so the money report pages (and their export
+    # buttons) read their parameters instead of showing the upgrade page.
+    from tests.reports.conftest import on_tier
+
+    on_tier(org_a, "team")
     with tenant_context(org_a):
         owner = make_member(org_a, "owner")
         seed_demo(org_a, owner)

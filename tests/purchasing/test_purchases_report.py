@@ -96,4 +96,5 @@ def test_csv_needs_a_plan_with_exports(bought, org_a):
         "Oleo Co.,2026-01,2,30,1.1,2.05,0,33.15",
         "Oleo Co.,2026-02,1,5.55,0,0,0,5.55",
         "Tropic Fats,2026-02,1,7,0,0,0.33,7.33",
+        "All suppliers,Total,4,42.55,1.1,2.05,0.33,46.03",
     ]

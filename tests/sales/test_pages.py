@@ -78,3 +78,19 @@ def test_new_order_form_names_the_bad_line(org_a):
     )
     assert response.status_code == 400
     assert "Line 1 (BAR): it needs 3 each and only 0 each are free" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("sales/?start=1999-12-31&end=9999-12-31", 'name="sales_profit-end" value="2100-12-31"'),
+        ("cost-of-goods/?start=0001-01-01", 'name="cost_of_goods-start" value="2000-01-01"'),
+        ("valuation/?on=9999-12-31", 'name="valuation-on" value="2100-12-31"'),
+    ],
+)
+def test_a_day_out_of_reach_is_moved_into_it_not_a_crash(org_a, path, shown):
+    Organization.objects.filter(pk=org_a.pk).update(tier="pro", billing_status="active")
+    client = workspace_client(make_member(org_a, "owner"), org_a)
+    response = client.get(f"/sales/reports/{path}")
+    assert response.status_code == 200
+    assert shown in response.content.decode()

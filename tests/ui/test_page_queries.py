@@ -15,7 +15,7 @@ PAGES = {
     "dashboard": 15,
     "inventory list": 9,
     "item": 12,
-    "receive": 8,
+    "receive": 9,  # the supplier directory for the supplier choice
     "recipes list": 7,
     "recipe": 14,
     "recipe edit": 13,

@@ -1,7 +1,8 @@
 """Receiving stock from a guided flow: choose which item arrived (then inventory's own receive page),
 or, from a batch's stock check, receive exactly what is short and come back to the check.
 
-Both go through inventory: its ReceiveForm, its live preview and its `receive` service.
+Both go through inventory: its receive form (supplier from the directory or typed), its live
+preview and its `receive` service.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from batchtrack.access import permission_required
 from batchtrack.view_helpers import found_or_404
 from inventory import page_selectors
 from inventory.display import input_amount
-from inventory.forms import ReceiveForm
 from inventory.selectors import plain_item
-from inventory.views.receive import receive_from_form
+from inventory.views.receive import receive_form, receive_from_form
 from workspace.forms import ItemChoiceForm
 
 
@@ -43,7 +43,7 @@ def receive_for_batch(request, pk: int, item_pk: int):
     if short is None:
         return redirect("guide:check", pk=batch.pk)
     initial = {"unit": item.stock_unit, "quantity": input_amount(short)}
-    form = ReceiveForm(request.POST or None, initial=initial)
+    form = receive_form(request, item, initial)
     if request.method == "POST" and form.is_valid() and receive_from_form(request, item, form):
         return redirect("guide:check", pk=batch.pk)
     return render(
