@@ -166,27 +166,41 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     }
 
 
-def member_rows(organization, user) -> dict[str, dict[str, int | str]]:
-    """URL arguments naming the rows that belong to `user` or live in the public schema: a library
-    entry, another member and an invitation, an export, an import, a sample-data job and a
-    notification of the alert `sample_rows` raised."""
-    from datetime import timedelta
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import timezone
+def member_rows(organization, user, route: str) -> dict[str, dict[str, int | str]]:
+    """URL arguments for `route` when it names a row that belongs to `user` or lives in the public
+    schema (a library entry, another member, an invitation, an export, an import, a sample-data job,
+    a notification of the alert `sample_rows` raised); only that row is built."""
     from django_tenants.utils import tenant_context
 
-    from library.models import LibraryItem
-    from notifications.models import Alert, Notification
-    from reports.services import preview_import, request_export
-    from tenants.models import Invitation, Membership, Role, User
-    from workspace.services import request_sample_data
+    builder = _MEMBER_ROWS.get(route)
+    if builder is None:
+        return {}
+    with tenant_context(organization):
+        return {route: builder(organization, user)}
 
-    library = LibraryItem.objects.create(
-        name="Sample shea butter", kind="ingredient", category="oil"
-    )
+
+def _library_entry(organization, user) -> dict[str, int | str]:
+    from library.models import LibraryItem
+
+    entry = LibraryItem.objects.create(name="Sample shea butter", kind="ingredient", category="oil")
+    return {"library_pk": entry.pk}
+
+
+def _other_member(organization, user) -> dict[str, int | str]:
+    from tenants.models import Membership, Role, User
+
     other = User.objects.create_user(email=f"other-{user.pk}@example.com", password="x" * 20)
     membership = Membership.objects.create(user=other, organization=organization, role=Role.VIEWER)
+    return {"pk": membership.pk}
+
+
+def _invitation(organization, user) -> dict[str, int | str]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tenants.models import Invitation, Role
+
     invitation = Invitation.objects.create(
         organization=organization,
         email=f"invited-{user.pk}@example.com",
@@ -194,31 +208,57 @@ def member_rows(organization, user) -> dict[str, dict[str, int | str]]:
         token_hash=f"{user.pk:064d}",
         expires_at=timezone.now() + timedelta(days=7),
     )
-    with tenant_context(organization):
-        export = request_export(
-            kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
-        )
-        upload = SimpleUploadedFile(
-            "items.csv", b"name,kind,stock_unit\nSample wax,ingredient,g\n", "text/csv"
-        )
-        imported = preview_import(
-            upload=upload, organization=organization, requested_by_id=user.pk, zone_name="UTC"
-        )
-        notification = Notification.objects.create(alert=Alert.objects.get(), user_id=user.pk)
-        sample_job = request_sample_data(requested_by_id=user.pk)
-    return {
-        "inventory:library_add": {"library_pk": library.pk},
-        "reports:export_start": {"kind": "items"},
-        "reports:export_job": {"pk": export.pk},
-        "reports:export_download": {"pk": export.pk},
-        "reports:import_detail": {"pk": imported.pk},
-        "reports:import_confirm": {"pk": imported.pk},
-        "notifications:read": {"pk": notification.pk},
-        "guide:sample_data_job": {"pk": sample_job.pk},
-        "member_change_role": {"pk": membership.pk},
-        "member_remove": {"pk": membership.pk},
-        "invitation_revoke": {"pk": invitation.pk},
-    }
+    return {"pk": invitation.pk}
+
+
+def _export(organization, user) -> dict[str, int | str]:
+    from reports.services import request_export
+
+    export = request_export(
+        kind="items", fmt="csv", params={}, requested_by_id=user.pk, zone_name="UTC"
+    )
+    return {"pk": export.pk}
+
+
+def _import(organization, user) -> dict[str, int | str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.services import preview_import
+
+    upload = SimpleUploadedFile(
+        "items.csv", b"name,kind,stock_unit\nSample wax,ingredient,g\n", "text/csv"
+    )
+    imported = preview_import(
+        upload=upload, organization=organization, requested_by_id=user.pk, zone_name="UTC"
+    )
+    return {"pk": imported.pk}
+
+
+def _notification(organization, user) -> dict[str, int | str]:
+    from notifications.models import Alert, Notification
+
+    return {"pk": Notification.objects.create(alert=Alert.objects.get(), user_id=user.pk).pk}
+
+
+def _sample_data_job(organization, user) -> dict[str, int | str]:
+    from workspace.services import request_sample_data
+
+    return {"pk": request_sample_data(requested_by_id=user.pk).pk}
+
+
+_MEMBER_ROWS = {
+    "inventory:library_add": _library_entry,
+    "reports:export_start": lambda organization, user: {"kind": "items"},
+    "reports:export_job": _export,
+    "reports:export_download": _export,
+    "reports:import_detail": _import,
+    "reports:import_confirm": _import,
+    "notifications:read": _notification,
+    "guide:sample_data_job": _sample_data_job,
+    "member_change_role": _other_member,
+    "member_remove": _other_member,
+    "invitation_revoke": _invitation,
+}
 
 
 def purchasing_arguments() -> dict[str, dict[str, int | str]]:

@@ -84,7 +84,7 @@ def test_role_against_view(sweep, sweep_rows, role, route):
     names_rows = "<" in route.route
     arguments = {}
     if allowed and names_rows:
-        arguments = {**sweep_rows, **member_rows(sweep, member)}
+        arguments = {**sweep_rows, **member_rows(sweep, member, route.name)}
     path, response = _request(workspace_client(member, sweep), route, arguments)
     if allowed:
         succeeded = 200 <= response.status_code < 400
