@@ -28,6 +28,7 @@ from batches.errors import (
 from batches.models import Batch, BatchDraw, BatchLine, BatchNote, BatchOutput
 from batches.selectors import output_expiry
 from batches.services.codes import next_batch_code, workspace_now
+from batches.services.new_output import new_product_item
 from batchtrack.errors import DomainError
 from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
@@ -36,6 +37,7 @@ from inventory.errors import InsufficientStock
 from inventory.models import Item, Lot, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, receive, restore
 from inventory.shelf_life import day_words
+from products.services import NewProduct
 from recipes.models import Recipe
 from recipes.selectors import custom_unit_defs
 
@@ -251,6 +253,7 @@ def finish_batch(
     hold_until: datetime | None = None,
     note: str = "",
     actor_id: int | None = None,
+    new_product: NewProduct | None = None,
 ) -> Batch:
     """Finish a running batch: record the actual yield and put its outputs on the shelf as new lots.
 
@@ -261,6 +264,9 @@ def finish_batch(
     the date the finish pages propose (`batches.selectors.output_expiry`: the earliest of the plan's
     shelf life, the output item's and the first expiry among the lots the batch used); when that date
     has already passed the maker must give one. `hold_until` keeps them curing (not sellable or usable).
+    `new_product` (instead of `outputs`): create that product and its one SKU (kept in the batch's
+    yield unit, linked to the recipe) and put the whole yield there, in this same transaction, so a
+    refused finish leaves no product behind.
 
     Locks the batch, then each output item in ascending id order (inside `receive`). Raises
     IllegalTransition, InvalidYield, InvalidOutput and inventory's errors.
@@ -274,10 +280,13 @@ def finish_batch(
         except DomainError as exc:
             raise InvalidYield(exc.message, field="actual_yield")
         now = timezone.now()
-        planned = _check_outputs(locked, outputs, yield_quantity)
-        expiries = _output_expiries(locked, [item for item, _, _ in planned], expires_at, now)
         if hold_until is not None and hold_until <= now:
             raise InvalidOutput("The cure-until date must be in the future.", field="hold_until")
+        if new_product is not None:
+            item_id = new_product_item(locked, new_product, outputs)
+            outputs = [OutputInput(item_id, yield_quantity, locked.yield_unit)]
+        planned = _check_outputs(locked, outputs, yield_quantity)
+        expiries = _output_expiries(locked, [item for item, _, _ in planned], expires_at, now)
         with units.arithmetic():
             cost_per_yield_unit = locked.consumed_cost / yield_quantity
         rows: list[BatchOutput] = []
