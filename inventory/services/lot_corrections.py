@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from inventory import units
-from inventory.errors import InvalidCorrection, InventoryError, LotNotCuring, UnitError
+from inventory.errors import InvalidCorrection, InventoryError, LotNotCuring
 from inventory.models import Item, Lot, LotCorrection, Movement
 from inventory.services._locks import lock_item
 from inventory.services._pricing import uses_average
@@ -91,7 +91,7 @@ def release_cure(*, lot: Lot | int, note: str = "", actor_id: int | None = None)
                 f"Lot {locked.code} of {item.name} isn't curing: it is ready to sell and use.",
                 field=None,
             )
-        wanted = {Field.HOLD_UNTIL: now}
+        wanted: dict[str, Any] = {Field.HOLD_UNTIL: now}
         return _apply(
             locked, item, wanted, note=note or "Cure released early", actor_id=actor_id
         ).lot
@@ -114,47 +114,43 @@ def _validated(lot: Lot, given: dict[str, Any]) -> dict[str, Any]:
     for field, value in given.items():
         if value is UNSET:
             continue
-        if field == Field.EXPIRES_AT and value is not None:
-            try:
-                _checked_dates(lot.received_at, value, now)  # receiving's rule: after arrival
-            except InventoryError as exc:
-                problems[field] = exc.message
-                continue
-        if field == Field.HOLD_UNTIL and value is not None and value <= now:
-            problems[field] = (
-                "The cure-until date must be in the future (to end the cure, clear it)."
-            )
+        try:
+            value = _checked(lot, field, value, now)
+        except InventoryError as exc:
+            problems[field] = exc.message
             continue
-        if field in (Field.SUPPLIER, Field.SUPPLIER_LOT_CODE):
-            value = " ".join(str(value or "").split())
-            limit = Lot._meta.get_field(field).max_length or 0
-            if len(value) > limit:
-                label = Field(field).label
-                problems[field] = f"{label} is at most {limit} characters."
-                continue
-        if field == Field.UNIT_COST:
-            try:
-                value = units.to_storage(
-                    units.parse_amount(
-                        value,
-                        field="unit_cost",
-                        allow_zero=True,
-                        label="cost",
-                        maximum=units.MAX_COST,
-                    )
-                )
-            except UnitError as exc:
-                problems[field] = exc.message
-                continue
-        if field == Field.HOLD_UNTIL and value is None and not lot.is_curing(now):
-            value = lot.hold_until  # a cure that has ended: nothing to clear
         if value != getattr(lot, field):
             wanted[field] = value
     if problems:
         raise InvalidCorrection(
-            " ".join(problems.values()), field=next(iter(problems)), problems=problems
+            " ".join(problems.values()), field=next(iter(problems)), errors=problems
         )
     return wanted
+
+
+def _checked(lot: Lot, field: str, value: Any, now: datetime) -> Any:
+    """One fact's new value as stored; raises an InventoryError that says what is wrong."""
+    if field == Field.EXPIRES_AT and value is not None:
+        _checked_dates(lot.received_at, value, now)  # receiving's rule: after it arrived
+    if field == Field.HOLD_UNTIL:
+        if value is None and not lot.is_curing(now):
+            return lot.hold_until  # a cure that has ended: nothing to clear
+        if value is not None and value <= now:
+            raise InvalidCorrection(
+                "The cure-until date must be in the future (to end the cure, clear it)."
+            )
+    if field in (Field.SUPPLIER, Field.SUPPLIER_LOT_CODE):
+        value = " ".join(str(value or "").split())
+        column = cast(models.CharField, Lot._meta.get_field(field))
+        limit = column.max_length or 0
+        if len(value) > limit:
+            raise InvalidCorrection(f"{Field(field).label} is at most {limit} characters.")
+    if field == Field.UNIT_COST:
+        cost = units.parse_amount(
+            value, field="unit_cost", allow_zero=True, label="cost", maximum=units.MAX_COST
+        )
+        return units.to_storage(cost)
+    return value
 
 
 def _apply(

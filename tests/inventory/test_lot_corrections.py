@@ -84,7 +84,7 @@ def test_refused_correction_names_every_problem_and_changes_nothing(bars, snapsh
     before = snapshot()
     with pytest.raises(InvalidCorrection) as caught:
         services.correct_lot(lot=lot, hold_until=ago(1), supplier="x" * 121, unit_cost="-1")
-    assert set(caught.value.details["problems"]) == {"hold_until", "supplier", "unit_cost"}
+    assert set(caught.value.details["errors"]) == {"hold_until", "supplier", "unit_cost"}
     with pytest.raises(InvalidCorrection, match="after the date the stock was received"):
         services.correct_lot(lot=lot, expires_at=ago(1))
     with pytest.raises(InvalidCorrection, match="Nothing to correct"):

@@ -229,6 +229,8 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
         "recipes:discard": recipe_pk | {"version_id": recipe.current_version_id},
         "batches:plan": {"version_id": recipe.current_version_id},
         "trace:lot": {"lot_id": lot.pk},
+        "inventory:lot_correct": {"lot_id": lot.pk},
+        "inventory:lot_release": {"lot_id": lot.pk},
         "reports:export_start": {"kind": "items"},
         "reports:export_job": {"pk": export.pk},
         "reports:export_download": {"pk": export.pk},
