@@ -156,6 +156,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         **{f"sales:{name}": {"pk": customer.pk} for name in ("customer", "customer_edit")},
         "sales:report_year_end_detail": {"year": 2030, "group": "sold"},
         "guide:size": {"recipe_pk": recipe.pk},
+        "products:recipe_product": {"recipe_pk": recipe.pk},
         **{f"guide:{name}": {"pk": planned.pk} for name in ("check", "confirm", "discard")},
         **{
             f"guide:{name}": batch

@@ -18,6 +18,8 @@ from products.errors import InvalidProduct
 from products.models import Product, Sku
 from products.services.catalog import clean_product_name, create_product
 from products.services.skus import create_sku, parse_price
+from recipes.models import Recipe
+from recipes.services import set_default_output
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,17 @@ def create_simple_product(
             stock_unit=stock_unit,
             shelf_life_days=shelf_life_days,
         )
+
+
+def create_recipe_product(*, recipe_id: int, new: NewProduct) -> Sku:
+    """Create a product with its one SKU for a recipe and make it where the recipe's finished
+    batches go, in one transaction. The SKU is kept in the recipe's yield unit ("each" for counted
+    bars). Raises Recipe.DoesNotExist, RecipeArchived and `create_simple_product`'s errors; a refused
+    call creates nothing and leaves the recipe as it was."""
+    recipe = Recipe.objects.select_related("current_version").get(pk=recipe_id)
+    version = recipe.current_version
+    unit = (version.yield_unit if version is not None else "") or "each"
+    with transaction.atomic():
+        sku = create_simple_product(new=new, stock_unit=unit, recipe_id=recipe.pk)
+        set_default_output(recipe_id=recipe.pk, item_id=sku.item_id)
+    return sku

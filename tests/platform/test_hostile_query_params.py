@@ -237,6 +237,7 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
         "reports:import_detail": {"pk": imported.pk},
         "reports:import_confirm": {"pk": imported.pk},
         "guide:size": {"recipe_pk": recipe.pk},
+        "products:recipe_product": {"recipe_pk": recipe.pk},
         "guide:receive_for_batch": planned_pk | {"item_pk": oil.pk},
         "guide:sample_data_job": {"pk": sample_job.pk},
         "charts:item_stock": {"pk": oil.pk},
