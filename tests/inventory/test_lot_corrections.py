@@ -147,3 +147,12 @@ def test_shortfall_counts_expired_and_reserved_stock(acme):
         "1 each ready to use."
     )
     assert caught.value.details["fixes"] == []
+
+
+def test_stock_check_explains_curing_stock_too(bars):
+    item, lot = bars
+    (line,) = services.check_stock(lines=[(item, 2, "each")]).lines
+    assert line.message.endswith(
+        f"On the shelf: 10 each curing until {day_words(lot.hold_until)}; 0 each ready to use. "
+        "If they are ready now, release the cure early."
+    )
