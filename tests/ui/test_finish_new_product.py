@@ -18,6 +18,7 @@ from inventory.models import Item, Lot, Movement
 from products.errors import InvalidProduct
 from products.models import Product, Sku
 from products.services import NewProduct, create_product
+from recipes.models import Recipe
 from tests.conftest import page_text
 from tests.recipes.factories import make_item, make_recipe, stock
 
@@ -29,7 +30,7 @@ def text(response) -> str:
 def world():
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Product, Sku, Item, Lot, Movement, Batch, BatchOutput)
+        for model in (Product, Sku, Item, Lot, Movement, Batch, BatchOutput, Recipe)
     }
 
 
@@ -53,6 +54,8 @@ def test_finish_creates_the_product_its_sku_and_the_lot(running):
     sku = Sku.objects.select_related("product", "item").get()
     assert (sku.product.name, sku.code, sku.price) == ("Olive Coconut Bar", "OLCOBA", Decimal("8"))
     assert sku.product.recipe_id == running.recipe_id
+    running.recipe.refresh_from_db()
+    assert running.recipe.output_item_id == sku.item_id  # the next batch goes there too
     lot = Lot.objects.get(item=sku.item)
     assert (lot.quantity_received, lot.unit_cost, lot.hold_until) == (
         Decimal("10"),
