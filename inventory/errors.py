@@ -140,11 +140,16 @@ class InsufficientStock(InventoryError):
 def cure_fixes(shortfalls: Sequence[Shortfall]) -> list[tuple[str, str, tuple[int, ...]]]:
     """The actions that fix a shortfall of curing stock, as (label, route name, arguments): one
     "release the cure" per curing delivery, for a page to show as links (`batchtrack.actions`)."""
-    return [
-        (f"Release the cure of {s.item_name} (delivery L{pk}) now", "inventory:lot_release", (pk,))
-        for s in shortfalls
-        for pk in s.curing_lot_ids
-    ]
+    fixes: list[tuple[str, str, tuple[int, ...]]] = []
+    for short in shortfalls:
+        several = len(short.curing_lot_ids) > 1
+        for held in short.held:
+            for pk in held.lot_ids if held.reason == HeldStock.CURING else ():
+                label = f"Release the cure of {short.item_name} now"
+                if several and held.until is not None:  # say which: its lot and cure date
+                    label += f" (lot L{pk}, curing until {day_words(held.until)})"
+                fixes.append((label, "inventory:lot_release", (pk,)))
+    return fixes
 
 
 class StockReserved(InventoryError):

@@ -127,7 +127,7 @@ def test_shortfall_says_what_is_curing_until_when_and_how_to_fix_it(bars):
     )
     assert caught.value.details["fixes"] == [
         (
-            f"Release the cure of Olive Coconut Bar (delivery L{lot.pk}) now",
+            "Release the cure of Olive Coconut Bar now",
             "inventory:lot_release",
             (lot.pk,),
         )
@@ -156,3 +156,16 @@ def test_stock_check_explains_curing_stock_too(bars):
         f"On the shelf: 10 each curing until {day_words(lot.hold_until)}; 0 each ready to use. "
         "If they are ready now, release the cure early."
     )
+
+
+def test_each_curing_lot_gets_its_own_release_link(bars):
+    item, first = bars
+    second = stock(item, 5, "0.60", hold_until=ahead(40))
+    with pytest.raises(InsufficientStock) as caught:
+        services.consume(item=item, quantity=2, kind="sale")
+    labels = [label for label, _, _ in caught.value.details["fixes"]]
+    assert labels == [
+        f"Release the cure of Olive Coconut Bar now (lot L{lot.pk}, curing until "
+        f"{day_words(lot.hold_until)})"
+        for lot in (first, second)
+    ]
