@@ -5,7 +5,9 @@
 
 A DomainError (bad input, a business rule) becomes an error message in its own plain words and the
 action returns None; anything else propagates (a bug is a 500, not a message). `success` is the text
-to show, or a function that makes it from the service's result; None shows nothing.
+to show, or a function that makes it from the service's result; None shows nothing. An error that
+names the actions that fix it (`details["fixes"]`: label, route name, arguments; a curing shortfall's
+"release the cure") shows them as links under its message (`show_fixes`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import messages
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from batchtrack.errors import DomainError
 
@@ -27,7 +31,18 @@ def perform(
         result = action()
     except DomainError as exc:
         messages.error(request, exc.message)
+        show_fixes(request, exc)
         return None
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return result
+
+
+def show_fixes(request, exc: DomainError) -> None:
+    """Add a link message for each action `exc` says fixes it (nothing when it names none)."""
+    for label, route, args in exc.details.get("fixes") or ():
+        try:
+            url = reverse(route, args=args)
+        except NoReverseMatch:
+            continue
+        messages.info(request, format_html('<a href="{}">{}</a>', url, label))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from batchtrack.errors import DomainError
 from inventory.display import format_quantity
+from inventory.shelf_life import day_words
 
 
 class InventoryError(DomainError):
@@ -45,8 +47,34 @@ class InvalidAmount(UnitError):
 
 
 @dataclass(frozen=True)
+class HeldStock:
+    """Stock of a short item that is on the shelf but can't be used now, in the caller's unit: curing
+    until a day (`until`; its deliveries in `lot_ids`, each can have its cure released), past its
+    best-before date, or held for orders."""
+
+    CURING = "curing"
+    EXPIRED = "expired"
+    RESERVED = "reserved"
+
+    reason: str
+    quantity: Decimal
+    until: datetime | None = None
+    lot_ids: tuple[int, ...] = ()
+
+    def words(self, unit: str) -> str:
+        amount = format_quantity(self.quantity, unit)
+        if self.reason == self.CURING and self.until is not None:
+            return f"{amount} curing until {day_words(self.until)}"
+        if self.reason == self.EXPIRED:
+            return f"{amount} past their best-before date"
+        return f"{amount} held for orders"
+
+
+@dataclass(frozen=True)
 class Shortfall:
-    """One item (or one lot) that cannot cover a request; amounts are in the caller's unit."""
+    """One item (or one lot) that cannot cover a request; amounts are in the caller's unit. `held`
+    says why stock on the shelf doesn't count (curing, expired, held for orders), so the message can
+    say how much is in each state, until when, and what fixes it."""
 
     item_id: int
     item_name: str
@@ -55,6 +83,7 @@ class Shortfall:
     shortfall: Decimal
     unit: str
     lot_id: int | None = None
+    held: tuple[HeldStock, ...] = ()
 
     @property
     def message(self) -> str:
@@ -66,7 +95,28 @@ class Shortfall:
                 f"Lot L{self.lot_id} of {self.item_name} has only {have} left to take; "
                 f"you asked for {need} ({more} more than it has)."
             )
+        if self.held:
+            return f"You need {more} more {self.item_name}: this needs {need}. {self.held_message}"
         return f"You need {more} more {self.item_name}: this needs {need} and {have} is available."
+
+    @property
+    def held_message(self) -> str:
+        """ "10 each are curing until 30 Dec 2026; 0 each are ready. If they are ready, release the
+        cure early." (empty when nothing is held)."""
+        if not self.held:
+            return ""
+        states = ", ".join(held.words(self.unit) for held in self.held)
+        ready = format_quantity(self.available, self.unit)
+        text = f"On the shelf: {states}; {ready} ready to use."
+        if self.curing_lot_ids:
+            text += " If they are ready now, release the cure early."
+        return text
+
+    @property
+    def curing_lot_ids(self) -> tuple[int, ...]:
+        return tuple(
+            pk for held in self.held if held.reason == HeldStock.CURING for pk in held.lot_ids
+        )
 
 
 class InsufficientStock(InventoryError):
@@ -82,7 +132,24 @@ class InsufficientStock(InventoryError):
             message = f"{len(self.shortfalls)} items are short. " + " ".join(
                 s.message for s in self.shortfalls
             )
-        super().__init__(message, field=field, shortfalls=self.shortfalls)
+        super().__init__(
+            message, field=field, shortfalls=self.shortfalls, fixes=cure_fixes(self.shortfalls)
+        )
+
+
+def cure_fixes(shortfalls: Sequence[Shortfall]) -> list[tuple[str, str, tuple[int, ...]]]:
+    """The actions that fix a shortfall of curing stock, as (label, route name, arguments): one
+    "release the cure" per curing delivery, for a page to show as links (`batchtrack.actions`)."""
+    fixes: list[tuple[str, str, tuple[int, ...]]] = []
+    for short in shortfalls:
+        several = len(short.curing_lot_ids) > 1
+        for held in short.held:
+            for pk in held.lot_ids if held.reason == HeldStock.CURING else ():
+                label = f"Release the cure of {short.item_name} now"
+                if several and held.until is not None:  # say which: its lot and cure date
+                    label += f" (lot L{pk}, curing until {day_words(held.until)})"
+                fixes.append((label, "inventory:lot_release", (pk,)))
+    return fixes
 
 
 class StockReserved(InventoryError):
@@ -95,6 +162,14 @@ class LotNotOfItem(InventoryError):
 
 class LotNotExpired(InventoryError):
     code = "LOT_NOT_EXPIRED"
+
+
+class LotNotCuring(InventoryError):
+    code = "LOT_NOT_CURING"
+
+
+class InvalidCorrection(InventoryError):
+    code = "INVALID_CORRECTION"
 
 
 class InvalidDate(InventoryError):

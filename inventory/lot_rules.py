@@ -39,3 +39,8 @@ def _compiled_usable_sql() -> tuple[str, int]:
     sql, params = compiler.compile(query.where)
     assert all(param == probe for param in params), "the usable-lot rule takes only `now`"
     return sql, len(params)
+
+
+def unusable_lots_q(now: datetime) -> Q:
+    """The complement of `usable_lots_q` (expired, or still curing), for saying why stock is held."""
+    return Q(expires_at__lte=now) | Q(hold_until__gt=now)

@@ -28,7 +28,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inventory.lot_rules import usable_lots_q
-from inventory.models import CustomUnit, InventoryPreferences, Item, Lot, Movement, Reservation
+from inventory.models import (
+    CustomUnit,
+    InventoryPreferences,
+    Item,
+    Lot,
+    LotCorrection,
+    Movement,
+    Reservation,
+)
 
 _DECIMAL: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=6)
 _MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=40, decimal_places=12)
@@ -250,3 +258,12 @@ def ledger_imbalances() -> list[Imbalance]:
         )
         for pk, on_hand, lots_total, ledger_total, value, ledger_value, lots_value in found
     ]
+
+
+def lot_with_item(lot_id: int) -> Lot:
+    """One lot with its item and its corrections (newest first); raises Lot.DoesNotExist."""
+    return (
+        Lot.objects.select_related("item")
+        .prefetch_related(Prefetch("corrections", LotCorrection.objects.order_by("-id")))
+        .get(pk=lot_id)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from inventory.views import adjust, items, library, receive, units
+from inventory.views import adjust, items, library, lots, receive, units
 
 app_name = "inventory"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("items/<int:pk>/receive/", receive.receive_stock, name="receive"),
     path("items/<int:pk>/receive/preview/", receive.receive_preview, name="receive_preview"),
     path("items/<int:pk>/adjust/", adjust.adjust_stock, name="adjust"),
+    path("lots/<int:lot_id>/correct/", lots.lot_correct, name="lot_correct"),
+    path("lots/<int:lot_id>/release/", lots.lot_release, name="lot_release"),
     path("units/", units.unit_list, name="units"),
     path("units/new/", units.unit_create, name="unit_create"),
     path("units/<int:pk>/delete/", units.unit_delete, name="unit_delete"),

@@ -13,6 +13,25 @@ from products.models import DEFAULT_SKU_PATTERN, Deduction
 from recipes.models import Recipe
 
 
+class SimpleProductForm(StyledFormMixin, forms.Form):
+    """A new product: a name and a price. Its code is made quietly; scents and sizes come later."""
+
+    name = forms.CharField(max_length=100)
+    price = forms.CharField(
+        max_length=30,
+        required=False,
+        label="Price (optional)",
+        help_text="What you sell one for. Leave it empty to set it later.",
+    )
+    recipe = forms.ModelChoiceField(
+        queryset=Recipe.objects.none(), required=False, label="Made by recipe (optional)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipe"].queryset = Recipe.objects.filter(is_archived=False).order_by("name")
+
+
 class ProductForm(StyledFormMixin, forms.Form):
     name = forms.CharField(max_length=100)
     code = forms.CharField(
@@ -30,9 +49,11 @@ class ProductForm(StyledFormMixin, forms.Form):
         queryset=Recipe.objects.none(), required=False, label="Made by recipe"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, simple: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipe"].queryset = Recipe.objects.filter(is_archived=False).order_by("name")
+        if simple:  # one kind, one size: codes and their pattern stay out of the way
+            del self.fields["code"], self.fields["sku_pattern"]
 
 
 class OptionForm(StyledFormMixin, forms.Form):

@@ -43,6 +43,12 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_simple(self) -> bool:
+        """One kind in one size (no variants or sizes yet): its pages leave codes, patterns and
+        options out until the maker asks for a second scent or size. Prefetch variants and sizes."""
+        return not self.variants.all() and not self.sizes.all()
+
 
 class Variant(models.Model):
     """A variation of a product a customer chooses, such as a scent or a colour."""

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from products import views
+from products import simple_views, views
 
 app_name = "products"
 
 urlpatterns = [
     path("", views.product_list, name="list"),
-    path("new/", views.product_create, name="create"),
+    path("new/", simple_views.product_create, name="create"),
+    path("for-recipe/<int:recipe_pk>/", simple_views.recipe_product, name="recipe_product"),
     path("<int:pk>/", views.product_detail, name="detail"),
     path("<int:pk>/edit/", views.product_edit, name="edit"),
     path("<int:pk>/variants/", views.variant_add, name="variant_add"),

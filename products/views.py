@@ -29,7 +29,6 @@ from products.models import Deduction, Product, Sku
 from products.services import (
     add_size,
     add_variant,
-    create_product,
     create_sku,
     deduct,
     hold,
@@ -57,32 +56,17 @@ def product_list(request):
     )
 
 
-def _product_values(form) -> dict:
+def _product_values(form, product: Product) -> dict:
+    """The edit form's answers; a simple product's form has no code or pattern: they stay."""
     data = form.cleaned_data
     return {
         "name": data["name"],
-        "code": data["code"],
+        "code": data.get("code", product.code),
         "category": data["category"],
         "description": data["description"],
-        "sku_pattern": data["sku_pattern"],
+        "sku_pattern": data.get("sku_pattern", product.sku_pattern),
         "recipe_id": data["recipe"].pk if data["recipe"] else None,
     }
-
-
-@permission_required("products.edit")
-def product_create(request):
-    form = ProductForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = create_product(**_product_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            messages.success(
-                request, f"{product.name} is created. Add its variants, sizes and SKUs."
-            )
-            return redirect("products:detail", pk=product.pk)
-    return render(request, "products/product_form.html", {"form": form, "product": None})
 
 
 @permission_required("products.edit")
@@ -96,10 +80,10 @@ def product_edit(request, pk: int):
         "sku_pattern": product.sku_pattern,
         "recipe": product.recipe_id,
     }
-    form = ProductForm(request.POST or None, initial=initial)
+    form = ProductForm(request.POST or None, initial=initial, simple=product.is_simple)
     if request.method == "POST" and form.is_valid():
         try:
-            update_product(product=product, **_product_values(form))
+            update_product(product=product, **_product_values(form, product))
         except DomainError as exc:
             show_error(form, exc)
         else:

@@ -94,6 +94,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     with tenant_context(organization):
         oil = make_item("Sample olive oil")
         lot = stock(oil, "5000", "0.01")
+        cured = stock(oil, "10", "0.01", hold_until=timezone.now() + timedelta(days=28))
         scoop = create_custom_unit(name="sample scoop", quantity="2", unit="tbsp")
         recipe = make_recipe("Sample soap", [(oil, "100", "g")])
         published = recipe.current_version
@@ -121,6 +122,8 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "inventory:adjust": item,
         "inventory:unit_delete": {"pk": scoop.pk},
         "inventory:density_set": item,
+        "inventory:lot_correct": {"lot_id": lot.pk},
+        "inventory:lot_release": {"lot_id": cured.pk},
         **{
             f"recipes:{name}": {"pk": recipe.pk}
             for name in ("detail", "edit", "settings", "variation", "archive", "restore")
@@ -153,6 +156,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         **{f"sales:{name}": {"pk": customer.pk} for name in ("customer", "customer_edit")},
         "sales:report_year_end_detail": {"year": 2030, "group": "sold"},
         "guide:size": {"recipe_pk": recipe.pk},
+        "products:recipe_product": {"recipe_pk": recipe.pk},
         **{f"guide:{name}": {"pk": planned.pk} for name in ("check", "confirm", "discard")},
         **{
             f"guide:{name}": batch

@@ -68,17 +68,21 @@ class ItemChoiceForm(StyledFormMixin, QueryForm):
 
 
 NOWHERE = "none"
+NEW_PRODUCT = "new"
 
 
 class FinishAnswers(QueryForm):
     """The guided finish's answers so far, carried in the query string from step to step: the
     yield (`made`), where it goes (`into`: an item id or NOWHERE; `was`: the earlier choice, for
-    Back), and whether step 1 was sent (`go`)."""
+    Back), whether step 1 was sent (`go`), and for a new product (`into` NEW_PRODUCT) its `name`
+    and `price`."""
 
     go = flag_field()
     made = forms.CharField(required=False, max_length=30)
     into = forms.CharField(required=False, max_length=20)
     was = forms.CharField(required=False, max_length=20)
+    name = forms.CharField(required=False, max_length=200)
+    price = forms.CharField(required=False, max_length=30)
 
 
 class FinishYieldForm(StyledFormMixin, QueryForm):
@@ -86,9 +90,17 @@ class FinishYieldForm(StyledFormMixin, QueryForm):
 
 
 class FinishWhereForm(StyledFormMixin, QueryForm):
-    """One place for the whole yield: a product SKU's item or an intermediate, or nowhere."""
+    """One place for the whole yield: a product's stock or an intermediate, a new product made in
+    the same finish (its name and optional price), or nowhere."""
 
     into = forms.ChoiceField(widget=forms.RadioSelect, label="Where do they go?")
+    name = forms.CharField(required=False, max_length=200, label="New product's name")
+    price = forms.CharField(
+        required=False,
+        max_length=30,
+        label="Price (optional)",
+        help_text="What you sell one for. Leave it empty to set it later.",
+    )
 
     def __init__(self, *args, first: Item | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +114,10 @@ class FinishWhereForm(StyledFormMixin, QueryForm):
                 f"{item.name} ({item.get_kind_display().lower()}, kept in {item.stock_unit})",
             )
             for item in ordered
-        ] + [(NOWHERE, "Nowhere: don't stock them (a test batch, or it was all used)")]
+        ] + [
+            (NEW_PRODUCT, "Make a new product for these"),
+            (NOWHERE, "Nowhere: don't stock them (a test batch, or it was all used)"),
+        ]
         self.fields["into"].widget.attrs["class"] = "form-check-input"
 
 

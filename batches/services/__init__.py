@@ -1,13 +1,8 @@
 """Batches' services: the only code that writes plans, batches, their lines, draws, outputs, notes and
 timers. Stock moves only through inventory's services."""
 
-from batches.services.lifecycle import (
-    OutputInput,
-    cancel_batch,
-    fail_batch,
-    finish_batch,
-    start_batch,
-)
+from batches.services.finishing import OutputInput, finish_batch
+from batches.services.lifecycle import cancel_batch, fail_batch, start_batch
 from batches.services.planning import plan_batch
 from batches.services.progress import add_extra, add_note
 from batches.services.timers import complete_timer, pause_timer, resume_timer, start_timer

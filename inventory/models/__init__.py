@@ -1,6 +1,7 @@
 """Inventory models: items, lots, the append-only movement ledger, reservations, custom units and the
 workspace's inventory preferences. Only `inventory.services` writes them."""
 
+from inventory.models.corrections import LotCorrection
 from inventory.models.items import Item
 from inventory.models.lots import Lot
 from inventory.models.movements import (
@@ -23,6 +24,7 @@ __all__ = [
     "InventoryPreferences",
     "Item",
     "Lot",
+    "LotCorrection",
     "Movement",
     "Reservation",
     "SALE_REFERENCES",

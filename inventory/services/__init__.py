@@ -24,6 +24,11 @@ from inventory.services.costing import (
 from inventory.services.custom_units import create_custom_unit, delete_custom_unit
 from inventory.services.expiry import FoundStockExpiry, found_stock_expiry, mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
+from inventory.services.lot_corrections import (
+    LotCorrectionResult,
+    correct_lot,
+    release_cure,
+)
 from inventory.services.preferences import update_preferences
 from inventory.services.receiving import ReceivePreview, preview_receive, receive
 from inventory.services.reservations import fulfil, release, reserve
@@ -50,6 +55,7 @@ __all__ = [
     "Draw",
     "FoundStockExpiry",
     "ItemValuation",
+    "LotCorrectionResult",
     "MovementLine",
     "ReceivePreview",
     "Reference",
@@ -61,6 +67,7 @@ __all__ = [
     "check_stock",
     "consume",
     "consume_many",
+    "correct_lot",
     "costing_method",
     "create_custom_unit",
     "create_item",
@@ -73,6 +80,7 @@ __all__ = [
     "preview_receive",
     "receive",
     "release",
+    "release_cure",
     "reserve",
     "restore",
     "set_costing_method",

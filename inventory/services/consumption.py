@@ -18,6 +18,7 @@ from django.utils import timezone
 from inventory import units
 from inventory.errors import InsufficientStock, InvalidAmount, ReservationClosed, Shortfall
 from inventory.fifo import plan_draws
+from inventory.held_stock import held_stock
 from inventory.models import CONSUMPTION_KINDS, Item, Movement, Reservation
 from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
 from inventory.services._inputs import (
@@ -173,7 +174,7 @@ def _covering_lots(parsed, amounts, needs, items, reservation, custom, now) -> d
         lots, eligible = fifo_lots(pk, need + held, usable_at=now)
         available = max(eligible - held, Decimal("0"))
         if need > available:
-            shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom))
+            shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom, held, now))
         lots_by_item[pk] = lots
     if shortfalls:
         raise InsufficientStock(shortfalls)
@@ -266,6 +267,8 @@ def _shortfall(
     need: Decimal,
     available: Decimal,
     custom,
+    reserved: Decimal,
+    now,
 ) -> Shortfall:
     mine = [
         (line, amount)
@@ -291,6 +294,12 @@ def _shortfall(
             available=have,
             shortfall=needed - have,
             unit=display_unit(item, unit),
+            held=held_stock(
+                item.pk,
+                now=now,
+                reserved=reserved,
+                to_unit=lambda amount: from_stock(item, amount, unit, custom),
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from inventory import units
 from inventory.errors import InsufficientStock, ReservationClosed, Shortfall
+from inventory.held_stock import held_stock
 from inventory.models import Item, Movement, Reservation
 from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
 from inventory.services._inputs import Reference, reference_parts
@@ -43,7 +44,8 @@ def reserve(
         require_active(locked)
         require_tracked(locked, "reserve")
         need = to_stock(locked, amount, unit, custom)
-        usable = sum_lots(locked.pk, usable_at=timezone.now())
+        now = timezone.now()
+        usable = sum_lots(locked.pk, usable_at=now)
         available = max(usable - locked.reserved, Decimal("0"))
         if need > available:
             with units.arithmetic():
@@ -57,6 +59,12 @@ def reserve(
                             available=have,
                             shortfall=amount - have,
                             unit=display_unit(locked, unit),
+                            held=held_stock(
+                                locked.pk,
+                                now=now,
+                                reserved=locked.reserved,
+                                to_unit=lambda amount: from_stock(locked, amount, unit, custom),
+                            ),
                         )
                     ]
                 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -16,7 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inventory import units
-from inventory.errors import Shortfall, UnitError
+from inventory.errors import HeldStock, Shortfall, UnitError
+from inventory.held_stock import held_stock
 from inventory.lot_rules import usable_lots_q
 from inventory.models import Item
 from inventory.services._conversion import custom_unit_defs, display_unit, from_stock, to_stock
@@ -83,12 +85,14 @@ def check_stock(*, lines: Iterable[LineLike]) -> StockCheckResult:
     }
     custom = custom_unit_defs(*(line.unit for line in parsed))
     used: dict[int, Decimal] = {}
-    results = [_check_line(line, items, custom, used) for line in parsed]
+    results = [_check_line(line, items, custom, used, now) for line in parsed]
     worst = max((line.status for line in results), key=lambda s: s.severity, default=StockStatus.OK)
     return StockCheckResult(status=worst, lines=tuple(results))
 
 
-def _check_line(line: ConsumeLine, items, custom, used: dict[int, Decimal]) -> StockCheckLine:
+def _check_line(
+    line: ConsumeLine, items, custom, used: dict[int, Decimal], now: datetime
+) -> StockCheckLine:
     pk = item_pk(line.item)
     item = items.get(pk)
     shown_unit = units.normalize_unit_name(line.unit or "")
@@ -155,6 +159,9 @@ def _check_line(line: ConsumeLine, items, custom, used: dict[int, Decimal]) -> S
                 available=available,
                 shortfall=amount - available,
                 unit=unit,
+                held=_held(
+                    item, item.usable, now, lambda q: from_stock(item, q, line.unit, custom)
+                ),
             )
             status, message, short = StockStatus.SHORT, shortfall.message, shortfall.shortfall
         elif item.low_stock_threshold > 0 and free - need < item.low_stock_threshold:
@@ -177,3 +184,13 @@ def _check_line(line: ConsumeLine, items, custom, used: dict[int, Decimal]) -> S
         status=status,
         message=message,
     )
+
+
+def _held(item: Item, usable: Decimal, now: datetime, to_unit) -> tuple[HeldStock, ...]:
+    """Why a short item's other stock can't be used; reads its lots only when some are curing or
+    expired (on hand above usable), so a check stays at one query when nothing is held."""
+    if item.on_hand > usable:
+        return held_stock(item.pk, now=now, reserved=item.reserved, to_unit=to_unit)
+    if item.reserved > 0:
+        return (HeldStock(HeldStock.RESERVED, to_unit(item.reserved)),)
+    return ()

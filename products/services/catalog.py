@@ -41,6 +41,11 @@ def _clean_name(name: str, label: str, maximum: int) -> str:
     return name
 
 
+def clean_product_name(name: str) -> str:
+    """A product's name as stored; raises InvalidProduct when it is empty or too long."""
+    return _clean_name(name, "product", 100)
+
+
 def _clean_pattern(pattern: str) -> str:
     pattern = (pattern or "").strip() or DEFAULT_SKU_PATTERN
     if "{product}" not in pattern:

@@ -13,6 +13,7 @@ from recipes.services.authoring import (
 )
 from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
 from recipes.services.lines import LineInput, VersionContent
+from recipes.services.outputs import set_default_output
 from recipes.services.scaling import ScaledRecipe, scale_factor, scale_version
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "restore_recipe",
     "save_draft",
     "scale_factor",
+    "set_default_output",
     "scale_version",
     "update_recipe",
 ]

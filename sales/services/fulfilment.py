@@ -47,6 +47,7 @@ def fulfil_order(*, order: Order | int, actor_id: int | None = None) -> Order:
 def _take(order: Order, lines: list[OrderLine], actor_id: int | None) -> None:
     lock_items(line.sku.item_id for line in lines)
     short: dict[str, str] = {}
+    fixes: list = []
     for line in lines:
         held = line.reservation
         try:
@@ -64,10 +65,11 @@ def _take(order: Order, lines: list[OrderLine], actor_id: int | None) -> None:
                 )
         except InsufficientStock as exc:
             short[f"line-{line.position}"] = short_message(line_label(line.position, line.sku), exc)
+            fixes.extend(exc.details["fixes"])
             continue
         line.cost = result.total_cost
     if short:
-        raise LinesShort(" ".join(short.values()), field="lines", errors=short)
+        raise LinesShort(" ".join(short.values()), field="lines", errors=short, fixes=fixes)
     OrderLine.objects.bulk_update(lines, ["cost"])
 
 

@@ -47,6 +47,8 @@ def short_message(label: str, exc: InsufficientStock) -> str:
     need = format_quantity(short.needed, short.unit)
     have = format_quantity(short.available, short.unit)
     more = format_quantity(short.shortfall, short.unit)
+    if short.held:
+        return f"{label}: it needs {need} ({more} short). {short.held_message}"
     return f"{label}: it needs {need} and only {have} are free ({more} short)."
 
 
@@ -158,6 +160,7 @@ def _holds(line: OrderLine) -> bool:
 def _hold(order: Order, lines: list[OrderLine], actor_id: int | None) -> None:
     lock_items(line.sku.item_id for line in lines)
     short: dict[str, str] = {}
+    fixes: list = []
     for line in lines:
         try:
             with transaction.atomic():
@@ -170,8 +173,9 @@ def _hold(order: Order, lines: list[OrderLine], actor_id: int | None) -> None:
                 )
         except InsufficientStock as exc:
             short[f"line-{line.position}"] = short_message(line_label(line.position, line.sku), exc)
+            fixes.extend(exc.details["fixes"])
     if short:
-        raise LinesShort(" ".join(short.values()), field="lines", errors=short)
+        raise LinesShort(" ".join(short.values()), field="lines", errors=short, fixes=fixes)
     OrderLine.objects.bulk_update(lines, ["reservation"])
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required, request_can
-from batchtrack.actions import perform
+from batchtrack.actions import perform, show_fixes
 from batchtrack.errors import DomainError
 from batchtrack.view_helpers import found_or_404
 from inventory import units
@@ -76,6 +76,7 @@ def order_create(request):
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
+            show_fixes(request, exc)
         else:
             messages.success(request, f"Order {order.code} is saved.")
             return redirect("sales:order", pk=order.pk)

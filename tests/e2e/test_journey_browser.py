@@ -120,11 +120,9 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
     page.get_by_role("link", name="Products", exact=True).click()
     page.get_by_role("link", name="New product").click()
     page.get_by_label("Name", exact=True).fill("Journey bar")
+    page.get_by_label("Price (optional)").fill("6.50")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name="New SKU").click()
-    page.get_by_label("Price").fill("6.50")
-    page.get_by_role("button", name="Create SKU").click()
-    expect(page.get_by_text("is created")).to_be_visible()
+    expect(page.get_by_text("Journey bar is ready to sell at $6.50.")).to_be_visible()
 
     # 3. Write and publish a recipe that finishes into the SKU.
     page.goto(home)

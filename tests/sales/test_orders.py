@@ -3,11 +3,14 @@ exact lots, and bad input names its line and writes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from inventory.models import Item, Lot, Movement, Reservation
+from inventory.shelf_life import day_words
 from sales.errors import InvalidOrder, InvalidReturn, LinesShort, OrderClosed
 from sales.models import LINE_REFERENCE, LineReturn, Order, OrderLine
 from sales.services import (
@@ -216,3 +219,18 @@ def test_two_orders_racing_for_the_same_stock_never_both_get_it(committed_acme):
     item = Item.objects.get(pk=sku.item_id)
     assert (item.on_hand, item.stock_value) == (D("2"), D("6"))
     assert Order.objects.filter(status=Order.Status.FULFILLED).count() == 1
+
+
+def test_curing_stock_says_until_when_and_offers_to_release_the_cure(acme):
+    sku = make_sku()
+    lot = stock(sku.item, "10", "0.60", hold_until=timezone.now() + timedelta(days=28))
+    before = _snapshot(sku)
+    with pytest.raises(LinesShort) as refused:
+        record_sale(sku=sku, quantity="2")
+    assert refused.value.message == (
+        f"Line 1 (BAR): it needs 2 each (2 each short). On the shelf: 10 each curing until "
+        f"{day_words(lot.hold_until)}; 0 each ready to use. If they are ready now, release the "
+        "cure early."
+    )
+    assert [route for _, route, _ in refused.value.details["fixes"]] == ["inventory:lot_release"]
+    assert _snapshot(sku) == before

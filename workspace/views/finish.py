@@ -27,7 +27,9 @@ from inventory.display import input_amount
 from inventory.models import Item
 from inventory.selectors import plain_item
 from inventory.templatetags.inventory_format import format_money
+from products.services import NewProduct, clean_new_product
 from workspace.forms import (
+    NEW_PRODUCT,
     NOWHERE,
     FinishAnswers,
     FinishDatesForm,
@@ -90,8 +92,8 @@ def _context(batch: Batch, made: Decimal | None, step: int) -> dict:
     return context
 
 
-def _step_url(name: str, batch: Batch, **params) -> str:
-    return reverse(name, args=[batch.pk]) + "?" + urlencode(params)
+def _step_url(route: str, batch: Batch, **params) -> str:
+    return reverse(route, args=[batch.pk]) + "?" + urlencode(params)
 
 
 @permission_required("batches.run")
@@ -142,17 +144,23 @@ def where(request, pk: int):
     form = FinishWhereForm(
         request.GET if answers["into"] else None,
         first=output,
-        initial={"into": answers["was"] or (str(output.pk) if output else None)},
+        initial={
+            "into": answers["was"] or (str(output.pk) if output else NEW_PRODUCT),
+            "name": answers["name"] or batch.recipe.name,
+            "price": answers["price"],
+        },
     )
     if form.is_bound and form.is_valid():
-        return redirect(
-            _step_url(
-                "guide:finish_confirm",
-                batch,
-                made=answers["made"],
-                into=form.cleaned_data["into"],
-            )
-        )
+        data = form.cleaned_data
+        params = {"made": answers["made"], "into": data["into"]}
+        if data["into"] == NEW_PRODUCT:
+            params |= {"name": data["name"], "price": data["price"]}
+            try:
+                clean_new_product(NewProduct(name=data["name"], price=data["price"]))
+            except DomainError as exc:
+                form.add_error("price" if exc.field == "price" else "name", exc.message)
+        if form.is_valid():
+            return redirect(_step_url("guide:finish_confirm", batch, **params))
     return render(
         request, "workspace/finish_where.html", {**_context(batch, made, 2), "form": form}
     )
@@ -184,7 +192,8 @@ def confirm(request, pk: int):
     answers = _answers(request)
     made, into = _made(answers), answers["into"]
     item = _item_or_none(into)
-    if made is None or (item is None and into != NOWHERE):
+    new = NewProduct(name=answers["name"], price=answers["price"]) if into == NEW_PRODUCT else None
+    if made is None or (item is None and into not in (NOWHERE, NEW_PRODUCT)):
         return redirect("guide:finish", pk=pk)
     posted = request.POST if request.method == "POST" else None  # may be empty: all optional
     expiry = output_expiry(batch=batch, item=item, now=timezone.now())
@@ -201,11 +210,14 @@ def confirm(request, pk: int):
                 hold_until=start_of_day(data["cure_until"]),
                 note=data["note"],
                 actor_id=request.user.pk,
+                new_product=new,
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             where_to = f" into {item.name}" if item else ", not stocked"
+            if new is not None:
+                where_to = f" into your new product {' '.join(new.name.split())}"
             with units.arithmetic():
                 each = format_money(batch.consumed_cost / made)
             messages.success(
@@ -217,5 +229,16 @@ def confirm(request, pk: int):
     return render(
         request,
         "workspace/finish_confirm.html",
-        {**_context(batch, made, 3), "form": form, "item": item, "into": into, "expiry": expiry},
+        {
+            **_context(batch, made, 3),
+            "form": form,
+            "item": item,
+            "new": new,
+            "into": into,
+            "back_query": urlencode(
+                {"made": answers["made"], "was": into}
+                | ({"name": new.name, "price": new.price} if new else {})
+            ),
+            "expiry": expiry,
+        },
     )
