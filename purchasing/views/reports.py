@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from batchtrack.access import permission_required, request_can
-from purchasing import selectors
+from purchasing import charts, selectors
 from purchasing.forms import PeriodForm
 from reports.access import export_control
 from reports.exports.money_tables import purchases_table
@@ -100,6 +100,7 @@ def purchases(request):
             "start": start,
             "end": end,
             "report": report,
+            "chart": charts.spend_by_supplier(report),
             "may_export": request_can(request, "reports.export"),
             "export": export_control(request, "purchases", days),
         },

@@ -98,3 +98,10 @@ def test_csv_needs_a_plan_with_exports(bought, org_a):
         "Tropic Fats,2026-02,1,7,0,0,0.33,7.33",
         "All suppliers,Total,4,42.55,1.1,2.05,0.33,46.03",
     ]
+
+
+def test_the_page_charts_the_spend_per_supplier_and_says_it_in_words(bought, org_a):
+    owner = workspace_client(make_member(org_a, "owner"), org_a)
+    text = page_text(owner.get("/purchasing/purchases/?start=2026-01-01&end=2026-02-28"))
+    assert "<svg" in text and "What you spent with each supplier" in text
+    assert "$46.03 with 2 suppliers; the most with Oleo Co. ($38.70)." in text
