@@ -31,6 +31,11 @@ def setup_django() -> None:
 
     # Same schemas as `make run`: the shared one and every workspace's (benchmarks reuse theirs).
     call_command("migrate_schemas", interactive=False, verbosity=0)
+    # Pages render with DEBUG off, as in production: static URLs come from the collected manifest.
+    from django.conf import settings
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def bench_owner(email: str = "bench@batchtrack.local"):
