@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.db.models import QuerySet
+
 
 class Refused(ValueError):
     """One field's problem, in the words the maker reads."""
@@ -41,3 +43,16 @@ def clean_fields(
     if errors:
         raise refusal(" ".join(errors.values()), field=next(iter(errors)), errors=errors)
     return clean
+
+
+def require_unique_name(
+    active: QuerySet, name: str, refusal: Callable[[str], Exception], exclude: int | None = None
+) -> None:
+    """Raise `refusal(name)` when a row of `active` (the records still in use) has `name`, in any
+    case; `exclude` is the record being renamed. The database's unique index is the last word, for
+    two requests racing."""
+    clash = active.filter(name__iexact=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
+    if clash.exists():
+        raise refusal(name)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from batchtrack.field_rules import require_unique_name
 from batchtrack.tenancy import active_tenant
 from billing import gates
 from inventory import units
@@ -247,8 +248,4 @@ def duplicate_name_error(name: str) -> DuplicateItemName:
 
 
 def _require_unique_name(name: str, exclude: int | None = None) -> None:
-    clash = Item.objects.filter(is_archived=False, name__iexact=name)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
-        raise duplicate_name_error(name)
+    require_unique_name(Item.objects.filter(is_archived=False), name, duplicate_name_error, exclude)

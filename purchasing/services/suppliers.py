@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from batchtrack.field_rules import require_unique_name
 from inventory.services import UNSET
 from purchasing.errors import DuplicateSupplierName
 from purchasing.models import Supplier
@@ -105,8 +106,4 @@ def _duplicate(name: str) -> DuplicateSupplierName:
 
 
 def _require_unique_name(name: str, exclude: int | None = None) -> None:
-    clash = Supplier.objects.filter(is_archived=False, name__iexact=name)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
-        raise _duplicate(name)
+    require_unique_name(Supplier.objects.filter(is_archived=False), name, _duplicate, exclude)
