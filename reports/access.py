@@ -26,6 +26,16 @@ def export_refusal(request, kind: ExportKind) -> str | None:
     return None
 
 
+def hidden_kinds(request) -> list[str]:
+    """The export kinds whose jobs this member may not even see listed: those whose content needs a
+    permission the role lacks (a money report's name and period are the maker's business too)."""
+    return [
+        key
+        for key, kind in KINDS.items()
+        if kind.permission and not request_can(request, kind.permission)
+    ]
+
+
 def may_export(request, kind: ExportKind) -> bool:
     return export_refusal(request, kind) is None
 

@@ -3,6 +3,8 @@ does not exist here (the view answers 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 
 from reports.models import ExportJob, ImportJob
@@ -10,13 +12,14 @@ from reports.models import ExportJob, ImportJob
 RECENT = 20
 
 
-def recent_exports(limit: int = RECENT) -> list[ExportJob]:
-    return list(ExportJob.objects.order_by("-created_at", "-id")[:limit])
+def recent_exports(limit: int = RECENT, *, hidden_kinds: Sequence[str] = ()) -> list[ExportJob]:
+    jobs = ExportJob.objects.exclude(kind__in=hidden_kinds)
+    return list(jobs.order_by("-created_at", "-id")[:limit])
 
 
-def export_job(pk: int) -> ExportJob:
-    """Raises ExportJob.DoesNotExist."""
-    return ExportJob.objects.get(pk=pk)
+def export_job(pk: int, *, hidden_kinds: Sequence[str] = ()) -> ExportJob:
+    """Raises ExportJob.DoesNotExist (also for a job of a kind in `hidden_kinds`)."""
+    return ExportJob.objects.exclude(kind__in=hidden_kinds).get(pk=pk)
 
 
 def recent_imports(limit: int = RECENT) -> QuerySet[ImportJob]:

@@ -28,7 +28,7 @@ from batchtrack.access import permission_required, request_can
 from batchtrack.ratelimits import rate_limited
 from batchtrack.view_helpers import found_or_404
 from reports import selectors
-from reports.access import may_export, require_export_rights
+from reports.access import hidden_kinds, may_export, require_export_rights
 from reports.errors import ImportNotReady, ImportRefused
 from reports.exports.kinds import KINDS
 from reports.exports.writers import CONTENT_TYPES
@@ -68,7 +68,7 @@ def _render_index(request, bound: dict | None = None, status: int = 200):
         "reports/index.html",
         {
             "cards": cards,
-            "jobs": _labelled(selectors.recent_exports()),
+            "jobs": _labelled(selectors.recent_exports(hidden_kinds=hidden_kinds(request))),
             "may_export": request_can(request, "reports.export"),
             "may_import": request_can(request, "inventory.edit")
             and request_can(request, "inventory.receive"),
@@ -106,7 +106,8 @@ def export_start(request, kind: str):
 @permission_required("reports.view")
 def export_job(request, pk: int):
     """The job's page; htmx asks for its status partial every second until the job finishes."""
-    job = _labelled([found_or_404(selectors.export_job, "export", pk)])[0]
+    hidden = hidden_kinds(request)
+    job = _labelled([found_or_404(selectors.export_job, "export", pk, hidden_kinds=hidden)])[0]
     kind = KINDS.get(job.kind)
     context = {"job": job, "may_download": kind is not None and may_export(request, kind)}
     template = "reports/partials/export_status.html" if request.htmx else "reports/export_job.html"

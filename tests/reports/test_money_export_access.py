@@ -4,6 +4,7 @@ exports; the report pages offer the export; bad parameters are a plain error and
 from __future__ import annotations
 
 import pytest
+from django_tenants.utils import tenant_context
 
 from reports.models import ExportJob
 from tests.conftest import make_member, page_text, workspace_client
@@ -155,3 +156,19 @@ def test_no_export_control_without_exports_in_the_plan(org_a):
     page = workspace_client(make_member(org_a, "owner"), org_a).get("/purchasing/purchases/")
     assert page.status_code == 200
     assert "/reports/exports/purchases/" not in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["production", "viewer"])
+def test_roles_without_money_reports_do_not_see_money_export_jobs(pro_a, role):
+    owner = workspace_client(make_member(pro_a, "owner"), pro_a)
+    assert owner.post("/reports/exports/year_end/", VALID["year_end"]).status_code == 302
+    assert owner.post("/reports/exports/items/", {"items-format": "csv"}).status_code == 302
+    with tenant_context(pro_a):
+        money, items = ExportJob.objects.order_by("pk")
+    member = workspace_client(make_member(pro_a, role), pro_a)
+    listed = page_text(member.get("/reports/"))
+    assert f"/reports/exports/job/{items.pk}/" in listed
+    assert f"/reports/exports/job/{money.pk}/" not in listed
+    assert member.get(f"/reports/exports/job/{money.pk}/").status_code == 404
+    assert member.get(f"/reports/exports/job/{items.pk}/").status_code == 200
+    assert f"/reports/exports/job/{money.pk}/" in page_text(owner.get("/reports/"))
