@@ -8,9 +8,12 @@ and services all clean through them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+
+T = TypeVar("T")
 
 
 class Refused(ValueError):
@@ -56,3 +59,13 @@ def require_unique_name(
         clash = clash.exclude(pk=exclude)
     if clash.exists():
         raise refusal(name)
+
+
+def write_unique_name(write: Callable[[], T], name: str, refusal: Callable[[str], Exception]) -> T:
+    """`write()` in a savepoint; the unique index refusing it (someone took `name` between the check
+    above and the write) becomes `refusal(name)`, and the caller's transaction stays usable."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        raise refusal(name) from None

@@ -23,21 +23,23 @@ DECLARE
     name text;
     has_rows boolean;
     guarded text[] := '{{}}';
+    filled text[] := '{{}}';
 BEGIN
     SET CONSTRAINTS ALL DEFERRED;
     FOREACH name IN ARRAY {names} LOOP
         EXECUTE format('SELECT EXISTS (SELECT FROM %I)', name) INTO has_rows;
-        IF has_rows AND EXISTS (
-            SELECT FROM pg_trigger WHERE tgrelid = name::regclass AND NOT tgisinternal
-        ) THEN
+        CONTINUE WHEN NOT has_rows;
+        IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = name::regclass AND NOT tgisinternal) THEN
             guarded := guarded || name;
+        ELSE
+            filled := filled || name;
         END IF;
     END LOOP;
     IF cardinality(guarded) > 0 THEN
         EXECUTE 'TRUNCATE ' || (SELECT string_agg(format('%I', g), ', ') FROM unnest(guarded) g)
             || ' CASCADE';
     END IF;
-    FOREACH name IN ARRAY {names} LOOP
+    FOREACH name IN ARRAY filled LOOP
         EXECUTE format('DELETE FROM %I', name);
     END LOOP;
 END

@@ -7,10 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from batchtrack.field_rules import require_unique_name
+from batchtrack.field_rules import require_unique_name, write_unique_name
 from batchtrack.tenancy import active_tenant
 from billing import gates
 from inventory import units
@@ -82,12 +82,9 @@ def create_item(
         gates.lock_and_check_limit(organization=organization, limit="items", count=_active_items)
         _check_buying(values, Item(**values))
         _require_unique_name(values["name"])
-        try:
-            with transaction.atomic():
-                return Item.objects.create(**values)
-        except IntegrityError:
-            # Someone created the same name between our check and insert.
-            raise duplicate_name_error(values["name"])
+        return write_unique_name(
+            lambda: Item.objects.create(**values), values["name"], duplicate_name_error
+        )
 
 
 def update_item(
@@ -195,11 +192,11 @@ def update_item(
         for key, value in changes.items():
             setattr(locked, key, value)
         locked.updated_at = timezone.now()
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=[*changes, "updated_at"])
-        except IntegrityError:
-            raise duplicate_name_error(locked.name)
+        write_unique_name(
+            lambda: locked.save(update_fields=[*changes, "updated_at"]),
+            locked.name,
+            duplicate_name_error,
+        )
     return locked
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from batchtrack.field_rules import require_unique_name
+from batchtrack.field_rules import require_unique_name, write_unique_name
 from inventory.services import UNSET
 from purchasing.errors import DuplicateSupplierName
 from purchasing.models import Supplier
@@ -40,11 +40,9 @@ def create_supplier(
     )
     with transaction.atomic():
         _require_unique_name(values["name"])
-        try:
-            with transaction.atomic():
-                return Supplier.objects.create(**values)
-        except IntegrityError:
-            raise _duplicate(values["name"])
+        return write_unique_name(
+            lambda: Supplier.objects.create(**values), values["name"], _duplicate
+        )
 
 
 def update_supplier(
@@ -90,11 +88,9 @@ def update_supplier(
         for key, value in changes.items():
             setattr(locked, key, value)
         locked.updated_at = timezone.now()
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=[*changes, "updated_at"])
-        except IntegrityError:
-            raise _duplicate(locked.name)
+        write_unique_name(
+            lambda: locked.save(update_fields=[*changes, "updated_at"]), locked.name, _duplicate
+        )
     return locked
 
 
