@@ -318,7 +318,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "tenant_schemas": ["public"],
     },
+    # Keeps SPARE_SCHEMAS workspace schemas built ahead of sign-ups (tenants/services/spare_schemas.py);
+    # also run after each sign-up that took one.
+    "spare-schemas-refill": {
+        "task": "tenants.tasks.refill_spare_schemas",
+        "schedule": 300,
+        "tenant_schemas": ["public"],
+    },
 }
+# How many workspace schemas to keep built ahead of sign-ups; 0 builds each one at sign-up.
+SPARE_SCHEMAS = env.int("SPARE_SCHEMAS", default=3)
 
 # --- I18N / time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
