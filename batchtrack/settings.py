@@ -10,6 +10,7 @@ from celery.schedules import crontab
 
 from batchtrack.devservices import require_service_urls
 from batchtrack.logging_config import logging_config
+from batchtrack.storage import workspace_file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -318,7 +319,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "tenant_schemas": ["public"],
     },
+    # Keeps SPARE_SCHEMAS workspace schemas built ahead of sign-ups (tenants/services/spare_schemas.py);
+    # also run after each sign-up that took one.
+    "spare-schemas-refill": {
+        "task": "tenants.tasks.refill_spare_schemas",
+        "schedule": 300,
+        "tenant_schemas": ["public"],
+    },
 }
+# How many workspace schemas to keep built ahead of sign-ups; 0 builds each one at sign-up.
+SPARE_SCHEMAS = env.int("SPARE_SCHEMAS", default=3)
 
 # --- I18N / time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -332,26 +342,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
-STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
-    # Supplier documents (purchasing/storage.py): the workspace's media folder, or S3-compatible
-    # storage (keys under the workspace's schema) when DOCUMENTS_S3_BUCKET is set.
-    "documents": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"}
-    if not env("DOCUMENTS_S3_BUCKET", default="")
-    else {
-        "BACKEND": "purchasing.storage.TenantS3Storage",
-        "OPTIONS": {
-            "bucket_name": env("DOCUMENTS_S3_BUCKET"),
-            "location": env("DOCUMENTS_S3_PREFIX", default=""),
-            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
-            "region_name": env("S3_REGION", default=None),
-            "access_key": env("S3_ACCESS_KEY_ID", default=None),
-            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
+# Workspace files (exports, imports, supplier documents): each workspace's MEDIA_ROOT folder, or
+# S3-compatible storage shared by every machine when STORAGE_URL=s3://... (batchtrack/storage.py).
+WORKSPACE_FILES = workspace_file_storage(
+    env("STORAGE_URL", default=""),
+    {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
     },
+)
+STORAGES = {
+    "default": WORKSPACE_FILES,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

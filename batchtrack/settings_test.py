@@ -13,9 +13,15 @@ from batchtrack.settings import BASE_DIR, CACHES, REDIS_URL, STORAGES  # noqa: E
 
 # dj-stripe's shipped history takes ~70 s to migrate; tests use one regenerated 0001 (same tables).
 MIGRATION_MODULES = {"djstripe": "tests.djstripe_migrations"}
+# A workspace app of the tests' own, which the fleet migrate's tests give a new migration.
+TENANT_APPS = [*TENANT_APPS, "tests.fleetapp"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.fleetapp"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+# Sign-ups in tests build their schema themselves; the spare pool has its own tests
+# (tests/test_spare_schemas.py), which set a size.
+SPARE_SCHEMAS = 0
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SITE_SCHEME = "http"

@@ -221,6 +221,8 @@ class User:
         self.rng = rng
         self.stats = Stats()
         self.deadline = math.inf
+        # Seconds a person waits between two actions (reading, weighing, pouring); None: none at all.
+        self.think: tuple[float, float] | None = None
         self.origin = f"http://{workspace['slug']}.localhost:{port}"
         self.base = f"http://127.0.0.1:{port}"
         self.items = [*workspace["items"].values(), workspace["product"]]
@@ -323,6 +325,8 @@ class User:
 
     def work(self) -> None:
         flows, weights = zip(*self.flows, strict=True)
+        if self.think:  # people don't all start on the same second
+            self.pause()
         while time.monotonic() < self.deadline:
             try:
                 self.rng.choices(flows, weights)[0]()
@@ -330,6 +334,12 @@ class User:
                 pass
             except Exception as exc:  # a slip of the simulation itself: counted, never hidden
                 self.stats.add("client", 0.0, "error", repr(exc))
+            if self.think:
+                self.pause()
+
+    def pause(self) -> None:
+        low, high = self.think or (0.0, 0.0)
+        time.sleep(max(0.0, min(self.rng.uniform(low, high), self.deadline - time.monotonic())))
 
     def amount(self, item: dict, low: float, high: float) -> str:
         value = item["per_batch"] * Decimal(str(round(self.rng.uniform(low, high), 2)))

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = "Organizations and accounts"
+
+    def ready(self) -> None:
+        from tenants import migration_table
+
+        migration_table.install()

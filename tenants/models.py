@@ -205,3 +205,19 @@ class SignInAttempt(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["counter", "at"], name="signin_attempt_counter")]
+
+
+class SpareSchema(models.Model):
+    """A workspace schema built ahead of time, so signing up renames it into place instead of
+    running every migration while the new user waits (tenants/services/spare_schemas.py).
+
+    `migration_state` fingerprints the migrations the schema was built with: a spare built before a
+    deploy that added migrations is never handed out; the next refill drops it.
+    """
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    migration_state = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.schema_name

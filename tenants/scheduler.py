@@ -24,6 +24,7 @@ from tenant_schemas_celery.scheduler import TenantAwareScheduler
 
 from batchtrack.redis_circuit import UNREACHABLE, circuit_for_url
 from outbox import periodic
+from tenants.beat_leader import RENEW_EVERY, BeatLeader
 from tenants.models import Organization
 
 logger = logging.getLogger("tenants.scheduler")
@@ -53,7 +54,18 @@ class WorkspaceScheduler(TenantAwareScheduler):
             tenants = tenants.filter(schema_name=headers["_schema_name"])
         return list(tenants.order_by("schema_name").values_list("schema_name", flat=True))
 
+    _leader: BeatLeader | None = None
+
+    @property
+    def leader(self) -> BeatLeader:
+        if self._leader is None:
+            self._leader = BeatLeader(self.app.conf.broker_url)
+        return self._leader
+
     def apply_entry(self, entry, producer=None) -> None:
+        if not self.leader.hold():  # another beat leads (tenants/beat_leader.py)
+            logger.debug("Standing by: %s is sent by the leading beat", entry.name)
+            return
         schemas = self.schemas_for(entry)
         logger.info(
             "Sending due task %s (%s) to %d schema(s)", entry.name, entry.task, len(schemas)
@@ -86,10 +98,17 @@ class WorkspaceScheduler(TenantAwareScheduler):
         return sent
 
     def tick(self, *args, **kwargs):
-        if time.monotonic() >= self._next_catch_up:
+        leading = self.leader.hold()
+        if leading and time.monotonic() >= self._next_catch_up:
             self._next_catch_up = time.monotonic() + self.catch_up_every
             self.catch_up()
-        return super().tick(*args, **kwargs)
+        # Wake up often enough to renew the lead (or to notice it is free).
+        return min(super().tick(*args, **kwargs), RENEW_EVERY)
+
+    def close(self) -> None:
+        if self._leader is not None:
+            self._leader.release()
+        super().close()
 
     def catch_up(self, *, now: datetime | None = None) -> int:
         """Send, once, each crontab entry's runs missed in any schema; how many were sent."""

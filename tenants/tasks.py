@@ -23,3 +23,11 @@ def send_account_email(sealed: str) -> int:
     from tenants.mail import send_sealed
 
     return send_sealed(sealed)
+
+
+@app.task
+def refill_spare_schemas() -> int:
+    """Keep SPARE_SCHEMAS workspace schemas built ahead of sign-ups (tenants/services/spare_schemas.py)."""
+    from tenants.services.spare_schemas import refill
+
+    return refill()

@@ -7,10 +7,12 @@ import re
 from django.db import transaction
 from django.utils.text import slugify
 
+from outbox import services as outbox
 from tenants.errors import ProvisioningError, SlugError
 from tenants.links import workspace_host
 from tenants.models import Domain, Membership, Organization, User
 from tenants.roles import Role
+from tenants.services import spare_schemas
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 SLUG_MIN, SLUG_MAX = 3, 40
@@ -111,7 +113,9 @@ def provision_workspace(
     """Create an organization with its schema, its domain and the owner's membership, all or nothing.
 
     PostgreSQL DDL is transactional, so a failure anywhere (schema migration included) rolls back the
-    schema together with the organization, domain and membership rows.
+    schema together with the organization, domain and membership rows. A spare schema built ahead of
+    time is renamed into place when one is ready (tenants/services/spare_schemas.py); otherwise the
+    schema is built here.
     Raises SlugError for a bad slug, ProvisioningError when the schema cannot be built.
     """
     name = (name or "").strip()
@@ -131,9 +135,12 @@ def provision_workspace(
                 time_zone=time_zone,
                 email=owner.email,
             )
+            org.auto_create_schema = not spare_schemas.claim(org.schema_name)
             org.save(verbosity=0)  # type: ignore[call-arg]  # django-tenants' TenantMixin.save (untyped)
             Domain.objects.create(domain=workspace_host(slug), tenant=org, is_primary=True)
             Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
+            if spare_schemas.pool_size():  # top the pool up again, after this commits
+                outbox.enqueue("tenants.tasks.refill_spare_schemas")
     except SlugError:
         raise
     except Exception as exc:  # the schema could not be built: nothing is left behind

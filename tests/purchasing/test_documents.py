@@ -4,7 +4,7 @@ with a plain error naming the file."""
 from __future__ import annotations
 
 import pytest
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from purchasing import file_rules
@@ -31,7 +31,7 @@ def test_attach_keeps_the_file_under_the_workspace(oleo, org_a):
         len(PDF),
     )
     assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
-    assert storages["documents"].path(document.file.name).split("/")[-3] == org_a.schema_name
+    assert default_storage.path(document.file.name).split("/")[-3] == org_a.schema_name
     assert document.file.read() == PDF
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from batchtrack.storage import TenantS3Storage
 from inventory.models import Lot
 from purchasing.models import PurchaseReceipt
-from purchasing.storage import TenantS3Storage
 from tests.conftest import make_member, page_text, workspace_client
 from tests.purchasing.conftest import books
 from tests.recipes.factories import make_item
