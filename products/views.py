@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import units
 from inventory.models import Reservation
 from inventory.selectors import lots_for_item
-from inventory.templatetags.inventory_format import format_money
 from products import selectors
 from products.forms import (
     DeductForm,
