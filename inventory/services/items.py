@@ -52,6 +52,7 @@ def create_item(
     notes: str = "",
     usual_supplier_id: int | None = None,
     purchase_unit: str = "",
+    count_noun: str = "",
 ) -> Item:
     """Create an item with no stock (stock arrives through `receive`).
 
@@ -76,6 +77,7 @@ def create_item(
             "notes": notes,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "count_noun": count_noun,
         }
     )
     with transaction.atomic():
@@ -105,6 +107,7 @@ def update_item(
     is_archived: bool = UNSET,
     usual_supplier_id: int | None = UNSET,
     purchase_unit: str = UNSET,
+    count_noun: str = UNSET,
 ) -> Item:
     """Change the given fields of an item (omitted ones stay as they are) and return it, refreshed.
 
@@ -135,6 +138,7 @@ def update_item(
             "is_archived": is_archived,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "count_noun": count_noun,
         }.items()
         if value is not UNSET
     }

@@ -9,6 +9,7 @@ from django import template
 
 from batchtrack.money import format_money, format_unit_money
 from inventory import units
+from inventory.templatetags.inventory_format import unit_cost as inventory_unit_cost
 
 register = template.Library()
 
@@ -62,3 +63,7 @@ def category_rows(data: dict, category: str) -> list[tuple[str, str]]:
     from recipes.categories import labelled
 
     return labelled(category, data or {})
+
+
+# The same cost-per-purchase-unit filter the inventory pages use, for production pages.
+register.filter("unit_cost", inventory_unit_cost)
