@@ -3,7 +3,8 @@
 - `{% term "lot" %}` shows the word with its explanation the first time the page names it, the word
   alone after that; `{% term "lot" "Lots" %}` shows "Lots" (a plural or a capital) the same way.
 - `{{ item|unit_for:amount }}` is how `amount` of `item`'s stock reads: "g", "bars", "piece".
-  `item` is an Item (or anything with `stock_unit` and `count_noun`), or a unit's name.
+  `item` is an Item (or anything with `stock_unit` and `count_noun`), a recipe version or batch
+  (`yield_unit` named by `portion_name`), or a unit's name.
 - `{% costing_method_words method %}` names a costing method in plain words ("oldest first").
 """
 
@@ -37,8 +38,10 @@ def term(context, key: str, shown: str = "") -> str:
 def unit_for(item, amount=None) -> str:
     if isinstance(item, str):
         unit, noun = item, ""
-    else:
+    elif hasattr(item, "stock_unit"):
         unit, noun = item.stock_unit, getattr(item, "count_noun", "") or ""
+    else:  # a recipe version, a plan or a batch: its yield unit, named by its portion name
+        unit, noun = item.yield_unit, getattr(item, "portion_name", "") or ""
     try:
         quantity = None if amount in (None, "") else Decimal(str(amount))
     except (InvalidOperation, ValueError):
