@@ -28,22 +28,18 @@ class Term:
 
 
 TERMS: dict[str, Term] = {
-    term.word: term
+    term.word.lower(): term
     for term in (
         Term(
-            "lot", "one delivery you received, or one batch you made, with its own cost and dates"
+            "lot",
+            "one delivery you received, or one batch you made, with its own code, cost and dates",
         ),
-        Term("lot code", "the code we give each delivery or batch, such as L12, to trace it"),
         Term("supplier lot code", "the batch number your supplier printed on what they sent"),
-        Term(
-            "product code",
-            "the code of one product in one size or variant, for labels and sales (a SKU)",
-        ),
+        Term("SKU", "one product in one size or variant, with its own code and price"),
         Term("oldest first", "stock you received or made first is used first, at what it cost"),
         Term("average cost", "the cost of stock on hand, averaged over everything you still have"),
         Term("ready to use", "on the shelf, not curing, not past its date, not held for orders"),
         Term("made ingredient", "something you make to use in other recipes, such as a soap base"),
-        Term("recipe ingredient", "one ingredient of a recipe, with how much it needs"),
     )
 }
 

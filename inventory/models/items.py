@@ -26,7 +26,7 @@ class Item(models.Model):
         CONTAINER = "container", "Container"
         CONSUMABLE = "consumable", "Consumable"
         PRODUCT = "product", "Product"
-        INTERMEDIATE = "intermediate", "Intermediate"
+        INTERMEDIATE = "intermediate", "Made ingredient"
 
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INGREDIENT)
