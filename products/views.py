@@ -87,7 +87,9 @@ def product_edit(request, pk: int):
         except DomainError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, "Product saved. Existing SKU codes are unchanged.")
+            messages.success(
+                request, "Product saved. The codes of its sizes and variants are unchanged."
+            )
             return redirect("products:detail", pk=pk)
     return render(request, "products/product_form.html", {"form": form, "product": product})
 
@@ -166,7 +168,7 @@ def sku_create(request, pk: int):
         except DomainError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, f"SKU {sku.code} is created.")
+            messages.success(request, f"{sku.label} ({sku.code}) is created.")
             return redirect("products:detail", pk=pk)
     return render(
         request,

@@ -118,11 +118,12 @@ def start_batch(
         unknown = sorted(p for p in skip if p not in by_position)
         if unknown:
             raise InvalidSkip(
-                f"This plan has no line {', '.join(map(str, unknown))} to skip.", field="skip"
+                f"This plan has no ingredient in row {', '.join(map(str, unknown))} to skip.",
+                field="skip",
             )
         if skip and not skip_reason:
             raise InvalidSkip(
-                "Say why the batch starts without those lines; the reason goes on its record.",
+                "Say why the batch starts without those ingredients; the reason goes on its record.",
                 field="skip_reason",
             )
         lock_and_check_limit(

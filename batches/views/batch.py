@@ -132,7 +132,7 @@ def batch_start(request, pk: int):
     batch = found_or_404(selectors.batch_row, "batch", pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
-        messages.error(request, "Choose the lines to skip from the list.")
+        messages.error(request, "Choose the ingredients to skip from the list.")
         return redirect("batches:detail", pk=pk)
     try:
         started = start_batch(

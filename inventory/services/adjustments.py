@@ -96,14 +96,15 @@ def adjust(
         )
     if lot is not None and kind in (Kind.RECOUNT, Kind.RETURNED):
         raise InvalidAdjustment(
-            "A recount or a return doesn't take from a particular lot; leave the lot empty.",
+            "A recount or a return doesn't take from a particular delivery or batch; leave that choice empty.",
             field="lot",
         )
     if source is not None and (
         kind != Kind.RETURNED or unit_cost is not None or expires_at is not None
     ):
         raise InvalidAdjustment(
-            "A return to its source goes back to the lots it came from, at their cost and dates: "
+            "A return to its source goes back to the deliveries and batches it came from, at their cost "
+            "and dates: "
             "give the source alone, with no cost or expiry date.",
             field="source",
         )
@@ -304,6 +305,7 @@ def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResul
                 available=have,
                 shortfall=asked - have,
                 unit=shown,
+                count_noun=item.count_noun,
                 lot_id=named.pk if named is not None else None,
             )
         raise InsufficientStock([shortfall])
@@ -317,7 +319,7 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
     if found is None or found.item_id != item.pk:
         owner = f"belongs to {found.item.name}" if found is not None else "doesn't exist"
         raise LotNotOfItem(
-            f"Lot L{lot_id} {owner}, not to {item.name}. Pick one of {item.name}'s lots.",
+            f"L{lot_id} {owner}, not to {item.name}. Pick one of {item.name}'s deliveries or batches.",
             field="lot",
         )
     if kind == Kind.EXPIRED and not found.is_expired(now):
@@ -327,7 +329,7 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
             else "has no expiry date"
         )
         raise LotNotExpired(
-            f"Lot {found.code} of {item.name} {when}. Dispose of it as spoiled, thrown away or "
+            f"{found.code} of {item.name} {when}. Dispose of it as spoiled, thrown away or "
             f"damaged instead.",
             field="lot",
         )

@@ -111,7 +111,7 @@ def restore(
             if row.affects_stock and not held.is_tracked:
                 raise ItemNotTracked(
                     f"{held.name} is no longer stock-tracked, so what {_describe(ref)} used can't be "
-                    f"put back on its lot. Turn stock tracking back on first.",
+                    f"put back where it came from. Turn stock tracking back on first.",
                     field="item",
                 )
         return _write(items, portions, lots, ref, actor_id, note)

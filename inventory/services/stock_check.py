@@ -159,6 +159,7 @@ def _check_line(
                 available=available,
                 shortfall=amount - available,
                 unit=unit,
+                count_noun=item.count_noun,
                 held=_held(
                     item, item.usable, now, lambda q: from_stock(item, q, line.unit, custom)
                 ),

@@ -133,7 +133,7 @@ def check_lines(
             )
         )
     if problems:
-        text = " ".join(f"Line {n}: {message}" for n, message in problems)
+        text = " ".join(f"Row {n}: {message}" for n, message in problems)
         raise InvalidLine(text, field="lines", problems=problems)
     return tuple(checked)
 

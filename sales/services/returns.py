@@ -74,7 +74,7 @@ def return_line(
 
 def _amount(quantity, out: Decimal, label: str, unit: str) -> Decimal:
     if out <= 0:
-        raise InvalidReturn(f"{label}: everything on this line has been returned already.")
+        raise InvalidReturn(f"{label}: all of it has been returned already.")
     if quantity in (None, ""):
         return out
     try:
@@ -83,7 +83,7 @@ def _amount(quantity, out: Decimal, label: str, unit: str) -> Decimal:
         raise InvalidReturn(f"{label}: {exc.message}", field="quantity")
     if amount > out:
         raise InvalidReturn(
-            f"{label}: only {units.format_amount(out)} {unit} from this line are still with the "
+            f"{label}: only {units.format_amount(out)} {unit} are still with the "
             f"customer, so {units.format_amount(amount)} {unit} can't come back.",
             field="quantity",
         )
@@ -102,7 +102,7 @@ def _refund(refund, line: OrderLine, amount, out, refunded: Decimal, label: str)
     most = line.revenue - refunded
     if paid > most:
         raise InvalidReturn(
-            f"{label}: the refund can be at most {most} (what the line brought in, less earlier "
+            f"{label}: the refund can be at most {most} (what it brought in, less earlier "
             f"refunds).",
             field="refund",
         )
