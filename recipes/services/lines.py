@@ -151,7 +151,7 @@ def _twice(name: str, numbers: list[int]) -> str:
     times = "twice" if len(numbers) == 2 else f"{len(numbers)} times"
     listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
     return (
-        f"{name} is on this recipe {times} (lines {listed}). Put it on one line with the whole "
+        f"{name} is on this recipe {times} (rows {listed}). Put it in one row with the whole "
         "amount."
     )
 

@@ -36,7 +36,7 @@ def test_item_page_links_each_lot_to_its_correction_and_cure_release(curing, own
     assert f"/inventory/lots/{lot.pk}/correct/" in page
     assert f"/inventory/lots/{lot.pk}/release/" in page
     trace = page_text(owner_client.get(f"/trace/lots/{lot.pk}/"))
-    assert "Correct this lot" in trace and "Release the cure now" in trace
+    assert "Correct its details" in trace and "Release the cure now" in trace
 
 
 def test_viewers_see_no_correction_links(curing, viewer_client):
