@@ -97,8 +97,10 @@ def create_sku(
     code: str = "",
     stock_unit: str = "each",
     shelf_life_days: int | None = None,
+    count_noun: str = "",
 ) -> Sku:
-    """Create a SKU and its inventory item (kind product) in one transaction.
+    """Create a SKU and its inventory item (kind product) in one transaction; `count_noun` names
+    what the item counts ("bar": "10 bars", batchtrack.glossary).
 
     `code` blank takes the product's pattern (made unique with -2, -3...). Raises InvalidSku,
     DuplicateSkuCode (also when a concurrent call takes the same code first), DuplicateOption (the
@@ -125,6 +127,7 @@ def create_sku(
                 kind=Item.Kind.PRODUCT,
                 category=product.category,
                 shelf_life_days=shelf_life_days,
+                count_noun=count_noun,
             )
             return Sku.objects.create(
                 product=product, variant=variant, size=size, code=code, price=price, item=item
