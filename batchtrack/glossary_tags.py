@@ -36,6 +36,8 @@ def term(context, key: str, shown: str = "") -> str:
 
 @register.filter
 def unit_for(item, amount=None) -> str:
+    if item is None or item == "":
+        return ""
     if isinstance(item, str):
         unit, noun = item, ""
     elif hasattr(item, "stock_unit"):

@@ -53,6 +53,8 @@ def unit_cost(value, item) -> str:
     amount = _decimal(value)
     if amount is None:
         return "—"
+    if item is None or item == "":
+        return format_unit_money(amount)
     purchase_unit = getattr(item, "purchase_unit", "") or ""
     return format_unit_cost(
         amount,

@@ -57,7 +57,8 @@ def test_unit_for_names_an_items_counted_stock():
     soap = Item(name="Soap", stock_unit="each", count_noun="bar")
     oil = Item(name="Oil", stock_unit="g")
     text = render(
-        "{{ soap|unit_for:10 }} {{ soap|unit_for:1 }} {{ oil|unit_for:10 }} {{ 'each'|unit_for }}",
+        "{{ soap|unit_for:10 }} {{ soap|unit_for:1 }} {{ oil|unit_for:10 }} {{ 'each'|unit_for }}"
+        "{{ missing|unit_for:2 }}",
         soap=soap,
         oil=oil,
     )
@@ -75,3 +76,26 @@ def test_costing_methods_have_plain_names():
     assert render("{% costing_method_words 'fifo' %}, {% costing_method_words 'average' %}") == (
         "oldest first, average cost"
     )
+
+
+def test_a_product_made_from_a_recipe_counts_in_its_portion(acme):
+    from products.services import NewProduct, create_recipe_product
+    from tests.recipes.factories import make_item, make_recipe
+
+    recipe = make_recipe(
+        "Olive bar soap", [(make_item("olive oil"), "100", "g")], portion_name="bar"
+    )
+    sku = create_recipe_product(recipe_id=recipe.pk, new=NewProduct(name="Olive bar soap"))
+    assert (sku.item.stock_unit, sku.item.count_noun) == ("each", "bar")
+
+
+def test_an_item_keeps_its_count_noun_in_lower_case(acme):
+    from inventory.errors import InvalidItem
+    from inventory.services import create_item, update_item
+
+    item = create_item(organization=acme, name="Glass jar", stock_unit="each", count_noun=" Jar ")
+    assert item.count_noun == "jar"
+    with pytest.raises(InvalidItem) as refused:
+        update_item(item=item, count_noun="x" * 41)
+    assert refused.value.field == "count_noun"
+    assert Item.objects.get(pk=item.pk).count_noun == "jar"

@@ -30,12 +30,6 @@ from tests.inventory.factories import ItemFactory, stock
 D = Decimal
 
 
-@pytest.fixture
-def acme(org_a):
-    with tenant_context(org_a):
-        yield org_a
-
-
 def in_currency(organization, code: str):
     return update_workspace_settings(
         organization=organization,
@@ -211,3 +205,12 @@ def test_a_custom_purchase_unit_converts_through_the_workspaces_units(acme):
     client = workspace_client(make_member(acme, "viewer"), acme)
 
     assert "$10.00/jug" in page_text(client.get(f"/inventory/items/{oil.pk}/"))
+
+
+def test_a_unit_cost_without_its_item_is_shown_per_unit(acme):
+    from django.template import Context, Template
+
+    text = Template(
+        "{% load inventory_format %}{{ cost|unit_cost:missing }} {{ none|unit_cost:x }}"
+    )
+    assert text.render(Context({"cost": D("0.5")})) == "$0.50 —"
