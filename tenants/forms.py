@@ -169,6 +169,7 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
     )
     currency = forms.ChoiceField(
         choices=currency_choices,
+        required=False,  # left out: the currency stays as it is
         label="Currency",
         help_text="Costs, prices and sales on every page are shown in it. Changing it does not "
         "convert amounts already recorded.",

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.errors import (
     InsufficientStock,
@@ -174,7 +175,7 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta, expires_at=None) -
     target = to_stock(item, amount, unit, custom, allow_zero=True)
     if target < item.reserved:
         raise StockReserved(
-            f"{units.format_amount(item.reserved)} {item.stock_unit} of {item.name} is reserved for "
+            f"{quantity_words(item.reserved, item.stock_unit, item.count_noun)} of {item.name} is reserved for "
             f"open orders, so the count can't go below that. Release or fulfil those reservations first.",
             field="quantity",
         )
@@ -205,7 +206,7 @@ def _found_stock_expiry(item: Item, difference: Decimal, given: datetime | None)
     if given is not None:
         if difference <= 0:
             raise InvalidAdjustment(
-                f"The count isn't above the {units.format_amount(item.on_hand)} {item.stock_unit} "
+                f"The count isn't above the {quantity_words(item.on_hand, item.stock_unit, item.count_noun)} "
                 "on hand, so no stock is found and there is nothing to date. Leave the expiry "
                 "date empty.",
                 field="expires_at",
@@ -289,8 +290,8 @@ def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResul
     if need > available:
         if need <= eligible:
             raise StockReserved(
-                f"Only {units.format_amount(available)} {item.stock_unit} of {item.name} can be taken: "
-                f"{units.format_amount(item.reserved)} {item.stock_unit} is reserved for open orders. "
+                f"Only {quantity_words(available, item.stock_unit, item.count_noun)} of {item.name} can be taken: "
+                f"{quantity_words(item.reserved, item.stock_unit, item.count_noun)} is reserved for open orders. "
                 f"Release those reservations first.",
                 field="quantity",
             )

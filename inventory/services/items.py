@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from batchtrack.field_rules import require_unique_name, write_unique_name
+from batchtrack.glossary import quantity_words
 from batchtrack.tenancy import active_tenant
 from billing import gates
 from inventory import units
@@ -173,7 +174,7 @@ def update_item(
         has_stock = locked.on_hand > 0 or locked.reserved > 0
         if changes.get("is_tracked") is False and has_stock:
             raise ItemHasStock(
-                f"{locked.name} still has {units.format_amount(locked.on_hand)} {locked.stock_unit} "
+                f"{locked.name} still has {quantity_words(locked.on_hand, locked.stock_unit, locked.count_noun)} "
                 f"on hand. Use it up, write it off or recount it to zero before turning off stock "
                 f"tracking.",
                 field="is_tracked",
@@ -183,7 +184,7 @@ def update_item(
             or Reservation.objects.filter(item=locked, status=Reservation.Status.OPEN).exists()
         ):
             raise ItemHasStock(
-                f"{locked.name} still has {units.format_amount(locked.on_hand)} {locked.stock_unit} "
+                f"{locked.name} still has {quantity_words(locked.on_hand, locked.stock_unit, locked.count_noun)} "
                 f"on hand or reserved. Use it up, write it off or recount it to zero before archiving.",
                 field="is_archived",
             )

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from batchtrack.errors import DomainError
 from inventory import units
+from inventory.display import format_quantity
 from inventory.models import Item
 from inventory.shelf_life import clean_shelf_life
 from inventory.units import CustomUnitDef
@@ -121,7 +122,7 @@ def check_lines(
             )
             if units.to_storage(quantity * factor) == 0:
                 raise InvalidLine(
-                    f"{units.format_amount(quantity)} {unit} is too small to take from stock "
+                    f"{format_quantity(quantity, unit)} is too small to take from stock "
                     f"kept in {item.stock_unit}."
                 )
         except DomainError as exc:

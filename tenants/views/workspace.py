@@ -169,7 +169,7 @@ def workspace_settings(request):
                 organization=organization,
                 name=form.cleaned_data["name"],
                 time_zone=form.cleaned_data["time_zone"],
-                currency=form.cleaned_data["currency"],
+                currency=form.cleaned_data["currency"] or None,
                 actor=request.user,
             )
         except DomainError as exc:

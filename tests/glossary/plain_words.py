@@ -17,7 +17,7 @@ NOT_MAKER_PAGES = ("admin/",)
 BANNED = re.compile(
     r"\b(fifo|lots?|lines?|usable|free|intermediates?|skus?)\b"
     # "each" as a noun: a number of "each" ("10 each"), "each more", "each is available".
-    r"|\d\s*each\b|\beach\s+(?:more|are|available|left|on hand)\b",
+    r"|(?<![\d.,$€£¥])\d[\d.,]*\s*each\b|\beach\s+(?:more|are|available|left|on hand)\b",
     re.IGNORECASE,
 )
 # Uses of a banned word that mean something else, each with its reason.

@@ -213,4 +213,4 @@ def test_a_unit_cost_without_its_item_is_shown_per_unit(acme):
     text = Template(
         "{% load inventory_format %}{{ cost|unit_cost:missing }} {{ none|unit_cost:x }}"
     )
-    assert text.render(Context({"cost": D("0.5")})) == "$0.50 —"
+    assert text.render(Context({"cost": D("0.5"), "missing": None, "x": None})) == "$0.50 —"

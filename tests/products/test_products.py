@@ -187,7 +187,7 @@ def test_partial_return_goes_back_to_the_lot_it_was_sold_from(lavender):
     assert not Lot.objects.filter(item=sku.item, source="return").exists()
     sold_from.refresh_from_db()
     assert sold_from.quantity_remaining == Decimal("1")
-    with pytest.raises(InvalidDeduction, match="Only 3 each of this sale can still be returned."):
+    with pytest.raises(InvalidDeduction, match="Only 3 pieces of this sale can still be returned."):
         return_sale(sale=sale, quantity="4")
 
 

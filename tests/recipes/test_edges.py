@@ -299,7 +299,7 @@ def test_an_item_three_times_is_one_problem_and_other_problems_are_still_listed(
     assert caught.value.details["problems"] == [
         (
             2,
-            "Olive oil is on this recipe 3 times (lines 1, 2 and 4). Put it on one line with the "
+            "Olive oil is on this recipe 3 times (rows 1, 2 and 4). Put it in one row with the "
             "whole amount.",
         ),
         (3, "Lye: The quantity of Lye must be more than zero; 0 was given."),
