@@ -214,3 +214,14 @@ def test_a_unit_cost_without_its_item_is_shown_per_unit(acme):
         "{% load inventory_format %}{{ cost|unit_cost:missing }} {{ none|unit_cost:x }}"
     )
     assert text.render(Context({"cost": D("0.5"), "missing": None, "x": None})) == "$0.50 —"
+
+
+def test_tasks_and_schema_contexts_read_the_currency_by_schema(acme):
+    from django_tenants.utils import schema_context
+
+    in_currency(acme, "GBP")
+    with schema_context(acme.schema_name):
+        assert workspace_currency() == "GBP"
+        assert format_money(D("2")) == "£2.00"
+    with schema_context("public"):
+        assert workspace_currency() == "USD"
