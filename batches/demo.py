@@ -65,6 +65,7 @@ def _item(name: str, unit: str, kind: str, density: str | None, organization) ->
             stock_unit=unit,
             kind=kind,
             density_g_per_ml=density,
+            count_noun="box" if unit == "each" else "",
         ),
         True,
     )
@@ -102,7 +103,14 @@ def seed(*, organization, owner) -> None:
     lavender = add_variant(product=product, name="Lavender")
     add_variant(product=product, name="Unscented")
     bar = add_size(product=product, name="4 oz bar", container_id=items["Kraft soap box"].pk)
-    sku = create_sku(product=product, variant=lavender, size=bar, price="8.50", shelf_life_days=540)
+    sku = create_sku(
+        product=product,
+        variant=lavender,
+        size=bar,
+        price="8.50",
+        shelf_life_days=540,
+        count_noun="bar",
+    )
 
     lines = [
         LineInput(items["Olive oil"].pk, "700", "g"),

@@ -5,6 +5,8 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 
+from batchtrack.money import currency_symbol
+
 
 def optional_date(label: str, help_text: str = "") -> forms.DateField:
     """A date the maker may leave empty, with the browser's date picker."""
@@ -31,11 +33,16 @@ def day_of(moment: datetime | None) -> date | None:
 
 
 class StyledFormMixin:
-    """Give every visible widget Bootstrap's classes (templates add is-invalid from the errors)."""
+    """Give every visible widget Bootstrap's classes (templates add is-invalid from the errors), and
+    write a "($)" in a label as the workspace's currency symbol ("Cost per unit (€)")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        symbol = None
         for field in self.fields.values():
+            if field.label and "($)" in str(field.label):
+                symbol = symbol or currency_symbol()
+                field.label = str(field.label).replace("($)", f"({symbol})")
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue

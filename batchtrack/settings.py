@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.workspace",
             ],
+            # The glossary's tags on every page without a {% load %}: {% term "lot" %}.
+            "builtins": ["batchtrack.glossary_tags"],
         },
     }
 ]

@@ -379,12 +379,13 @@ def seed_item_list() -> dict:
             """
             INSERT INTO inventory_item (name, kind, category, stock_unit, density_g_per_ml,
                 shelf_life_days, low_stock_threshold, is_tracked, untracked_unit_cost, on_hand, reserved,
-                stock_value, library_item_id, notes, is_archived, created_at, updated_at, purchase_unit)
+                stock_value, library_item_id, notes, is_archived, created_at, updated_at, purchase_unit,
+                count_noun)
             SELECT 'List item ' || lpad(g::text, 5, '0'),
                    (ARRAY['ingredient','packaging','container','consumable','product'])[1 + g %% 5],
                    CASE WHEN g %% 2 = 0 THEN 'Oils' ELSE 'Packaging' END, 'g', NULL, NULL,
                    CASE WHEN g %% 7 = 0 THEN 500 ELSE 0 END, true, 0, 0, 0, 0, NULL, '', false, now(),
-                   now(), ''
+                   now(), '', ''
             FROM generate_series(1, %s) AS g
             """,
             [LIST_ITEMS],

@@ -27,7 +27,11 @@ def format_amount(value: Decimal) -> str:
 
 
 def format_quantity(value: Decimal, unit: str) -> str:
-    return f"{format_amount(value)} {unit}"
+    """ "500 g"; counted stock as pieces ("10 pieces"), never "10 each" (batchtrack.glossary's rule;
+    `glossary.quantity_words` also takes the item's own count noun)."""
+    from batchtrack.glossary import unit_words
+
+    return f"{format_amount(value)} {unit_words(unit, value)}"
 
 
 def input_amount(value: Decimal | None) -> str:

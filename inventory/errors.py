@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from batchtrack.errors import DomainError
-from inventory.display import format_quantity
+from batchtrack.glossary import COUNT_UNIT, quantity_words
 from inventory.shelf_life import day_words
 
 
@@ -61,8 +61,8 @@ class HeldStock:
     until: datetime | None = None
     lot_ids: tuple[int, ...] = ()
 
-    def words(self, unit: str) -> str:
-        amount = format_quantity(self.quantity, unit)
+    def words(self, unit: str, count_noun: str = "") -> str:
+        amount = quantity_words(self.quantity, unit, count_noun)
         if self.reason == self.CURING and self.until is not None:
             return f"{amount} curing until {day_words(self.until)}"
         if self.reason == self.EXPIRED:
@@ -84,29 +84,38 @@ class Shortfall:
     unit: str
     lot_id: int | None = None
     held: tuple[HeldStock, ...] = ()
+    # What one counted piece of the item is called ("bar"), for amounts in "each".
+    count_noun: str = ""
+
+    def _words(self, amount: Decimal) -> str:
+        return quantity_words(amount, self.unit, self.count_noun)
 
     @property
     def message(self) -> str:
-        need = format_quantity(self.needed, self.unit)
-        have = format_quantity(self.available, self.unit)
-        more = format_quantity(self.shortfall, self.unit)
+        need, have = self._words(self.needed), self._words(self.available)
+        more = self._words(self.shortfall)
         if self.lot_id is not None:
             return (
-                f"Lot L{self.lot_id} of {self.item_name} has only {have} left to take; "
+                f"L{self.lot_id} of {self.item_name} has only {have} left to take; "
                 f"you asked for {need} ({more} more than it has)."
             )
+        # "150 g more olive oil", but "2 more bars of Olive Bar" ("2 bars more Olive Bar" is not English)
+        if self.unit == COUNT_UNIT:
+            short = f"{more.replace(' ', ' more ', 1)} of {self.item_name}"
+        else:
+            short = f"{more} more {self.item_name}"
         if self.held:
-            return f"You need {more} more {self.item_name}: this needs {need}. {self.held_message}"
-        return f"You need {more} more {self.item_name}: this needs {need} and {have} is available."
+            return f"You need {short}: this needs {need}. {self.held_message}"
+        return f"You need {short}: this needs {need} and {have} is available."
 
     @property
     def held_message(self) -> str:
-        """ "10 each are curing until 30 Dec 2026; 0 each are ready. If they are ready, release the
-        cure early." (empty when nothing is held)."""
+        """ "On the shelf: 10 bars curing until 30 Dec 2026; 0 bars ready to use. If they are ready
+        now, release the cure early." (empty when nothing is held)."""
         if not self.held:
             return ""
-        states = ", ".join(held.words(self.unit) for held in self.held)
-        ready = format_quantity(self.available, self.unit)
+        states = ", ".join(held.words(self.unit, self.count_noun) for held in self.held)
+        ready = self._words(self.available)
         text = f"On the shelf: {states}; {ready} ready to use."
         if self.curing_lot_ids:
             text += " If they are ready now, release the cure early."
@@ -146,8 +155,8 @@ def cure_fixes(shortfalls: Sequence[Shortfall]) -> list[tuple[str, str, tuple[in
         for held in short.held:
             for pk in held.lot_ids if held.reason == HeldStock.CURING else ():
                 label = f"Release the cure of {short.item_name} now"
-                if several and held.until is not None:  # say which: its lot and cure date
-                    label += f" (lot L{pk}, curing until {day_words(held.until)})"
+                if several and held.until is not None:  # say which: its code and cure date
+                    label += f" (L{pk}, curing until {day_words(held.until)})"
                 fixes.append((label, "inventory:lot_release", (pk,)))
     return fixes
 

@@ -16,6 +16,7 @@ from inventory.display import input_amount
 from inventory.errors import InvalidItem
 from inventory.item_rules import (
     CATEGORY_MAX_LENGTH,
+    COUNT_NOUN_MAX_LENGTH,
     LIBRARY_LOCKED_FIELDS,
     NAME_MAX_LENGTH,
     PURCHASE_UNIT_MAX_LENGTH,
@@ -144,6 +145,13 @@ class ItemForm(_ItemRulesForm):
         help_text="The unit you order it in (kg, l, or a custom unit such as jug). Blank: the "
         "stock unit.",
     )
+    count_noun = forms.CharField(
+        label="Counted as",
+        required=False,
+        max_length=COUNT_NOUN_MAX_LENGTH,
+        help_text='For stock kept in "each": what one is called, such as bar or jar, so pages say '
+        '"10 bars". Blank: pieces.',
+    )
 
     def __init__(
         self,
@@ -182,6 +190,7 @@ class ItemForm(_ItemRulesForm):
             "notes": item.notes,
             "usual_supplier_id": item.usual_supplier_id,
             "purchase_unit": item.purchase_unit,
+            "count_noun": item.count_noun,
         }
 
     def service_kwargs(self) -> dict:

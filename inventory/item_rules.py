@@ -20,6 +20,7 @@ from inventory.shelf_life import clean_shelf_life
 NAME_MAX_LENGTH = Item._meta.get_field("name").max_length
 CATEGORY_MAX_LENGTH = Item._meta.get_field("category").max_length
 PURCHASE_UNIT_MAX_LENGTH = Item._meta.get_field("purchase_unit").max_length
+COUNT_NOUN_MAX_LENGTH = Item._meta.get_field("count_noun").max_length
 KINDS = tuple(Item.Kind.values)
 MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
 # Fields that come from the global ingredient library and stay locked while an item is linked to it.
@@ -86,6 +87,14 @@ def _purchase_unit(value) -> str:
     return standard.code if standard else units.normalize_unit_name(text)
 
 
+def _count_noun(value) -> str:
+    """What one counted piece is called, in lower case and single spaces ("bar", "glass jar")."""
+    text = " ".join(str(value or "").split()).lower()
+    if len(text) > COUNT_NOUN_MAX_LENGTH:
+        raise Refused(f"What you count it in can be at most {COUNT_NOUN_MAX_LENGTH} characters.")
+    return text
+
+
 def _supplier_link(value) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
         raise Refused("Choose a supplier from your supplier list.")
@@ -116,6 +125,7 @@ _CLEANERS = {
     "is_archived": flag,
     "library_item_id": _library_link,
     "purchase_unit": _purchase_unit,
+    "count_noun": _count_noun,
     "usual_supplier_id": _supplier_link,
 }
 

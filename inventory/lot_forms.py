@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from batchtrack.forms import StyledFormMixin, day_of, optional_date, start_of_day
+from batchtrack.glossary import quantity_words
 from inventory.display import input_amount
 from inventory.models import Lot
 
@@ -36,8 +38,8 @@ class LotCorrectionForm(StyledFormMixin, forms.Form):
             "unit_cost": input_amount(lot.unit_cost),
         }
         super().__init__(*args, **kwargs)
-        unit = lot.item.stock_unit
-        self.fields["unit_cost"].label = f"Cost of 1 {unit}"
+        one = quantity_words(Decimal(1), lot.item.stock_unit, lot.item.count_noun)
+        self.fields["unit_cost"].label = f"Cost of {one}"
         self.fields["unit_cost"].help_text = (
             "Correct a wrong price: what is left is revalued; what was already used or sold keeps "
             "its cost."

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404, show_error
-from inventory.templatetags.inventory_format import format_money
 from products.forms import SimpleProductForm
 from products.services import NewProduct, create_recipe_product, create_simple_product
 from recipes import selectors as recipe_selectors

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
+from batchtrack.glossary import quantity_words
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import units
 from inventory.models import Reservation
 from inventory.selectors import lots_for_item
-from inventory.templatetags.inventory_format import format_money
 from products import selectors
 from products.forms import (
     DeductForm,
@@ -87,7 +88,9 @@ def product_edit(request, pk: int):
         except DomainError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, "Product saved. Existing SKU codes are unchanged.")
+            messages.success(
+                request, "Product saved. The codes of its sizes and variants are unchanged."
+            )
             return redirect("products:detail", pk=pk)
     return render(request, "products/product_form.html", {"form": form, "product": product})
 
@@ -166,7 +169,7 @@ def sku_create(request, pk: int):
         except DomainError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, f"SKU {sku.code} is created.")
+            messages.success(request, f"{sku.label} ({sku.code}) is created.")
             return redirect("products:detail", pk=pk)
     return render(
         request,
@@ -268,7 +271,7 @@ def sku_hold(request, pk: int):
             sku=sku, quantity=data["quantity"], note=data["note"], actor_id=request.user.pk
         ),
         lambda held: (
-            f"{units.format_amount(held.quantity)} {sku.item.stock_unit} of {sku.code} "
+            f"{quantity_words(held.quantity, sku.item.stock_unit, sku.item.count_noun)} of {sku.code} "
             f"held for {held.note}. Nobody else can use them until you sell or release the hold."
         ),
     )
@@ -306,7 +309,7 @@ def hold_sell(request, pk: int):
             actor_id=request.user.pk,
         ),
         lambda sale: (
-            f"Sold {units.format_amount(sale.quantity)} {sale.sku.item.stock_unit} "
+            f"Sold {quantity_words(sale.quantity, sale.sku.item.stock_unit, sale.sku.item.count_noun)} "
             f"held for {held.note}, for {format_money(sale.revenue)}."
         ),
     )

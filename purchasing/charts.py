@@ -3,7 +3,7 @@ the chart and a one-sentence summary, which is also its description for screen r
 
 from __future__ import annotations
 
-from inventory.templatetags.inventory_format import format_money
+from batchtrack.money import format_money
 from purchasing.selectors import PurchasesReport
 from workspace.svg import Bar, bar_chart
 

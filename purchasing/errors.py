@@ -35,7 +35,7 @@ class LineProblem:
 
     @property
     def text(self) -> str:
-        return self.message if self.line == 0 else f"Line {self.line}: {self.message}"
+        return self.message if self.line == 0 else f"Row {self.line}: {self.message}"
 
 
 class ReceiptRefused(PurchasingError):

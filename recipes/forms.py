@@ -165,7 +165,7 @@ class LineForm(StyledFormMixin, forms.Form):
 class BaseLineFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
         # Active item names are unique ignoring case (a database constraint): one read for all rows.
-        self.items = list(active_items().only("id", "name", "stock_unit", "kind"))
+        self.items = list(active_items().only("id", "name", "stock_unit", "kind", "count_noun"))
         self._by_name = {item.name.lower(): item for item in self.items}
         super().__init__(*args, **kwargs)
 

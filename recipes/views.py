@@ -11,9 +11,12 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
+from batchtrack.glossary import unit_words
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory.page_selectors import unit_options
+from inventory.services import costing_method
 from recipes import selectors
+from recipes.cost_words import both_methods, line_cost
 from recipes.forms import (
     RecipeCategoryQuery,
     RecipeFilterForm,
@@ -192,10 +195,20 @@ def recipe_detail(request, pk: int):
         else:
             allows, shopping = plan(scaled, batches)
             estimate = estimate_cost(version=version, scaled=scaled)
+            method = costing_method()
+            main_cost, other_cost = both_methods(estimate, method)
+            per = version.portion_name or unit_words(scaled.yield_unit, 1)
             context.update(
+                cost_sentence=main_cost.sentence(per),
+                other_cost_sentence=other_cost.sentence(per),
                 scaled=scaled,
                 estimate=estimate,
-                cost_rows=list(zip(scaled.lines, estimate.lines, strict=True)),
+                main_cost=main_cost,
+                other_cost=other_cost,
+                cost_rows=[
+                    (scaled_line, cost, *line_cost(cost, method))
+                    for scaled_line, cost in zip(scaled.lines, estimate.lines, strict=True)
+                ],
                 plan_factor=factor,
                 plan_target=target,
                 plan_target_unit=target_unit or version.yield_unit,

@@ -124,11 +124,11 @@ class RecallExportForm(ExportForm):
             lookup |= Q(pk=int(code))
         matches = list(Lot.objects.filter(lookup).select_related("item").order_by("pk")[:6])
         if not matches:
-            raise forms.ValidationError(f"No lot has the code {query}.")
+            raise forms.ValidationError(f"Nothing has the code {query}.")
         if len(matches) > 1:
             codes = ", ".join(f"{m.code} ({m.item.name})" for m in matches[:5])
             raise forms.ValidationError(
-                f"Several lots match {query}: {codes}. Enter the BatchTrack code of the one "
+                f"Several deliveries or batches match {query}: {codes}. Enter the BatchTrack code of the one "
                 "you mean."
             )
         return matches[0]

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import formats
 
-from inventory.templatetags.inventory_format import format_money
+from batchtrack.money import format_money
 from sales.selectors.profit import ProfitReport
 from sales.selectors.valuation import Valuation
 from workspace.svg import Bar, bar_chart

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin
+from batchtrack.money import currency_choices, currency_from_accept_language
 from batchtrack.query_forms import QueryForm, flag_field
 from tenants.errors import InvitationError, SlugError
 from tenants.models import TIME_ZONE_CHOICES, User
@@ -128,6 +129,7 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
             slug=self.cleaned_data["slug"],
             owner=user,
             time_zone=self.cleaned_data["time_zone"],
+            currency=currency_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE")),
         )
         request.session["after_signup_slug"] = organization.slug
 
@@ -164,6 +166,13 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
         label="Time zone",
         help_text="Dates and times on pages, alert days, and the 7:00 digest of members who have not "
         "set a time zone of their own.",
+    )
+    currency = forms.ChoiceField(
+        choices=currency_choices,
+        required=False,  # left out: the currency stays as it is
+        label="Currency",
+        help_text="Costs, prices and sales on every page are shown in it. Changing it does not "
+        "convert amounts already recorded.",
     )
 
 

@@ -28,6 +28,8 @@ class Organization(BillingState, TenantMixin):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     suspended_reason = models.CharField(max_length=255, blank=True)
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    # ISO 4217 code of the money on every page (batchtrack/money.py); set at sign-up from the browser.
+    currency = models.CharField(max_length=3, default="USD")
     # dj-stripe's subscriber model needs an email: the billing contact.
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.utils import formats
 
+from batchtrack.money import format_money, format_unit_money
 from inventory.display import format_quantity
 from inventory.models import Item
-from inventory.templatetags.inventory_format import format_money, format_unit_money
 from recipes.models import Recipe
 from workspace.selectors.charts import HISTORY_DAYS, batch_costs, stock_levels
 from workspace.selectors.dashboard import KindValue

@@ -22,6 +22,7 @@ from batches.services.lifecycle import OUTPUT_KINDS, ZERO, lock_batch, reference
 from batches.services.new_output import new_product_item
 from batchtrack.errors import DomainError
 from inventory import units
+from inventory.display import format_quantity
 from inventory.models import Item, Lot
 from inventory.services import receive
 from inventory.shelf_life import day_words
@@ -223,7 +224,7 @@ def _share(amount: Decimal, unit: str, batch: Batch, item: Item, custom) -> Deci
         return units.to_storage(_convert(amount, unit, batch.yield_unit, item, custom))
     except DomainError:
         raise InvalidOutput(
-            f"{units.format_amount(amount)} {unit} of {item.name} can't be compared with the "
+            f"{format_quantity(amount, unit)} of {item.name} can't be compared with the "
             f"batch's yield in {batch.yield_unit}. Say how much of the yield (in "
             f"{batch.yield_unit}) it holds.",
             field="yield_share",

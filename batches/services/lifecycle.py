@@ -26,6 +26,7 @@ from batches.services.codes import next_batch_code, workspace_now
 from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
 from inventory import units
+from inventory.display import format_quantity
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, restore
@@ -118,11 +119,12 @@ def start_batch(
         unknown = sorted(p for p in skip if p not in by_position)
         if unknown:
             raise InvalidSkip(
-                f"This plan has no line {', '.join(map(str, unknown))} to skip.", field="skip"
+                f"This plan has no ingredient in row {', '.join(map(str, unknown))} to skip.",
+                field="skip",
             )
         if skip and not skip_reason:
             raise InvalidSkip(
-                "Say why the batch starts without those lines; the reason goes on its record.",
+                "Say why the batch starts without those ingredients; the reason goes on its record.",
                 field="skip_reason",
             )
         lock_and_check_limit(
@@ -160,7 +162,7 @@ def start_batch(
                 batch=locked,
                 text="Started without: "
                 + "; ".join(
-                    f"{units.format_amount(line.quantity)} {line.unit} {line.item.name}"
+                    f"{format_quantity(line.quantity, line.unit)} {line.item.name}"
                     for line in skipped
                 )
                 + f". Reason: {skip_reason}",

@@ -20,7 +20,13 @@ def new_product_item(batch: Batch, new: NewProduct, outputs: Sequence[object]) -
             "Put the batch into the new product or into the items you chose, not both.",
             field="outputs",
         )
-    sku = create_simple_product(new=new, stock_unit=batch.yield_unit, recipe_id=batch.recipe_id)
+    # The recipe's portion ("bar") names what the product counts: "10 bars are curing".
+    sku = create_simple_product(
+        new=new,
+        stock_unit=batch.yield_unit,
+        recipe_id=batch.recipe_id,
+        count_noun=batch.portion_name,
+    )
     if batch.recipe.output_item_id is None:  # the recipe's next batches go there too
         set_default_output(recipe_id=batch.recipe_id, item_id=sku.item_id)
     return sku.item_id

@@ -43,7 +43,7 @@ from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
 from batchtrack.view_helpers import found_or_404
 from inventory import units
-from inventory.display import input_amount
+from inventory.display import format_quantity, input_amount
 from inventory.page_selectors import unit_options
 from recipes.selectors import version_of
 
@@ -132,7 +132,7 @@ def batch_start(request, pk: int):
     batch = found_or_404(selectors.batch_row, "batch", pk)
     form = StartForm(request.POST, positions=batch.lines.values_list("position", flat=True))
     if not form.is_valid():
-        messages.error(request, "Choose the lines to skip from the list.")
+        messages.error(request, "Choose the ingredients to skip from the list.")
         return redirect("batches:detail", pk=pk)
     try:
         started = start_batch(
@@ -280,7 +280,7 @@ def batch_extra(request, pk: int):
             note=data["note"],
             actor_id=request.user.pk,
         ),
-        lambda line: f"Added {units.format_amount(line.quantity)} {line.unit} {line.item.name}.",
+        lambda line: f"Added {format_quantity(line.quantity, line.unit)} {line.item.name}.",
     )
     return redirect("batches:detail", pk=pk)
 

@@ -26,7 +26,7 @@ class Item(models.Model):
         CONTAINER = "container", "Container"
         CONSUMABLE = "consumable", "Consumable"
         PRODUCT = "product", "Product"
-        INTERMEDIATE = "intermediate", "Intermediate"
+        INTERMEDIATE = "intermediate", "Made ingredient"
 
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INGREDIENT)
@@ -57,6 +57,9 @@ class Item(models.Model):
         related_name="usual_items",
     )
     purchase_unit = models.CharField(max_length=40, blank=True)
+    # What one of it is called when stock is counted ("bar"): "10 bars", not "10 each"
+    # (batchtrack.glossary.unit_words). Blank: "pieces".
+    count_noun = models.CharField(max_length=40, blank=True)
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

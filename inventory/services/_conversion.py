@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.errors import InvalidAmount
 from inventory.models import CustomUnit, Item
@@ -56,7 +57,7 @@ def to_stock(
     if stored > units.MAX_AMOUNT:
         raise InvalidAmount(
             f"{units.format_amount(amount)} {unit or item.stock_unit} is "
-            f"{units.format_amount(stored)} {item.stock_unit}, more than one entry can hold. "
+            f"{quantity_words(stored, item.stock_unit, item.count_noun)}, more than one entry can hold. "
             f"Check the number and its unit.",
             field=field,
         )

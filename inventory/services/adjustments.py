@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.errors import (
     InsufficientStock,
@@ -96,14 +97,15 @@ def adjust(
         )
     if lot is not None and kind in (Kind.RECOUNT, Kind.RETURNED):
         raise InvalidAdjustment(
-            "A recount or a return doesn't take from a particular lot; leave the lot empty.",
+            "A recount or a return doesn't take from a particular delivery or batch; leave that choice empty.",
             field="lot",
         )
     if source is not None and (
         kind != Kind.RETURNED or unit_cost is not None or expires_at is not None
     ):
         raise InvalidAdjustment(
-            "A return to its source goes back to the lots it came from, at their cost and dates: "
+            "A return to its source goes back to the deliveries and batches it came from, at their cost "
+            "and dates: "
             "give the source alone, with no cost or expiry date.",
             field="source",
         )
@@ -173,7 +175,7 @@ def _recount(item: Item, amount: Decimal, unit, custom, meta, expires_at=None) -
     target = to_stock(item, amount, unit, custom, allow_zero=True)
     if target < item.reserved:
         raise StockReserved(
-            f"{units.format_amount(item.reserved)} {item.stock_unit} of {item.name} is reserved for "
+            f"{quantity_words(item.reserved, item.stock_unit, item.count_noun)} of {item.name} is reserved for "
             f"open orders, so the count can't go below that. Release or fulfil those reservations first.",
             field="quantity",
         )
@@ -204,7 +206,7 @@ def _found_stock_expiry(item: Item, difference: Decimal, given: datetime | None)
     if given is not None:
         if difference <= 0:
             raise InvalidAdjustment(
-                f"The count isn't above the {units.format_amount(item.on_hand)} {item.stock_unit} "
+                f"The count isn't above the {quantity_words(item.on_hand, item.stock_unit, item.count_noun)} "
                 "on hand, so no stock is found and there is nothing to date. Leave the expiry "
                 "date empty.",
                 field="expires_at",
@@ -288,8 +290,8 @@ def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResul
     if need > available:
         if need <= eligible:
             raise StockReserved(
-                f"Only {units.format_amount(available)} {item.stock_unit} of {item.name} can be taken: "
-                f"{units.format_amount(item.reserved)} {item.stock_unit} is reserved for open orders. "
+                f"Only {quantity_words(available, item.stock_unit, item.count_noun)} of {item.name} can be taken: "
+                f"{quantity_words(item.reserved, item.stock_unit, item.count_noun)} is reserved for open orders. "
                 f"Release those reservations first.",
                 field="quantity",
             )
@@ -304,6 +306,7 @@ def _take(item: Item, kind: str, amount, unit, lot, custom, meta) -> AdjustResul
                 available=have,
                 shortfall=asked - have,
                 unit=shown,
+                count_noun=item.count_noun,
                 lot_id=named.pk if named is not None else None,
             )
         raise InsufficientStock([shortfall])
@@ -317,7 +320,7 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
     if found is None or found.item_id != item.pk:
         owner = f"belongs to {found.item.name}" if found is not None else "doesn't exist"
         raise LotNotOfItem(
-            f"Lot L{lot_id} {owner}, not to {item.name}. Pick one of {item.name}'s lots.",
+            f"L{lot_id} {owner}, not to {item.name}. Pick one of {item.name}'s deliveries or batches.",
             field="lot",
         )
     if kind == Kind.EXPIRED and not found.is_expired(now):
@@ -327,7 +330,7 @@ def _named_lot(item: Item, lot: Lot | int, kind: str, now: datetime) -> Lot:
             else "has no expiry date"
         )
         raise LotNotExpired(
-            f"Lot {found.code} of {item.name} {when}. Dispose of it as spoiled, thrown away or "
+            f"{found.code} of {item.name} {when}. Dispose of it as spoiled, thrown away or "
             f"damaged instead.",
             field="lot",
         )

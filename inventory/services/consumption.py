@@ -98,7 +98,7 @@ def consume_many(
         raise ValueError(f"consume records {sorted(CONSUMPTION_KINDS)}, not {kind!r}.")
     parsed = [as_line(line) for line in lines]
     if not parsed:
-        raise InvalidAmount("There is nothing to consume: add at least one line.", field="lines")
+        raise InvalidAmount("There is nothing to use: add at least one ingredient.", field="lines")
     amounts = [units.parse_amount(line.quantity) for line in parsed]
     ref_type, ref_id = reference_parts(reference)
     custom = custom_unit_defs(*(line.unit for line in parsed))
@@ -294,6 +294,7 @@ def _shortfall(
             available=have,
             shortfall=needed - have,
             unit=display_unit(item, unit),
+            count_noun=item.count_noun,
             held=held_stock(
                 item.pk,
                 now=now,

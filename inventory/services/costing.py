@@ -78,7 +78,9 @@ def require_costing_method(method: str) -> None:
     """Raises InventoryError (INVALID_PREFERENCE) unless `method` is FIFO or average."""
     if method not in InventoryPreferences.CostingMethod.values:
         raise InventoryError(
-            "Choose FIFO or average costing.", code="INVALID_PREFERENCE", field="costing_method"
+            "Choose oldest-first or average costing.",
+            code="INVALID_PREFERENCE",
+            field="costing_method",
         )
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from batchtrack.field_rules import require_unique_name, write_unique_name
+from batchtrack.glossary import quantity_words
 from batchtrack.tenancy import active_tenant
 from billing import gates
 from inventory import units
@@ -52,6 +53,7 @@ def create_item(
     notes: str = "",
     usual_supplier_id: int | None = None,
     purchase_unit: str = "",
+    count_noun: str = "",
 ) -> Item:
     """Create an item with no stock (stock arrives through `receive`).
 
@@ -76,6 +78,7 @@ def create_item(
             "notes": notes,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "count_noun": count_noun,
         }
     )
     with transaction.atomic():
@@ -105,6 +108,7 @@ def update_item(
     is_archived: bool = UNSET,
     usual_supplier_id: int | None = UNSET,
     purchase_unit: str = UNSET,
+    count_noun: str = UNSET,
 ) -> Item:
     """Change the given fields of an item (omitted ones stay as they are) and return it, refreshed.
 
@@ -135,6 +139,7 @@ def update_item(
             "is_archived": is_archived,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "count_noun": count_noun,
         }.items()
         if value is not UNSET
     }
@@ -169,7 +174,7 @@ def update_item(
         has_stock = locked.on_hand > 0 or locked.reserved > 0
         if changes.get("is_tracked") is False and has_stock:
             raise ItemHasStock(
-                f"{locked.name} still has {units.format_amount(locked.on_hand)} {locked.stock_unit} "
+                f"{locked.name} still has {quantity_words(locked.on_hand, locked.stock_unit, locked.count_noun)} "
                 f"on hand. Use it up, write it off or recount it to zero before turning off stock "
                 f"tracking.",
                 field="is_tracked",
@@ -179,7 +184,7 @@ def update_item(
             or Reservation.objects.filter(item=locked, status=Reservation.Status.OPEN).exists()
         ):
             raise ItemHasStock(
-                f"{locked.name} still has {units.format_amount(locked.on_hand)} {locked.stock_unit} "
+                f"{locked.name} still has {quantity_words(locked.on_hand, locked.stock_unit, locked.count_noun)} "
                 f"on hand or reserved. Use it up, write it off or recount it to zero before archiving.",
                 field="is_archived",
             )

@@ -72,7 +72,7 @@ def correct_lot(
         )
         if not wanted:
             raise InvalidCorrection(
-                f"Nothing to correct: lot {locked.code} already has those details. Change a date, "
+                f"Nothing to correct: {locked.code} already has those details. Change a date, "
                 "the supplier or the cost.",
                 field=None,
             )
@@ -88,7 +88,7 @@ def release_cure(*, lot: Lot | int, note: str = "", actor_id: int | None = None)
         now = timezone.now()
         if not locked.is_curing(now):
             raise LotNotCuring(
-                f"Lot {locked.code} of {item.name} isn't curing: it is ready to sell and use.",
+                f"{locked.code} of {item.name} isn't curing: it is ready to sell and use.",
                 field=None,
             )
         wanted: dict[str, Any] = {Field.HOLD_UNTIL: now}
@@ -101,7 +101,9 @@ def _lock(lot: Lot | int) -> tuple[Lot, Item]:
     pk = lot.pk if isinstance(lot, Lot) else lot
     item_id = Lot.objects.filter(pk=pk).values_list("item_id", flat=True).first()
     if item_id is None:
-        raise InvalidCorrection("That lot no longer exists. Reload the page.", field="lot")
+        raise InvalidCorrection(
+            "That delivery or batch no longer exists. Reload the page.", field="lot"
+        )
     item = lock_item(item_id)  # the item first, like every stock change, then its lot
     return Lot.objects.select_for_update().get(pk=pk), item
 

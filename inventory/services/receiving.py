@@ -196,7 +196,7 @@ def _checked_dates(
 def _parse_costs(unit_cost, total_cost) -> tuple[Decimal | None, Decimal | None]:
     if unit_cost is None and total_cost is None:
         raise InvalidCost(
-            "Enter what the stock cost, either per unit or in total (0 if it was free).",
+            "Enter what the stock cost, either per unit or in total (0 if it cost nothing).",
             field="unit_cost",
         )
     if unit_cost is not None and total_cost is not None:
@@ -229,7 +229,7 @@ def _cost_per_stock_unit(
             exact = cost_total / stock_qty
         elif cost_per_unit is None:  # _parse_costs returns exactly one of the two
             raise InvalidCost(
-                "Enter what the stock cost, either per unit or in total (0 if it was free).",
+                "Enter what the stock cost, either per unit or in total (0 if it cost nothing).",
                 field="unit_cost",
             )
         elif unit is None or unit == item.stock_unit:

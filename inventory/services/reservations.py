@@ -59,6 +59,7 @@ def reserve(
                             available=have,
                             shortfall=amount - have,
                             unit=display_unit(locked, unit),
+                            count_noun=locked.count_noun,
                             held=held_stock(
                                 locked.pk,
                                 now=now,

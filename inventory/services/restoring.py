@@ -13,6 +13,7 @@ from typing import cast
 from django.db import transaction
 from django.utils import timezone
 
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.errors import AlreadyRestored, InvalidAmount, ItemNotTracked, NothingToRestore
 from inventory.models import (
@@ -111,7 +112,7 @@ def restore(
             if row.affects_stock and not held.is_tracked:
                 raise ItemNotTracked(
                     f"{held.name} is no longer stock-tracked, so what {_describe(ref)} used can't be "
-                    f"put back on its lot. Turn stock tracking back on first.",
+                    f"put back where it came from. Turn stock tracking back on first.",
                     field="item",
                 )
         return _write(items, portions, lots, ref, actor_id, note)
@@ -166,7 +167,7 @@ def _portion(
     available = sum((row.outstanding for row in mine), Decimal("0"))
     if want > available:
         raise InvalidAmount(
-            f"Only {units.format_amount(available)} {item.stock_unit} of {item.name} taken for "
+            f"Only {quantity_words(available, item.stock_unit, item.count_noun)} of {item.name} taken for "
             f"{_describe(ref)} hasn't been given back yet, so {units.format_amount(want)} "
             f"{item.stock_unit} can't be.",
             field="quantity",

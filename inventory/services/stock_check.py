@@ -16,6 +16,7 @@ from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.errors import HeldStock, Shortfall, UnitError
 from inventory.held_stock import held_stock
@@ -159,6 +160,7 @@ def _check_line(
                 available=available,
                 shortfall=amount - available,
                 unit=unit,
+                count_noun=item.count_noun,
                 held=_held(
                     item, item.usable, now, lambda q: from_stock(item, q, line.unit, custom)
                 ),
@@ -168,7 +170,7 @@ def _check_line(
             left = free - need
             status, short = StockStatus.LOW, Decimal("0")
             message = (
-                f"Enough {item.name}, but it leaves {units.format_amount(left)} {item.stock_unit}, "
+                f"Enough {item.name}, but it leaves {quantity_words(left, item.stock_unit, item.count_noun)}, "
                 f"under its low-stock level of {units.format_amount(item.low_stock_threshold)} "
                 f"{item.stock_unit}. Time to reorder."
             )

@@ -1,26 +1,25 @@
-"""Money and quantities for the inventory pages: `{% load inventory_format %}`.
+"""Money and quantities on maker pages: `{% load inventory_format %}`.
 
-Money shows 2 decimals with "$" ("$1,234.50", "-$5.00"). A cost per unit under a dollar that is not a
-whole number of cents keeps 4 decimals ("$0.0123/g"), or 6 under a hundredth of a cent ("$0.000040/g"),
-where cents alone would read $0.01 or $0.00.
+Money is `batchtrack.money`'s one format, in the workspace's currency ("$1,234.50", "-€5.00"); a
+cost per unit that cents would hide keeps 4 or 6 decimals ("$0.0123"). `unit_cost` shows an item's
+cost per the unit the maker buys it in ("$9.00/kg", not "$0.0090/g").
 Quantities drop trailing zeros ("0.5", "1,250") through `inventory.display.format_amount`; a form
 input's value uses `input_qty`, the exact amount ("1.2345", never the displayed "1.235").
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from inventory import units
+from batchtrack.money import currency_symbol as money_symbol
+from batchtrack.money import format_money, format_unit_cost, format_unit_money
 from inventory.display import format_amount, input_amount
 
 register = template.Library()
 
-CURRENCY = "$"
-_FINE = Decimal("0.0001")
-_FINEST = Decimal("0.000001")
+__all__ = ["format_money", "format_unit_money"]
 
 
 def _decimal(value) -> Decimal | None:
@@ -30,21 +29,6 @@ def _decimal(value) -> Decimal | None:
         return value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
-
-
-def format_money(value: Decimal) -> str:
-    cents = units.money(value)
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{CURRENCY}{abs(cents):,.2f}"
-
-
-def format_unit_money(value: Decimal) -> str:
-    if value == 0 or abs(value) >= 1 or units.money(value) == value:
-        return format_money(value)
-    places = _FINE if abs(value) >= _FINE else _FINEST
-    fine = value.quantize(places, rounding=ROUND_HALF_UP)
-    sign = "-" if fine < 0 else ""
-    return f"{sign}{CURRENCY}{abs(fine):,f}"
 
 
 @register.filter
@@ -59,6 +43,43 @@ def unit_money(value) -> str:
     """A cost per unit: "$10.00", or "$0.0123" when cents would hide it; None -> "—"."""
     amount = _decimal(value)
     return "—" if amount is None else format_unit_money(amount)
+
+
+@register.filter
+def unit_cost(value, item) -> str:
+    """A cost per stock unit of `item` (an Item, or anything with its stock_unit, purchase_unit and
+    density_g_per_ml) per the unit it is bought in: `{{ lot.unit_cost|unit_cost:item }}` ->
+    "$9.00/kg"; None -> "—"."""
+    amount = _decimal(value)
+    if amount is None:
+        return "—"
+    if item is None or item == "":
+        return format_unit_money(amount)
+    purchase_unit = getattr(item, "purchase_unit", "") or ""
+    return format_unit_cost(
+        amount,
+        stock_unit=item.stock_unit,
+        purchase_unit=purchase_unit,
+        density=getattr(item, "density_g_per_ml", None),
+        custom_units=_custom_units(item, purchase_unit),
+    )
+
+
+def _custom_units(item, purchase_unit: str) -> list:
+    """The workspace's custom units when the purchase unit is one, read once per item object."""
+    from inventory import units
+    from inventory.models import CustomUnit
+
+    if not purchase_unit or units.is_standard_unit(purchase_unit):
+        return []
+    cached = getattr(item, "_custom_unit_defs", None)
+    if cached is None:
+        cached = [unit.as_definition() for unit in CustomUnit.objects.all()]
+        try:
+            item._custom_unit_defs = cached
+        except AttributeError:
+            pass
+    return cached
 
 
 @register.filter
@@ -83,3 +104,9 @@ def signed_qty(value) -> str:
     if amount is None:
         return "—"
     return f"+{format_amount(amount)}" if amount > 0 else format_amount(amount)
+
+
+@register.simple_tag
+def currency_symbol() -> str:
+    """The workspace's currency symbol, for a label over amounts typed in: "Cost (€)"."""
+    return money_symbol()

@@ -29,7 +29,7 @@ def lot_correct(request, lot_id: int):
         except DomainError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, f"Lot {lot.code} of {lot.item.name} is corrected.")
+            messages.success(request, f"{lot.code} of {lot.item.name} is corrected.")
             return redirect("inventory:detail", pk=lot.item_id)
     status = 400 if form.is_bound else 200
     return render(request, "inventory/lot_correct.html", {"lot": lot, "form": form}, status=status)
@@ -47,7 +47,7 @@ def lot_release(request, lot_id: int):
             messages.error(request, exc.message)
         else:
             messages.success(
-                request, f"The cure of lot {lot.code} is over: {lot.item.name} is ready to sell."
+                request, f"The cure of {lot.code} is over: {lot.item.name} is ready to sell."
             )
         return redirect("inventory:detail", pk=lot.item_id)
     until = day_words(lot.hold_until) if lot.is_curing() else None

@@ -35,7 +35,7 @@ def receive_from_form(request, item, form) -> bool:
     messages.success(
         request,
         f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
-        f"{item.name} as lot {lot.code}.",
+        f"{item.name}, kept as {lot.code}.",
     )
     return True
 

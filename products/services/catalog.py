@@ -50,7 +50,7 @@ def _clean_pattern(pattern: str) -> str:
     pattern = (pattern or "").strip() or DEFAULT_SKU_PATTERN
     if "{product}" not in pattern:
         raise InvalidProduct(
-            "The SKU pattern must contain {product}, for example {product}-{variant}-{size}.",
+            "The code pattern must contain {product}, for example {product}-{variant}-{size}.",
             field="sku_pattern",
         )
     leftover = pattern
@@ -58,7 +58,7 @@ def _clean_pattern(pattern: str) -> str:
         leftover = leftover.replace(token, "")
     if "{" in leftover or "}" in leftover or not re.fullmatch(r"[A-Za-z0-9\-_.]*", leftover):
         raise InvalidProduct(
-            "Use only {product}, {variant}, {size}, letters, digits and - _ . in the SKU pattern.",
+            "Use only {product}, {variant}, {size}, letters, digits and - _ . in the code pattern.",
             field="sku_pattern",
         )
     return pattern[:60]

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.models import Movement
 from inventory.services import adjust, restore
@@ -113,7 +114,7 @@ def return_sale(
             raise InvalidDeduction(exc.message, field="quantity")
         if amount > open_quantity:
             raise InvalidDeduction(
-                f"Only {units.format_amount(open_quantity)} {locked.sku.item.stock_unit} of this "
+                f"Only {quantity_words(open_quantity, locked.sku.item.stock_unit, locked.sku.item.count_noun)} of this "
                 f"sale can still be returned.",
                 field="quantity",
             )

@@ -63,6 +63,7 @@ def create_simple_product(
     stock_unit: str = "each",
     recipe_id: int | None = None,
     shelf_life_days: int | None = None,
+    count_noun: str = "",
 ) -> Sku:
     """Create a product and its one SKU (code from the product's name, made unique) in one
     transaction, joining the caller's if there is one. Raises InvalidProduct (every problem with the
@@ -76,6 +77,7 @@ def create_simple_product(
             price=cleaned.price,
             stock_unit=stock_unit,
             shelf_life_days=shelf_life_days,
+            count_noun=count_noun,
         )
 
 
@@ -88,6 +90,11 @@ def create_recipe_product(*, recipe_id: int, new: NewProduct) -> Sku:
     version = recipe.current_version
     unit = (version.yield_unit if version is not None else "") or "each"
     with transaction.atomic():
-        sku = create_simple_product(new=new, stock_unit=unit, recipe_id=recipe.pk)
+        sku = create_simple_product(
+            new=new,
+            stock_unit=unit,
+            recipe_id=recipe.pk,
+            count_noun=version.portion_name if version is not None else "",
+        )
         set_default_output(recipe_id=recipe.pk, item_id=sku.item_id)
     return sku

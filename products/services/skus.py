@@ -55,7 +55,7 @@ def clean_sku_code(code: str) -> str:
     code = (code or "").strip().upper()
     if not CODE_RE.match(code):
         raise InvalidSku(
-            "A SKU code is 1 to 40 letters, digits, dashes, dots or underscores, starting with a "
+            "A product code is 1 to 40 letters, digits, dashes, dots or underscores, starting with a "
             "letter or digit.",
             field="code",
         )
@@ -97,8 +97,10 @@ def create_sku(
     code: str = "",
     stock_unit: str = "each",
     shelf_life_days: int | None = None,
+    count_noun: str = "",
 ) -> Sku:
-    """Create a SKU and its inventory item (kind product) in one transaction.
+    """Create a SKU and its inventory item (kind product) in one transaction; `count_noun` names
+    what the item counts ("bar": "10 bars", batchtrack.glossary).
 
     `code` blank takes the product's pattern (made unique with -2, -3...). Raises InvalidSku,
     DuplicateSkuCode (also when a concurrent call takes the same code first), DuplicateOption (the
@@ -109,7 +111,7 @@ def create_sku(
     if size is not None and size.product_id != product.pk:
         raise InvalidSku(f"{size.name} is not a size of {product.name}.", field="size")
     if product.is_archived:
-        raise InvalidSku(f"{product.name} is archived; restore it before adding SKUs.")
+        raise InvalidSku(f"{product.name} is archived; restore it before adding sizes or variants.")
     price = parse_price(price)
     code = clean_sku_code(code) if code else suggest_sku_code(product, variant, size)
     _require_free_code(code)
@@ -125,6 +127,7 @@ def create_sku(
                 kind=Item.Kind.PRODUCT,
                 category=product.category,
                 shelf_life_days=shelf_life_days,
+                count_noun=count_noun,
             )
             return Sku.objects.create(
                 product=product, variant=variant, size=size, code=code, price=price, item=item
@@ -169,7 +172,7 @@ def _require_free_code(code: str, exclude: int | None = None) -> None:
     )
     if clash is not None:
         raise DuplicateSkuCode(
-            f"The SKU code {code} is already used by {clash.product.name}. Choose another code.",
+            f"The code {code} is already used by {clash.product.name}. Choose another code.",
             field="code",
             code=code,
         )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from batchtrack.access import permission_required
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors
 from inventory.models import Item
@@ -62,8 +63,8 @@ def receipt_create(request):
         else:
             messages.success(
                 request,
-                f"Received {len(kept)} line{'s' if len(kept) != 1 else ''} from "
-                f"{receipt.supplier.name}: ${receipt.total:,.2f} in all.",
+                f"Received {len(kept)} item{'s' if len(kept) != 1 else ''} from "
+                f"{receipt.supplier.name}: {format_money(receipt.total)} in all.",
             )
             return redirect("purchasing:receipt", pk=receipt.pk)
     context = {
@@ -89,7 +90,7 @@ def _show_problems(form, kept, refusal: ReceiptRefused) -> None:
         number, line = kept[problem.line - 1]
         field = _LINE_FIELDS.get(problem.field or "", problem.field)
         line.add_error(field if field in line.fields else None, problem.message)
-        form.add_error(None, f"Line {number}: {problem.message}")
+        form.add_error(None, f"Row {number}: {problem.message}")
 
 
 @permission_required("purchasing.view")

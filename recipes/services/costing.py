@@ -21,7 +21,6 @@ from django.utils import timezone
 from inventory import units
 from inventory.lot_rules import usable_lots_q
 from inventory.models import Item, Lot
-from inventory.services import valuations
 from recipes.models import RecipeVersion
 from recipes.services.scaling import ScaledRecipe, scale_version
 
@@ -104,8 +103,8 @@ def estimate_lines(
 ) -> CostEstimate:
     """Cost arbitrary lines (a recipe at a scale, a batch plan) from the lots on hand now.
 
-    Three queries whatever the number of lines: usable lots, on-hand averages (both in one scan each)
-    and nothing per line. Lines of the same item draw from the same lots in order, as consume does.
+    One query whatever the number of lines: the usable lots (on-hand averages come from the lines'
+    items), nothing per line. Lines of the same item draw from the same lots in order, as consume does.
     """
     now = timezone.now()
     tracked_ids = {line.item.pk for line in lines if line.item.is_tracked}
@@ -118,10 +117,12 @@ def estimate_lines(
     queues: dict[int, list[list[Decimal]]] = defaultdict(list)
     for item_id, remaining, cost in usable:
         queues[item_id].append([remaining, cost])
+    # The lines' items were read with this request (their reserved stock counts below too), so
+    # their on-hand value gives the average without reading them again.
     averages = {
-        pk: valuation.average_unit_cost
-        for pk, valuation in valuations(tracked_ids).items()
-        if valuation.average_unit_cost is not None
+        line.item.pk: line.item.average_cost
+        for line in lines
+        if line.item.is_tracked and line.item.average_cost is not None
     }
     # Stock reserved for others is not available to this batch (consume refuses it too).
     free = {
@@ -169,7 +170,7 @@ def _line_cost(line: CostLine, queues, free, averages) -> LineCost:
             queue.pop(0)
     average = need * averages[item.pk] if item.pk in averages else None
     if take_total == 0:
-        note = "No usable stock to cost it from."
+        note = "No stock ready to use to cost it from."
         return LineCost(
             line,
             None,
@@ -177,5 +178,5 @@ def _line_cost(line: CostLine, queues, free, averages) -> LineCost:
             average,
             note if average is None else note + " Average of stock on hand shown.",
         )
-    note = "" if take_total >= need else "Only part is in usable stock; the rest has no cost yet."
+    note = "" if take_total >= need else "Only part is ready to use; the rest has no cost yet."
     return LineCost(line, cost, take_total, average, note)

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from batchtrack.errors import DomainError
 from inventory import units
+from inventory.display import format_quantity
 from inventory.models import Item
 from inventory.shelf_life import clean_shelf_life
 from inventory.units import CustomUnitDef
@@ -121,7 +122,7 @@ def check_lines(
             )
             if units.to_storage(quantity * factor) == 0:
                 raise InvalidLine(
-                    f"{units.format_amount(quantity)} {unit} is too small to take from stock "
+                    f"{format_quantity(quantity, unit)} is too small to take from stock "
                     f"kept in {item.stock_unit}."
                 )
         except DomainError as exc:
@@ -133,7 +134,7 @@ def check_lines(
             )
         )
     if problems:
-        text = " ".join(f"Line {n}: {message}" for n, message in problems)
+        text = " ".join(f"Row {n}: {message}" for n, message in problems)
         raise InvalidLine(text, field="lines", problems=problems)
     return tuple(checked)
 
@@ -151,7 +152,7 @@ def _twice(name: str, numbers: list[int]) -> str:
     times = "twice" if len(numbers) == 2 else f"{len(numbers)} times"
     listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
     return (
-        f"{name} is on this recipe {times} (lines {listed}). Put it on one line with the whole "
+        f"{name} is on this recipe {times} (rows {listed}). Put it in one row with the whole "
         "amount."
     )
 

@@ -138,7 +138,7 @@ def scale_version(
             )
             if stock == 0:
                 raise InvalidScale(
-                    f"At {units.format_amount(value)} times, line {line.position} "
+                    f"At {units.format_amount(value)} times, row {line.position} "
                     f"({line.item.name}) is too small to take from stock. Use a larger scale.",
                     field="scale",
                 )

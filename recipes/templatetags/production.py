@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django import template
 
+from batchtrack.money import format_money, format_unit_money
 from inventory import units
+from inventory.templatetags.inventory_format import unit_cost as inventory_unit_cost
 
 register = template.Library()
 
@@ -22,21 +24,18 @@ def qty(value) -> str:
 
 @register.filter
 def money(value) -> str:
-    """An exact cost in cents: 13.519999 -> "13.52"; None -> "no cost"."""
+    """An exact cost in the workspace's currency: 13.519999 -> "$13.52"; None -> "no cost"."""
     if value is None or value == "":
         return "no cost"
-    return f"{units.money(Decimal(value)):,.2f}"
+    return format_money(Decimal(value))
 
 
 @register.filter
 def unit_money(value) -> str:
-    """A per-unit cost, to 4 places when under a cent matters (0.0123), else cents."""
+    """A per-unit cost ("$0.0123" when cents would hide it, else "$1.32"); None -> "no cost"."""
     if value is None or value == "":
         return "no cost"
-    value = Decimal(value)
-    if abs(value) < 1 and value != 0:
-        return f"{value.quantize(Decimal('0.0001')):,}"
-    return f"{units.money(value):,.2f}"
+    return format_unit_money(Decimal(value))
 
 
 @register.filter
@@ -64,3 +63,7 @@ def category_rows(data: dict, category: str) -> list[tuple[str, str]]:
     from recipes.categories import labelled
 
     return labelled(category, data or {})
+
+
+# The same cost-per-purchase-unit filter the inventory pages use, for production pages.
+register.filter("unit_cost", inventory_unit_cost)

@@ -59,10 +59,10 @@ def sales_profit_pdf(*, start: date, end: date, workspace_name: str) -> tuple[by
     total = report.total
     with pdf.table(col_widths=(60, 120), first_row_as_headings=False, text_align="LEFT") as table:
         for name, value in (
-            ("Revenue ($)", money_text(total.revenue)),
-            ("Cost of goods ($)", money_text(total.cost)),
-            ("Fees ($)", money_text(total.fees)),
-            ("Gross profit ($)", money_text(total.profit)),
+            ("Revenue", money_text(total.revenue)),
+            ("Cost of goods", money_text(total.cost)),
+            ("Fees", money_text(total.fees)),
+            ("Gross profit", money_text(total.profit)),
             ("Margin", _margin(total.margin)),
         ):
             row = table.row()
@@ -74,7 +74,7 @@ def sales_profit_pdf(*, start: date, end: date, workspace_name: str) -> tuple[by
         4,
         "Revenue is the goods less discounts plus shipping charged, less refunds; cost of goods "
         "is what the stock sold cost, batch by batch; fees are what marketplaces kept. Gross "
-        "profit = revenue - cost of goods - fees. Amounts in $.",
+        "profit = revenue - cost of goods - fees.",
         new_x="LMARGIN",
     )
     if not report.rows:
@@ -108,8 +108,8 @@ def year_end_pdf(*, year: int, workspace_name: str) -> tuple[bytes, int]:
         5,
         latin1(
             f"In the shape of the US Schedule C, Part III (cost of goods sold), from the stock "
-            f"ledger, for 1 January to 31 December {year} ({zone.key}). Amounts in $. Check it "
-            "with your tax adviser."
+            f"ledger, for 1 January to 31 December {year} ({zone.key}). Check it with "
+            "your tax adviser."
         ),
         new_x="LMARGIN",
     )
@@ -119,7 +119,7 @@ def year_end_pdf(*, year: int, workspace_name: str) -> tuple[bytes, int]:
         headings_style=FontFace(emphasis="BOLD"),
         text_align=("LEFT", "LEFT", "RIGHT"),
     ) as table:
-        table.row(["Line", "Schedule C, Part III", "Amount ($)"])
+        table.row(["Line", "Schedule C, Part III", "Amount"])
         for number, words, amount in lines:
             table.row([number, latin1(words), "-" if amount is None else money_text(amount)])
     if not schedule.balances:

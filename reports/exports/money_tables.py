@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from batchtrack.money import currency_symbol
 from inventory import units
 from reports.exports.table import Table
 
@@ -22,7 +23,10 @@ def _cents(value: Decimal | None) -> Decimal | None:
 
 
 def _table(title: str, headers: list[str], rows: list[list]) -> Table:
-    """`title` names the XLSX sheet: at most 31 characters, Excel's limit."""
+    """`title` names the XLSX sheet: at most 31 characters, Excel's limit. Amounts stay plain
+    numbers; a "($)" in a header becomes the workspace's currency symbol ("Revenue (€)")."""
+    symbol = currency_symbol()
+    headers = [header.replace("($)", f"({symbol})") for header in headers]
     return Table(title, headers, iter(rows), len(rows))
 
 

@@ -14,18 +14,11 @@ from inventory.display import format_amount
 from reports.exports.pdf_layout import heading as _heading
 from reports.exports.pdf_layout import latin1, new_document
 from reports.exports.pdf_layout import money_text as _money
+from reports.exports.pdf_layout import unit_money_text as _unit_money
 
 
 def _qty(value: Decimal | None) -> str:
     return "-" if value is None else format_amount(value)
-
-
-def _unit_money(value: Decimal | None) -> str:
-    if value is None:
-        return "no cost"
-    if abs(value) < 1 and value != 0:
-        return f"{value.quantize(Decimal('0.0001')):,}"
-    return _money(value)
 
 
 def _when(value: datetime | None, zone: ZoneInfo) -> str:

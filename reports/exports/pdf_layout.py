@@ -1,5 +1,5 @@
 """What every BatchTrack PDF shares (fpdf2, pure Python): text reduced to Latin-1, money in
-cents, section headings, a document with its title and workspace.
+the workspace's currency (batchtrack.money), section headings, a document with its title and workspace.
 
 fpdf2's built-in Helvetica covers Latin-1 only and no font file can be relied on to exist on the
 server, so text is reduced to Latin-1: typographic quotes and dashes become their plain forms and
@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from fpdf import FPDF
 
-from inventory import units
+from batchtrack.money import format_money, format_unit_money
 
 _PLAIN = str.maketrans(
     {
@@ -35,8 +35,14 @@ def latin1(text: object) -> str:
 
 
 def money_text(value: Decimal | None) -> str:
-    """An exact amount in cents, half up, as the pages show it: 1234.5 -> "1,234.50"."""
-    return "no cost" if value is None else f"{units.money(value):,.2f}"
+    """An amount as the pages show it, in the workspace's currency: 1234.5 -> "$1,234.50" (a symbol
+    outside Latin-1 as its code: "EUR 1,234.50")."""
+    return "no cost" if value is None else format_money(value, latin1=True)
+
+
+def unit_money_text(value: Decimal | None) -> str:
+    """A cost per unit as the pages show it ("$0.0123"), reduced to Latin-1 like `money_text`."""
+    return "no cost" if value is None else format_unit_money(value, latin1=True)
 
 
 def heading(pdf: FPDF, text: str) -> None:

@@ -110,7 +110,7 @@ def _hold_of(reservation: Reservation, sku: Sku) -> Reservation:
     lock_items([sku.item_id])
     current = Reservation.objects.select_for_update().get(pk=reservation.pk)
     if current.item_id != sku.item_id:
-        raise OrderClosed("That hold is for another SKU.", field="reservation")
+        raise OrderClosed("That hold is for another product.", field="reservation")
     if current.status != Reservation.Status.OPEN:
         raise ReservationClosed(
             f"That hold was already {current.get_status_display().lower()}, so it can't be sold.",

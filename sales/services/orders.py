@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.glossary import quantity_words
 from inventory import units
-from inventory.display import format_quantity
 from inventory.errors import InsufficientStock
 from inventory.models import Reservation
 from inventory.services import lock_items, release, reserve
@@ -37,19 +37,19 @@ class LineInput:
 
 
 def line_label(position: int, sku: Sku | None) -> str:
-    """How an error names a line: "Line 2 (LAV-4OZ)"."""
-    return f"Line {position} ({sku.code})" if sku is not None else f"Line {position}"
+    """How an error names an order's row: "Row 2 (LAV-4OZ)"."""
+    return f"Row {position} ({sku.code})" if sku is not None else f"Row {position}"
 
 
 def short_message(label: str, exc: InsufficientStock) -> str:
-    """ "Line 2 (BAR): it needs 9 each and only 8 each are free (1 each short)." """
+    """ "Row 2 (BAR): it needs 9 bars and only 8 bars are ready to use (1 bar short)." """
     short = exc.shortfalls[0]
-    need = format_quantity(short.needed, short.unit)
-    have = format_quantity(short.available, short.unit)
-    more = format_quantity(short.shortfall, short.unit)
+    need = quantity_words(short.needed, short.unit, short.count_noun)
+    have = quantity_words(short.available, short.unit, short.count_noun)
+    more = quantity_words(short.shortfall, short.unit, short.count_noun)
     if short.held:
         return f"{label}: it needs {need} ({more} short). {short.held_message}"
-    return f"{label}: it needs {need} and only {have} are free ({more} short)."
+    return f"{label}: it needs {need} and only {have} are ready to use ({more} short)."
 
 
 def _money(value, label: str, what: str) -> Decimal:
@@ -63,9 +63,9 @@ def _money(value, label: str, what: str) -> Decimal:
 def build_lines(lines: Sequence[LineInput]) -> list[OrderLine]:
     """Unsaved lines with their money checked, or one InvalidOrder listing every bad line."""
     if not lines:
-        raise InvalidOrder("Add at least one line: a SKU and how many.", field="lines")
+        raise InvalidOrder("Add at least one product and how many.", field="lines")
     if len(lines) > MAX_LINES:
-        raise InvalidOrder(f"An order has at most {MAX_LINES} lines.", field="lines")
+        raise InvalidOrder(f"An order has at most {MAX_LINES} products.", field="lines")
     ids = [line.sku.pk if isinstance(line.sku, Sku) else line.sku for line in lines]
     skus = Sku.objects.select_related("item").in_bulk(ids)
     built: list[OrderLine] = []
@@ -84,7 +84,7 @@ def build_lines(lines: Sequence[LineInput]) -> list[OrderLine]:
 
 def _line(position: int, sku: Sku | None, line: LineInput, label: str) -> OrderLine:
     if sku is None:
-        raise InvalidOrder(f"{label}: that SKU doesn't exist in this workspace; pick it again.")
+        raise InvalidOrder(f"{label}: that product doesn't exist in this workspace; pick it again.")
     if sku.is_archived:
         raise InvalidOrder(f"{label}: {sku.code} is archived; restore it before selling it.")
     try:
@@ -96,7 +96,7 @@ def _line(position: int, sku: Sku | None, line: LineInput, label: str) -> OrderL
         Decimal("0") if line.discount in (None, "") else _money(line.discount, label, "discount")
     )
     if line_goods(quantity, price, Decimal("0")) < discount:
-        raise InvalidOrder(f"{label}: the discount is more than the line's price.")
+        raise InvalidOrder(f"{label}: the discount is more than the price.")
     return OrderLine(
         position=position, sku=sku, quantity=quantity, unit_price=price, discount=discount
     )

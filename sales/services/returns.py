@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from batchtrack.errors import DomainError
+from batchtrack.glossary import quantity_words
 from inventory import units
 from inventory.services import restore
 from products.services.skus import parse_price
@@ -52,7 +53,7 @@ def return_line(
         before = locked.returns.aggregate(qty=Sum("quantity"), refund=Sum("refund"))
         out = locked.quantity - (before["qty"] or Decimal("0"))
         refunded = before["refund"] or Decimal("0")
-        amount = _amount(quantity, out, label, locked.sku.item.stock_unit)
+        amount = _amount(quantity, out, label, locked.sku.item)
         paid = _refund(refund, locked, amount, out, refunded, label)
         result = restore(
             reference=(LINE_REFERENCE, locked.pk),
@@ -72,9 +73,9 @@ def return_line(
         )
 
 
-def _amount(quantity, out: Decimal, label: str, unit: str) -> Decimal:
+def _amount(quantity, out: Decimal, label: str, item) -> Decimal:
     if out <= 0:
-        raise InvalidReturn(f"{label}: everything on this line has been returned already.")
+        raise InvalidReturn(f"{label}: all of it has been returned already.")
     if quantity in (None, ""):
         return out
     try:
@@ -83,8 +84,9 @@ def _amount(quantity, out: Decimal, label: str, unit: str) -> Decimal:
         raise InvalidReturn(f"{label}: {exc.message}", field="quantity")
     if amount > out:
         raise InvalidReturn(
-            f"{label}: only {units.format_amount(out)} {unit} from this line are still with the "
-            f"customer, so {units.format_amount(amount)} {unit} can't come back.",
+            f"{label}: only {quantity_words(out, item.stock_unit, item.count_noun)} are still "
+            f"with the customer, so {quantity_words(amount, item.stock_unit, item.count_noun)} "
+            "can't come back.",
             field="quantity",
         )
     return amount
@@ -102,7 +104,7 @@ def _refund(refund, line: OrderLine, amount, out, refunded: Decimal, label: str)
     most = line.revenue - refunded
     if paid > most:
         raise InvalidReturn(
-            f"{label}: the refund can be at most {most} (what the line brought in, less earlier "
+            f"{label}: the refund can be at most {most} (what it brought in, less earlier "
             f"refunds).",
             field="refund",
         )

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required, request_can
 from batchtrack.actions import perform, show_fixes
 from batchtrack.errors import DomainError
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404
 from inventory import units
-from inventory.templatetags.inventory_format import format_money
 from sales import selectors
 from sales.forms import OrderForm, OrderSearchForm, ReturnForm, line_forms
 from sales.services import (

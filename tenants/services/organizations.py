@@ -7,6 +7,7 @@ from typing import cast
 
 from django.db import transaction
 
+from batchtrack.money import is_currency
 from tenants.audit import record_audit
 from tenants.errors import WorkspaceSettingsError
 from tenants.models import TIME_ZONE_CHOICES, Organization, User
@@ -16,11 +17,18 @@ _NAME_MAX = cast(int, Organization._meta.get_field("name").max_length)  # a Char
 
 
 def update_workspace_settings(
-    *, organization: Organization, name: str, time_zone: str, actor: User | None = None
+    *,
+    organization: Organization,
+    name: str,
+    time_zone: str,
+    currency: str | None = None,
+    actor: User | None = None,
 ) -> Organization:
     """Rename the workspace and set its time zone (dates on pages, the digest hour of members without
-    a zone of their own, alert days). The slug, its web address, never changes. Records the change in
-    the activity log; raises WorkspaceSettingsError for a blank or too long name or an unknown zone."""
+    a zone of their own, alert days) and, when given, its currency (money on every page; amounts are
+    not converted). The slug, its web address, never changes. Records the change in the activity
+    log; raises WorkspaceSettingsError for a blank or too long name, an unknown zone or currency."""
+    currency = organization.currency if currency is None else currency.strip().upper()
     name = " ".join((name or "").split())
     if not name:
         raise WorkspaceSettingsError("Give the workspace a name.", field="name")
@@ -34,20 +42,27 @@ def update_workspace_settings(
             "Europe/London or America/New_York.",
             field="time_zone",
         )
+    if not is_currency(currency):
+        raise WorkspaceSettingsError(
+            f"{currency or 'That'} is not a currency we know. Pick one from the list, such as "
+            "USD or EUR.",
+            field="currency",
+        )
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         changes = {
             field: {"from": getattr(org, field), "to": value}
-            for field, value in (("name", name), ("time_zone", time_zone))
+            for field, value in (("name", name), ("time_zone", time_zone), ("currency", currency))
             if getattr(org, field) != value
         }
         if changes:
-            org.name, org.time_zone = name, time_zone
-            org.save(update_fields=["name", "time_zone"])
+            org.name, org.time_zone, org.currency = name, time_zone, currency
+            org.save(update_fields=["name", "time_zone", "currency"])
             record_audit(
                 organization=org, actor=actor, action="workspace.settings_changed", details=changes
             )
     organization.name, organization.time_zone = org.name, org.time_zone
+    organization.currency = org.currency
     return org
 
 

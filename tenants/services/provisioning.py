@@ -7,6 +7,7 @@ import re
 from django.db import transaction
 from django.utils.text import slugify
 
+from batchtrack.money import DEFAULT_CURRENCY, is_currency
 from outbox import services as outbox
 from tenants.errors import ProvisioningError, SlugError
 from tenants.links import workspace_host
@@ -108,7 +109,7 @@ def propose_slug(name: str) -> str:
 
 
 def provision_workspace(
-    *, name: str, slug: str, owner: User, time_zone: str = "UTC"
+    *, name: str, slug: str, owner: User, time_zone: str = "UTC", currency: str = DEFAULT_CURRENCY
 ) -> Organization:
     """Create an organization with its schema, its domain and the owner's membership, all or nothing.
 
@@ -133,6 +134,7 @@ def provision_workspace(
                 slug=slug,
                 schema_name=schema_name_for(slug),
                 time_zone=time_zone,
+                currency=currency if is_currency(currency) else DEFAULT_CURRENCY,
                 email=owner.email,
             )
             org.auto_create_schema = not spare_schemas.claim(org.schema_name)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from batchtrack.errors import DomainError
+from batchtrack.money import currency_from_accept_language
 from batchtrack.ratelimits import allauth_retry_after, describe_wait
 from batchtrack.ratelimits import rate_limited as limit
 from tenants.errors import InvitationError
@@ -99,6 +100,7 @@ def workspace_create(request):
                 slug=slug or propose_slug(name or "workspace"),
                 owner=request.user,
                 time_zone=request.user.time_zone or "UTC",
+                currency=currency_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE")),
             )
         except DomainError as exc:
             errors[exc.field or "form"] = exc.message

@@ -157,7 +157,11 @@ def profile(request):
 @permission_required("settings.manage")
 def workspace_settings(request):
     organization = request.tenant
-    initial = {"name": organization.name, "time_zone": organization.time_zone}
+    initial = {
+        "name": organization.name,
+        "time_zone": organization.time_zone,
+        "currency": organization.currency,
+    }
     form = WorkspaceSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,6 +169,7 @@ def workspace_settings(request):
                 organization=organization,
                 name=form.cleaned_data["name"],
                 time_zone=form.cleaned_data["time_zone"],
+                currency=form.cleaned_data["currency"] or None,
                 actor=request.user,
             )
         except DomainError as exc:

@@ -164,7 +164,7 @@ def test_publishing_from_the_form_lists_every_missing_piece(org_a, maker):  # no
         ({"lines-0-quantity": "1e-40"}, f"Olive oil: The quantity of Olive oil {TINY}"),
         (
             {"lines-1-item": "Olive oil", "lines-1-quantity": "100"},
-            "Line 2: Olive oil is on this recipe twice (lines 1 and 2). Put it on one line with "
+            "Row 2: Olive oil is on this recipe twice (rows 1 and 2). Put it in one row with "
             "the whole amount.",
         ),
     ],

@@ -220,7 +220,7 @@ def test_duplicate_sku_code_shows_its_message(maker):
             },
         )
     )
-    assert f"The SKU code {maker['sku'].code} is already used by Bar soap." in page
+    assert f"The code {maker['sku'].code} is already used by Bar soap." in page
     with tenant_context(org):
         assert Sku.objects.count() == 1
         assert Item.objects.filter(kind="product").count() == 1

@@ -186,7 +186,7 @@ def test_stock_is_received_and_a_batch_finished_with_the_keyboard_alone(
     tab_to(page, page.get_by_role("button", name="Receive", exact=True))
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
-    expect(page.get_by_text("of Olive oil as lot")).to_be_visible()
+    expect(page.get_by_text("of Olive oil, kept as")).to_be_visible()
 
     # Finish the running batch from its page.
     page.goto(f"{base}/batches/{running.pk}/")

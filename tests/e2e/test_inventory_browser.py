@@ -32,7 +32,7 @@ def test_receive_preview_updates_while_typing(page: Page, live_port, committed_a
     )
     page.get_by_label("Unit", exact=True).fill("g")
     page.get_by_role("button", name="Receive").click()
-    expect(page.get_by_text("Received 0.5 kg of Beeswax as lot")).to_be_visible()
+    expect(page.get_by_text("Received 0.5 kg of Beeswax, kept as")).to_be_visible()
 
 
 def test_library_search_filters_while_typing(page: Page, live_port, committed_acme):  # noqa: F811

@@ -65,7 +65,7 @@ def receive(page: Page, home: str, item: str, quantity: str, unit: str, cost: st
     page.get_by_label("Cost per unit ($)").fill(cost)
     expect(page.locator("#receive-preview")).to_have_text(preview)
     page.get_by_role("button", name="Receive", exact=True).click()
-    expect(page.get_by_text(f"of {item} as lot")).to_be_visible()
+    expect(page.get_by_text(f"of {item}, kept as")).to_be_visible()
 
 
 def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fresh_schema):

@@ -211,7 +211,8 @@ def test_a_lot_of_another_item_is_refused(acme, snapshot):
 
     assert caught.value.code == "LOT_NOT_OF_ITEM"
     assert str(caught.value) == (
-        f"Lot L{butter_lot.pk} belongs to Shea butter, not to Olive oil. Pick one of Olive oil's lots."
+        f"L{butter_lot.pk} belongs to Shea butter, not to Olive oil. Pick one of Olive oil's "
+        "deliveries or batches."
     )
     assert snapshot() == before
 
@@ -295,7 +296,7 @@ def test_reserved_stock_cannot_be_written_off_or_counted_away(acme, snapshot):
     with pytest.raises(StockReserved) as caught:
         services.adjust(item=soap, kind="recount", quantity=5)
     assert str(caught.value) == (
-        "8 each of Lavender soap is reserved for open orders, so the count can't go below that. "
+        "8 pieces of Lavender soap is reserved for open orders, so the count can't go below that. "
         "Release or fulfil those reservations first."
     )
     with pytest.raises(StockReserved):

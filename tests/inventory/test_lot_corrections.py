@@ -121,8 +121,8 @@ def test_shortfall_says_what_is_curing_until_when_and_how_to_fix_it(bars):
         services.consume(item=item, quantity=2, kind="sale")
     short = caught.value.shortfalls[0]
     assert short.message == (
-        f"You need 2 each more Olive Coconut Bar: this needs 2 each. On the shelf: 10 each curing "
-        f"until {day_words(lot.hold_until)}; 0 each ready to use. If they are ready now, release "
+        f"You need 2 more pieces of Olive Coconut Bar: this needs 2 pieces. On the shelf: 10 pieces "
+        f"curing until {day_words(lot.hold_until)}; 0 pieces ready to use. If they are ready now, release "
         "the cure early."
     )
     assert caught.value.details["fixes"] == [
@@ -143,8 +143,8 @@ def test_shortfall_counts_expired_and_reserved_stock(acme):
     with pytest.raises(InsufficientStock) as caught:
         services.consume(item=item, quantity=2)
     assert caught.value.shortfalls[0].held_message == (
-        "On the shelf: 3 each past their best-before date, 4 each held for orders; "
-        "1 each ready to use."
+        "On the shelf: 3 pieces past their best-before date, 4 pieces held for orders; "
+        "1 piece ready to use."
     )
     assert caught.value.details["fixes"] == []
 
@@ -153,7 +153,7 @@ def test_stock_check_explains_curing_stock_too(bars):
     item, lot = bars
     (line,) = services.check_stock(lines=[(item, 2, "each")]).lines
     assert line.message.endswith(
-        f"On the shelf: 10 each curing until {day_words(lot.hold_until)}; 0 each ready to use. "
+        f"On the shelf: 10 pieces curing until {day_words(lot.hold_until)}; 0 pieces ready to use. "
         "If they are ready now, release the cure early."
     )
 
@@ -165,7 +165,7 @@ def test_each_curing_lot_gets_its_own_release_link(bars):
         services.consume(item=item, quantity=2, kind="sale")
     labels = [label for label, _, _ in caught.value.details["fixes"]]
     assert labels == [
-        f"Release the cure of Olive Coconut Bar now (lot L{lot.pk}, curing until "
+        f"Release the cure of Olive Coconut Bar now (L{lot.pk}, curing until "
         f"{day_words(lot.hold_until)})"
         for lot in (first, second)
     ]

@@ -25,8 +25,8 @@ def test_reserved_stock_is_not_available_to_others(acme, snapshot):
         services.consume(item=soap, quantity=5, kind="sale")
 
     assert str(caught.value) == (
-        "You need 1 each more Lavender soap: this needs 5 each. On the shelf: 6 each held for "
-        "orders; 4 each ready to use."
+        "You need 1 more piece of Lavender soap: this needs 5 pieces. On the shelf: 6 pieces held "
+        "for orders; 4 pieces ready to use."
     )
     assert snapshot() == before
 

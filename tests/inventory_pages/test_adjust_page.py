@@ -88,7 +88,7 @@ def test_expired_disposal_of_a_lot_that_has_not_expired_is_refused(acme, oil, ow
     response = adjust(owner_client, oil, "dispose", kind="expired", lot=str(fresh.pk))
     day = fresh.expires_at.strftime("%Y-%m-%d")
     assert (
-        f"Lot {fresh.code} of Olive oil doesn't expire until {day}. Dispose of it as spoiled, "
+        f"{fresh.code} of Olive oil doesn't expire until {day}. Dispose of it as spoiled, "
         "thrown away or damaged instead." in page_text(response)
     )
     assert inventory_state() == before

@@ -50,7 +50,7 @@ def test_lots_show_remaining_cost_expiry_status_supplier_and_code(acme, viewer_c
         f"Curing until {day(curing.hold_until)} — — Documents",
     ]
     text = plain(response)
-    assert "On hand 29.5 kg 0.5 kg usable" in text
+    assert "On hand 29.5 kg 0.5 kg ready to use" in text
     # (9 x 1.00 + 0.5 x 10.00 + 20 x 1.25) / 29.5 = 1.3220...
     assert "Average cost $1.32/kg weighted by what is on hand" in text
     assert "Stock value $39.00" in text

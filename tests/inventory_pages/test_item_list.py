@@ -25,7 +25,7 @@ def test_each_row_shows_on_hand_with_its_unit_value_and_badges(acme, viewer_clie
     ItemFactory(name="Tap water", stock_unit="ml", is_tracked=False)
 
     assert rows(viewer_client.get("/inventory/")) == [
-        "Amber jar 4 oz Container 150 each $69.00 Expired stock",
+        "Amber jar 4 oz Container 150 pieces $69.00 Expired stock",
         "Beeswax Ingredient 2.5 kg $20.00 Low stock",
         "Sodium hydroxide Lye Ingredient 1,000 g $4.00 Expiring soon",
         "Tap water Ingredient not tracked",

@@ -36,7 +36,7 @@ def test_item_page_links_each_lot_to_its_correction_and_cure_release(curing, own
     assert f"/inventory/lots/{lot.pk}/correct/" in page
     assert f"/inventory/lots/{lot.pk}/release/" in page
     trace = page_text(owner_client.get(f"/trace/lots/{lot.pk}/"))
-    assert "Correct this lot" in trace and "Release the cure now" in trace
+    assert "Correct its details" in trace and "Release the cure now" in trace
 
 
 def test_viewers_see_no_correction_links(curing, viewer_client):
@@ -51,7 +51,7 @@ def test_correction_page_saves_what_changed_and_shows_the_history(curing, acme):
     _, lot = curing
     url = f"/inventory/lots/{lot.pk}/correct/"
     form = client.get(url)
-    assert "Cost of 1 each" in text(form)
+    assert "Cost of 1 piece" in text(form)
     cure_day = timezone.localdate(lot.hold_until).isoformat()
     done = client.post(
         url,
@@ -76,7 +76,7 @@ def test_refused_sale_explains_the_cure_and_links_to_release_it(curing, acme):
         f"/products/skus/{sku.pk}/deduct/", {"kind": "sold", "quantity": "2"}, follow=True
     )
     shown = text(refused)
-    assert f"10 each curing until {day_words(lot.hold_until)}; 0 each ready to use" in shown
+    assert f"10 pieces curing until {day_words(lot.hold_until)}; 0 pieces ready to use" in shown
     release = f"/inventory/lots/{lot.pk}/release/"
     assert f'href="{release}"' in page_text(refused)
 

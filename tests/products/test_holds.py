@@ -129,13 +129,13 @@ def test_the_sku_page_holds_sells_and_releases(org_a):
     text = page_text(
         client.post(f"{page}holds/", {"hold-quantity": "4", "hold-note": "Order 9"}, follow=True)
     )
-    assert "4 each of" in text and "held for Order 9" in text
+    assert "4 pieces of" in text and "held for Order 9" in text
     with tenant_context(org_a):
         held = Reservation.objects.get()
     text = page_text(
         client.post(f"/products/holds/{held.pk}/sell/", {"unit_price": ""}, follow=True)
     )
-    assert "Sold 4 each held for Order 9, for $32.00." in text
+    assert "Sold 4 pieces held for Order 9, for $32.00." in text
     assert "Nothing is held." in text
 
     client.post(f"{page}holds/", {"hold-quantity": "2", "hold-note": "Order 10"})
@@ -146,8 +146,8 @@ def test_the_sku_page_holds_sells_and_releases(org_a):
     text = page_text(
         client.post(f"{page}holds/", {"hold-quantity": "9", "hold-note": "Big order"}, follow=True)
     )
-    assert "You need 3 each more Castile bar" in text
-    assert "this needs 9 each and 6 each is available." in text
+    assert "You need 3 more pieces of Castile bar" in text
+    assert "this needs 9 pieces and 6 pieces is available." in text
     with tenant_context(org_a):
         assert Reservation.objects.filter(status="open").count() == 0
 

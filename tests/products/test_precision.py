@@ -59,7 +59,7 @@ def test_a_sale_price_that_rounds_to_zero_cents_is_refused(bar):
     before = world()
     with pytest.raises(InvalidOrder) as caught:
         record_sale(sku=bar, quantity="1", unit_price="0.0000001")
-    assert caught.value.message == f"Line 1 ({bar.code}): {TINY_PRICE}"
+    assert caught.value.message == f"Row 1 ({bar.code}): {TINY_PRICE}"
     assert world() == before
 
 
@@ -68,7 +68,7 @@ def test_a_sale_or_hold_quantity_that_rounds_to_zero_is_refused(bar, quantity):
     before = world()
     with pytest.raises(InvalidOrder) as caught:
         record_sale(sku=bar, quantity=quantity)
-    assert caught.value.message == f"Line 1 ({bar.code}): {TINY_QUANTITY}"
+    assert caught.value.message == f"Row 1 ({bar.code}): {TINY_QUANTITY}"
     with pytest.raises(InvalidDeduction) as caught:
         hold(sku=bar, quantity=quantity, note="Order 1")
     assert caught.value.message == TINY_QUANTITY

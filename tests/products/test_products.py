@@ -73,7 +73,7 @@ def test_duplicate_sku_code_is_refused_and_nothing_written(lavender):
     with pytest.raises(DuplicateSkuCode) as caught:
         create_sku(product=product, size=size, price="8.50", code="lav-1")
     assert caught.value.message == (
-        "The SKU code LAV-1 is already used by Lavender Soap. Choose another code."
+        "The code LAV-1 is already used by Lavender Soap. Choose another code."
     )
     assert world() == before
 
@@ -90,7 +90,7 @@ def test_duplicate_combination_and_bad_input_are_refused(lavender):
         create_sku(product=product, price="1.005")
     with pytest.raises(InvalidSku, match="zero or more"):
         create_sku(product=product, price="-1")
-    with pytest.raises(InvalidSku, match="A SKU code is 1 to 40"):
+    with pytest.raises(InvalidSku, match="A product code is 1 to 40"):
         create_sku(product=product, price="1", code="has space")
     assert world() == before
 
@@ -187,7 +187,7 @@ def test_partial_return_goes_back_to_the_lot_it_was_sold_from(lavender):
     assert not Lot.objects.filter(item=sku.item, source="return").exists()
     sold_from.refresh_from_db()
     assert sold_from.quantity_remaining == Decimal("1")
-    with pytest.raises(InvalidDeduction, match="Only 3 each of this sale can still be returned."):
+    with pytest.raises(InvalidDeduction, match="Only 3 pieces of this sale can still be returned."):
         return_sale(sale=sale, quantity="4")
 
 

@@ -37,7 +37,7 @@ def test_new_product_is_a_name_and_a_price_with_its_one_sku(owner):
     sku = Sku.objects.select_related("product").get()
     assert (sku.code, sku.price, sku.product.code) == ("OLCOBA", Decimal("8.00"), "OLCOBA")
     page = text(done)
-    assert "SKU pattern" not in page and "New SKU" not in page
+    assert "codes of sizes and variants" not in page and "New size or variant" not in page
     assert "Make it in more than one scent, colour or size?" in page
 
 
@@ -53,7 +53,7 @@ def test_codes_and_patterns_appear_with_a_second_scent(owner):
     assert "sku_pattern" not in page_text(owner.get(f"/products/{product.pk}/edit/"))
     add_variant(product=product, name="Lavender")
     page = text(owner.get(f"/products/{product.pk}/"))
-    assert "SKU pattern" in page and "New SKU" in page
+    assert "codes of sizes and variants" in page and "New size or variant" in page
     assert "sku_pattern" in page_text(owner.get(f"/products/{product.pk}/edit/"))
 
 

@@ -24,9 +24,6 @@ def test_concurrent_creates_of_one_code_make_one_sku(committed_acme):
     made = [r for r in results if isinstance(r, Sku)]
     refused = [r for r in results if isinstance(r, DuplicateSkuCode)]
     assert (len(made), len(refused)) == (1, 3), results
-    assert (
-        refused[0].message
-        == "The SKU code CANDLE-1 is already used by Candle. Choose another code."
-    )
+    assert refused[0].message == "The code CANDLE-1 is already used by Candle. Choose another code."
     assert Sku.objects.count() == 1
     assert Item.objects.filter(kind="product").count() == 1

@@ -84,7 +84,7 @@ def test_a_refused_line_is_shown_on_the_form_and_nothing_is_received(acme, org_a
         ),
     )
     assert response.status_code == 400
-    assert "Line 3: The cost must be zero or more; -3 was given." in page_text(response)
+    assert "Row 3: The cost must be zero or more; -3 was given." in page_text(response)
     assert books() == before
 
 

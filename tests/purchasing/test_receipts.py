@@ -107,11 +107,11 @@ def test_the_same_submission_twice_records_one_receipt(oils, oleo):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (Line(0, "100", "-5"), "Line 2: The cost must be zero or more; -5 was given."),
-        (Line(0, "100", "a lot"), "Line 2: Enter the cost as a number, for example 250 or 12.5."),
-        (Line(0, "100", "1.005"), "Line 2: Enter the cost in dollars and cents, e.g. 12.50."),
-        (Line(0, "-1", "1.00"), "Line 2: The quantity must be more than zero; -1 was given."),
-        (Line(0, "1", "1.00", unit="bucket"), "Line 2: 'bucket' isn't a unit BatchTrack knows."),
+        (Line(0, "100", "-5"), "Row 2: The cost must be zero or more; -5 was given."),
+        (Line(0, "100", "a lot"), "Row 2: Enter the cost as a number, for example 250 or 12.5."),
+        (Line(0, "100", "1.005"), "Row 2: Enter the cost in dollars and cents, e.g. 12.50."),
+        (Line(0, "-1", "1.00"), "Row 2: The quantity must be more than zero; -1 was given."),
+        (Line(0, "1", "1.00", unit="bucket"), "Row 2: 'bucket' isn't a unit BatchTrack knows."),
     ],
 )
 def test_a_bad_line_refuses_the_whole_receipt_and_names_it(oils, oleo, line, message):
@@ -133,7 +133,7 @@ def test_an_archived_item_is_refused_by_line(oils, oleo):
             lines=[Line(oils[0].pk, "100", "1.00"), Line(oils[1].pk, "100", "1.00")],
         )
     assert refused.value.message == (
-        "Line 2: Coconut oil is archived. Restore it before receiving it."
+        "Row 2: Coconut oil is archived. Restore it before receiving it."
     )
     assert books() == before
 
@@ -145,7 +145,7 @@ def test_every_bad_line_is_named_at_once(oils, oleo):
             lines=[Line(oils[0].pk, "100", "x"), Line(oils[1].pk, "0", "1.00")],
         )
     assert [p.line for p in refused.value.problems] == [1, 2]
-    assert refused.value.message.startswith("2 problems; nothing was received. Line 1: ")
+    assert refused.value.message.startswith("2 problems; nothing was received. Row 1: ")
 
 
 def test_fees_on_an_empty_receipt_are_refused(acme, oleo):
@@ -176,7 +176,7 @@ def test_sharing_by_weight_refuses_a_line_that_cannot_be_weighed(acme, oleo):
             allocation=Allocation.WEIGHT,
         )
     assert refused.value.message.startswith(
-        "Line 1: Glass jar can't be weighed, so the extras can't be shared by weight:"
+        "Row 1: Glass jar can't be weighed, so the extras can't be shared by weight:"
     )
     assert books() == before
 

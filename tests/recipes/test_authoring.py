@@ -235,7 +235,7 @@ def test_a_line_pointing_at_another_workspaces_item_is_refused(org_a, org_b):
                 content=content([LineInput(foreign.pk, "100", "g")]),
             )
         assert caught.value.message == (
-            "Line 1: choose an item from this workspace's inventory; that one doesn't exist here."
+            "Row 1: choose an item from this workspace's inventory; that one doesn't exist here."
         )
         assert snapshot() == before
 

@@ -196,7 +196,7 @@ def test_a_line_quantity_that_rounds_to_zero_is_refused_like_zero(acme, tiny):
             ),
         )
     assert caught.value.message == (
-        "Line 1: Olive oil: The quantity of Olive oil must be more than zero at the precision we "
+        "Row 1: Olive oil: The quantity of Olive oil must be more than zero at the precision we "
         "keep: 0.000001."
     )
     assert snapshot() == before
@@ -264,13 +264,13 @@ def test_the_same_item_twice_is_refused_naming_it(acme):
             ),
         )
     assert caught.value.message == (
-        "Line 3: Olive oil is on this recipe twice (lines 1 and 3). Put it on one line with the "
+        "Row 3: Olive oil is on this recipe twice (rows 1 and 3). Put it in one row with the "
         "whole amount."
     )
     assert caught.value.details["problems"] == [
         (
             3,
-            "Olive oil is on this recipe twice (lines 1 and 3). Put it on one line with the whole "
+            "Olive oil is on this recipe twice (rows 1 and 3). Put it in one row with the whole "
             "amount.",
         )
     ]
@@ -299,7 +299,7 @@ def test_an_item_three_times_is_one_problem_and_other_problems_are_still_listed(
     assert caught.value.details["problems"] == [
         (
             2,
-            "Olive oil is on this recipe 3 times (lines 1, 2 and 4). Put it on one line with the "
+            "Olive oil is on this recipe 3 times (rows 1, 2 and 4). Put it in one row with the "
             "whole amount.",
         ),
         (3, "Lye: The quantity of Lye must be more than zero; 0 was given."),

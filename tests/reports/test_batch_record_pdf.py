@@ -32,8 +32,8 @@ def test_batch_record_pdf_holds_the_record(acme):
     for expected in (
         "Olive oil",
         "Lye",
-        f"{world['oil_a'].code} OL-A: 800 g at 0.0123",
-        f"{world['lye_lot'].code} =NAOH-1: 100 g at 0.0200",
+        f"{world['oil_a'].code} OL-A: 800 g at $0.0123",
+        f"{world['lye_lot'].code} =NAOH-1: 100 g at $0.02",
         "Cost of what it used",
         "11.88",
         world["base_batch"].outputs.get().lot.code,

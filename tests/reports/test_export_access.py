@@ -85,7 +85,7 @@ def test_invalid_input_is_shown_on_the_page(pro_a, in_workspace):
     response = client.post(
         "/reports/exports/recall/", {"recall-format": "csv", "recall-lot": "NOPE-9"}
     )
-    assert "No lot has the code NOPE-9." in page_text(response)
+    assert "Nothing has the code NOPE-9." in page_text(response)
     assert client.post("/reports/exports/teleport/", {}).status_code == 404
     assert _jobs(pro_a, in_workspace) == 0
 

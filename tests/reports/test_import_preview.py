@@ -118,7 +118,7 @@ def test_every_bad_row_gets_its_own_plain_message(acme):
         13: [
             "Row 13: the expiry date '31/12/2099' isn't a date; write it as year-month-day, for "
             "example 2027-03-31.",
-            "Row 13: enter what the stock cost, either per unit or in total (0 if it was free).",
+            "Row 13: enter what the stock cost, either per unit or in total (0 if it cost nothing).",
         ],
         14: [
             "Row 14: Sugar is kept in g (weight), so an amount in each (count) can't be turned "

@@ -195,7 +195,7 @@ def test_pages_upload_preview_confirm(pro_a, in_workspace, django_capture_on_com
         confirmed = client.post(f"/reports/imports/{job.pk}/confirm/")
     assert confirmed.status_code == 302
     done = page_text(client.get(f"/reports/imports/{job.pk}/", HTTP_HX_REQUEST="true"))
-    assert "Imported 3 items and 2 opening lots." in done and "hx-trigger" not in done
+    assert "Imported 3 items with opening stock for 2 of them." in done and "hx-trigger" not in done
     with in_workspace(pro_a):
         assert Item.objects.count() == 3
         assert Movement.objects.filter(actor_id=member.pk).count() == 2

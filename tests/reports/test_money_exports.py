@@ -204,9 +204,9 @@ def test_year_end_pdf_holds_each_line(acme):
     text = _pdf_text(job)
     assert f"Year-end summary {year}" in text
     for expected in (
-        "Purchases (stock received from suppliers) 31.00",
-        "Inventory at end of year 23.00",
-        "Cost of goods sold (line 40 minus line 41) 8.00",
-        "Sold to customers, less returns 7.00",
+        "Purchases (stock received from suppliers) $31.00",
+        "Inventory at end of year $23.00",
+        "Cost of goods sold (line 40 minus line 41) $8.00",
+        "Sold to customers, less returns $7.00",
     ):
         assert expected in text, expected

@@ -95,7 +95,7 @@ def test_line_for_more_than_available_names_the_line_and_writes_nothing(acme):
     with pytest.raises(LinesShort) as refused:
         fulfil_order(order=order)
     assert refused.value.message == (
-        "Line 2 (BAR): it needs 9 each and only 8 each are free (1 each short)."
+        "Row 2 (BAR): it needs 9 pieces and only 8 pieces are ready to use (1 piece short)."
     )
     assert list(refused.value.details["errors"]) == ["line-2"]
     assert _snapshot(sku) == before
@@ -105,7 +105,7 @@ def test_line_for_more_than_available_names_the_line_and_writes_nothing(acme):
 def test_holding_more_than_available_writes_no_order(acme):
     sku, _, _ = _stocked()
     before = _snapshot(sku)
-    with pytest.raises(LinesShort, match=r"^Line 1 \(BAR\)"):
+    with pytest.raises(LinesShort, match=r"^Row 1 \(BAR\)"):
         create_order(lines=[LineInput(sku=sku, quantity="8.5")], hold=True)
     assert _snapshot(sku) == before
 
@@ -122,7 +122,7 @@ def test_bad_lines_are_all_named_before_anything_is_written(acme):
             ]
         )
     assert sorted(refused.value.details["errors"]) == ["line-1", "line-2", "line-3"]
-    assert "Line 1 (BAR): the discount is more than the line's price." in refused.value.message
+    assert "Row 1 (BAR): the discount is more than the price." in refused.value.message
     assert _snapshot(sku) == before
 
 
@@ -176,8 +176,7 @@ def test_returning_more_than_was_sold_on_the_line_is_refused(acme):
     with pytest.raises(InvalidReturn) as refused:
         return_line(line=line, quantity="4")
     assert refused.value.message == (
-        "Line 1 (BAR): only 3 each from this line are still with the customer, so 4 each "
-        "can't come back."
+        "Row 1 (BAR): only 3 pieces are still with the customer, so 4 pieces can't come back."
     )
     assert _snapshot(sku) == before
 
@@ -228,8 +227,8 @@ def test_curing_stock_says_until_when_and_offers_to_release_the_cure(acme):
     with pytest.raises(LinesShort) as refused:
         record_sale(sku=sku, quantity="2")
     assert refused.value.message == (
-        f"Line 1 (BAR): it needs 2 each (2 each short). On the shelf: 10 each curing until "
-        f"{day_words(lot.hold_until)}; 0 each ready to use. If they are ready now, release the "
+        f"Row 1 (BAR): it needs 2 pieces (2 pieces short). On the shelf: 10 pieces curing until "
+        f"{day_words(lot.hold_until)}; 0 pieces ready to use. If they are ready now, release the "
         "cure early."
     )
     assert [route for _, route, _ in refused.value.details["fixes"]] == ["inventory:lot_release"]

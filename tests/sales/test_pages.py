@@ -77,7 +77,9 @@ def test_new_order_form_names_the_bad_line(org_a):
         "/sales/orders/new/", {"line1-sku": sku.pk, "line1-quantity": "3", "hold": "on"}
     )
     assert response.status_code == 400
-    assert "Line 1 (BAR): it needs 3 each and only 0 each are free" in page_text(response)
+    assert "Row 1 (BAR): it needs 3 pieces and only 0 pieces are ready to use" in page_text(
+        response
+    )
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def test_expired_lot_offers_to_dispose_of_it(acme, owner_client):
     oil = make_item("Olive oil")
     lot = stock(oil, "300", "0.01", days_ago=10, expires_at=ago(2))
     card = section(owner_client.get("/"), "Expired stock")
-    assert f"<strong>Olive oil</strong>, lot {lot.code}" in card
+    assert f"<strong>Olive oil</strong>, {lot.code}" in card
     assert "300 g expired on" in card
     assert f'href="/inventory/items/{oil.pk}/adjust/"' in card
 
@@ -87,8 +87,8 @@ def test_cured_product_lot_offers_to_record_a_sale(acme, owner_client):
     sku = _sku()
     lot = receive(item=sku.item, quantity="12", unit_cost="1.50", hold_until=ago(3))
     card = section(owner_client.get("/"), "Done curing, ready to use")
-    assert f"lot {lot.code}" in card
-    assert "12 each, ready since" in card
+    assert f", {lot.code}" in card
+    assert "12 pieces, ready since" in card
     assert f'href="/products/skus/{sku.pk}/"' in card
 
 
@@ -99,7 +99,7 @@ def test_stock_held_for_an_order_offers_to_sell_or_release_it(acme, owner_client
     receive(item=sku.item, quantity="12", unit_cost="1.50")
     held = hold(sku=sku, quantity="5", note="Order 1042")
     card = section(owner_client.get("/"), "Held for orders")
-    assert f"5 each {sku.product.name}" in card and "for Order 1042, since" in card
+    assert f"5 pieces {sku.product.name}" in card and "for Order 1042, since" in card
     assert f'href="/products/skus/{sku.pk}/"' in card
     sell_hold(reservation=held)
     assert section(owner_client.get("/"), "Held for orders") == ""

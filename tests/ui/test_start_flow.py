@@ -55,7 +55,10 @@ def test_step_two_offers_sizes_and_what_stock_allows(soap, owner_client):
     body = text(owner_client.get(f"/guide/start/{soap.pk}/"))
     assert "One batch of version 1 makes 10 bars." in body
     assert "Half a batch: 5 bars" in body and "Double: 20 bars" in body
-    assert "Your usable stock is enough for 1 batch at one batch's size" in body
+    assert (
+        "Your stock ready to use (on the shelf, not curing, not past its date, not held for orders) is enough for 1 batch at one batch's size"
+        in body
+    )
     assert "Sodium hydroxide would run out first" in body
 
 
@@ -174,7 +177,7 @@ def test_undo_puts_everything_back_on_its_lots(soap, owner_client):
     assert (batch.status, batch.end_reason) == ("cancelled", "Undone right after starting")
     after = stock_state()
     assert (after["items"], after["lots"]) == (before["items"], before["lots"])
-    assert "everything it used is back on its lots" in text(owner_client.get("/"))
+    assert "everything it used is back where it came from" in text(owner_client.get("/"))
 
 
 def test_undo_of_a_batch_that_is_not_running_changes_nothing(soap, owner_client):

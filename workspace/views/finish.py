@@ -21,12 +21,12 @@ from batches.services import OutputInput, finish_batch
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.forms import day_of, start_of_day
+from batchtrack.money import format_money
 from batchtrack.view_helpers import found_or_404
 from inventory import units
 from inventory.display import input_amount
 from inventory.models import Item
 from inventory.selectors import plain_item
-from inventory.templatetags.inventory_format import format_money
 from products.services import NewProduct, clean_new_product
 from workspace.forms import (
     NEW_PRODUCT,

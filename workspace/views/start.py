@@ -177,7 +177,7 @@ def undo(request, pk: int):
         return redirect("batches:detail", pk=batch.pk)
     messages.success(
         request,
-        f"Undone: batch {batch.code} is cancelled and everything it used is back on its lots.",
+        f"Undone: batch {batch.code} is cancelled and everything it used is back where it came from.",
     )
     return redirect("dashboard")
 

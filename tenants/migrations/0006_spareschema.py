@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0004_signinattempt'),
+        ('tenants', '0005_organization_currency'),
     ]
 
     operations = [
