@@ -219,7 +219,7 @@ def end_support_session(*, session_id: int, why: str) -> SupportSession | None:
     """End the session (idempotent): by staff, on expiry, or when the owner revokes access."""
     with transaction.atomic():
         session = (
-            SupportSession.objects.select_for_update()
+            SupportSession.objects.select_for_update(of=("self",))
             .select_related("organization", "staff_user")
             .filter(pk=session_id)
             .first()
