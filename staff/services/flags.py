@@ -21,6 +21,13 @@ def _audit_target(organization: Organization | None) -> Organization:
     return organization if organization is not None else public_organization()
 
 
+def _forget_now_and_on_commit() -> None:
+    # Now, so this transaction reads its own change; again after commit, in case another request
+    # cached the old state in between.
+    forget_cached_overrides()
+    transaction.on_commit(forget_cached_overrides)
+
+
 def set_flag(
     *, key: str, enabled: bool, organization: Organization | None, actor: User | None
 ) -> FlagOverride:
@@ -39,7 +46,7 @@ def set_flag(
             target=flag.key,
             details={"enabled": enabled, "scope": "workspace" if organization else "everyone"},
         )
-        transaction.on_commit(forget_cached_overrides)
+        _forget_now_and_on_commit()
     return override
 
 
@@ -56,4 +63,4 @@ def clear_flag(*, key: str, organization: Organization | None, actor: User | Non
                 target=flag.key,
                 details={"scope": "workspace" if organization else "everyone"},
             )
-        transaction.on_commit(forget_cached_overrides)
+        _forget_now_and_on_commit()
