@@ -1,6 +1,6 @@
 """Export everything: one ZIP with every table of the workspace, as CSV per table and one XLSX per
-app, the workspace's public rows (organization, members, invitations, activity) and every attached
-file. Built by a worker (`staff.tasks.build_workspace_export`) through batchtrack.jobs, in the
+app, the workspace's public rows under organization/ (the workspace, members, invitations,
+activity) and every attached file. Built by a worker (`staff.tasks.build_workspace_export`) through batchtrack.jobs, in the
 workspace's schema, so it holds that workspace's rows and no other's.
 """
 
@@ -162,7 +162,9 @@ def _build(job: WorkspaceExport, progress: Progress) -> dict[str, Any]:
             )
             done += 1
         for table in _public_tables(organization):
-            archive.writestr(f"workspace/{table.title}.csv", write_table(table, "csv", zone=zone))
+            archive.writestr(
+                f"organization/{table.title}.csv", write_table(table, "csv", zone=zone)
+            )
     progress(95, step="Saving the file")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     name = default_storage.save(
