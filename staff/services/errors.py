@@ -12,6 +12,7 @@ import logging
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -56,7 +57,7 @@ def record_server_error(*, exc: BaseException, path: str = "", workspace: str = 
     exception_type = f"{type(exc).__module__}.{type(exc).__qualname__}"
     location = error_location(exc.__traceback__)[:300]
     now = timezone.now()
-    values = [
+    values: list[Any] = [
         fingerprint(exception_type, location),
         exception_type[:200],
         location,

@@ -72,7 +72,7 @@ def _public_tables(organization: Organization) -> list[Table]:
     invitations = Invitation.objects.filter(organization=organization)
     events = AuditEvent.objects.filter(organization=organization).order_by("created_at", "id")
 
-    def table(title: str, headers: list[str], rows: Iterable[list]) -> Table:
+    def table(title: str, headers: list[str], rows: Iterable[Any]) -> Table:
         listed = [list(row) for row in rows]
         return Table(title=title, headers=headers, rows=iter(listed), total=len(listed))
 

@@ -13,6 +13,7 @@ import logging
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +34,11 @@ logger = logging.getLogger("staff.lifecycle")
 
 GRACE_PERIOD = timedelta(days=30)
 SUSPENDED_REASON = "Deletion requested by the owner"
+
+
+def _tenant_connection() -> Any:
+    # django-tenants' connection wrapper (Django's stubs know only the plain one).
+    return cast(Any, connection)
 
 
 def request_workspace_deletion(
@@ -140,7 +146,7 @@ def purge_workspace(*, deletion: WorkspaceDeletion) -> WorkspaceDeletion:
     organization = deletion.organization
     if deletion.purged_at is not None or organization is None:
         return deletion
-    connection.set_schema_to_public()
+    _tenant_connection().set_schema_to_public()
     _delete_files(organization)
     schema = organization.schema_name
     with transaction.atomic():
@@ -155,8 +161,8 @@ def purge_workspace(*, deletion: WorkspaceDeletion) -> WorkspaceDeletion:
         PeriodicRun.objects.filter(schema_name=schema).delete()
         WorkspaceDeletion.objects.filter(pk=deletion.pk).update(purged_at=timezone.now())
         # Memberships, invitations, domains, grants, flags, billing events go with the row.
-        organization.delete(force_drop=True)
-    connection.set_schema_to_public()
+        cast(Any, organization).delete(force_drop=True)  # django-tenants: drops the schema
+    _tenant_connection().set_schema_to_public()
     deletion.refresh_from_db()
     logger.info("Workspace #%s purged", deletion.organization_number)
     return deletion
