@@ -82,11 +82,12 @@ DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.public.unknown_workspace"
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
-    # First: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
+    # The request id for every log line of the request (LOGGING below), and in every response's
+    # X-Request-ID header, health checks included (so first; it touches nothing else).
+    "django_guid.middleware.guid_middleware",
+    # Then: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
     "batchtrack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # The request id for every log line of the request (LOGGING below).
-    "django_guid.middleware.guid_middleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",

@@ -113,3 +113,9 @@ def test_sentry_gets_the_error_with_its_request_id(broken_urls, org_a):
     assert errors, events
     assert errors[0]["tags"]["request_id"] == response["X-Request-ID"]
     assert errors[0]["exception"]["values"][0]["type"] == "ValueError"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/static/missing.css", "/no-such-page/"])
+def test_request_id_on_every_kind_of_response(db, path):
+    response = Client(HTTP_HOST="localhost").get(path)
+    assert len(response["X-Request-ID"]) == 32
