@@ -106,3 +106,11 @@ def test_nightly_audit_result_is_copied_for_the_dashboard(org_a):
         audit_ledger.apply()
     result = LedgerAuditResult.objects.get(organization=org_a)
     assert result.drifting_items == 0
+
+
+def test_admin_index_links_the_console(db, staff_user):
+    staff_user.is_superuser = True
+    staff_user.save()
+    text = public_client(staff_user).get("/admin/").content.decode()
+    for link in ("/staff/dashboard/", "/staff/integrations/", "/staff/support/start/"):
+        assert link in text
