@@ -6,14 +6,14 @@ workspace's schema, so it holds that workspace's rows and no other's.
 
 from __future__ import annotations
 
-import io
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import tablib
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
@@ -140,38 +140,42 @@ def _xlsx(tables: list[Table]) -> bytes:
     return book.export("xlsx")
 
 
-def _build(job: WorkspaceExport, progress: Progress) -> dict[str, Any]:
-    organization = job.organization
+def _write_archive(
+    archive: zipfile.ZipFile, organization: Organization, progress: Progress
+) -> None:
     zone = ZoneInfo(organization.time_zone or "UTC")
-    buffer = io.BytesIO()
     by_app: dict[str, list[type[models.Model]]] = {}
     for model in workspace_models():
         by_app.setdefault(model._meta.app_label, []).append(model)
-    done, total = 0, len(by_app) + 1
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for app_label, app_models in by_app.items():
-            progress(int(done * 90 / total), step=f"Exporting {app_label}")
-            for model in app_models:
-                archive.writestr(
-                    f"{app_label}/{model._meta.db_table}.csv",
-                    write_table(_table(model), "csv", zone=zone),
-                )
-                _add_attachments(archive, model)
+    for done, (app_label, app_models) in enumerate(by_app.items()):
+        progress(int(done * 90 / (len(by_app) + 1)), step=f"Exporting {app_label}")
+        for model in app_models:
             archive.writestr(
-                f"{app_label}.xlsx", _xlsx([_xlsx_ready(_table(m), zone) for m in app_models])
+                f"{app_label}/{model._meta.db_table}.csv",
+                write_table(_table(model), "csv", zone=zone),
             )
-            done += 1
-        for table in _public_tables(organization):
-            archive.writestr(
-                f"organization/{table.title}.csv", write_table(table, "csv", zone=zone)
-            )
-    progress(95, step="Saving the file")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    name = default_storage.save(
-        f"{FOLDER}/{organization.slug}-everything-{stamp}-{job.pk}.zip",
-        ContentFile(buffer.getvalue()),
-    )
-    return {"file_name": name, "size_bytes": buffer.tell()}
+            _add_attachments(archive, model)
+        archive.writestr(
+            f"{app_label}.xlsx", _xlsx([_xlsx_ready(_table(m), zone) for m in app_models])
+        )
+    for table in _public_tables(organization):
+        archive.writestr(f"organization/{table.title}.csv", write_table(table, "csv", zone=zone))
+
+
+def _build(job: WorkspaceExport, progress: Progress) -> dict[str, Any]:
+    organization = job.organization
+    # On disk while it is built: attachments can make it larger than memory should hold.
+    with tempfile.TemporaryFile() as buffer:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            _write_archive(archive, organization, progress)
+        progress(95, step="Saving the file")
+        size = buffer.tell()
+        buffer.seek(0)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        name = default_storage.save(
+            f"{FOLDER}/{organization.slug}-everything-{stamp}-{job.pk}.zip", File(buffer)
+        )
+    return {"file_name": name, "size_bytes": size}
 
 
 def _xlsx_ready(table: Table, zone: ZoneInfo) -> Table:
