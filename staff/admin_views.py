@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -57,8 +57,6 @@ def support_start(request):
                 "staff/admin/support_confirm.html",
                 _context(request, "Open the support session", session=session),
             )
-    elif request.method == "POST":
-        messages.error(request, "Choose a workspace and one of its members.")
     return render(
         request,
         "staff/admin/support_start.html",

@@ -28,14 +28,27 @@ class DeleteAccountForm(StyledFormMixin, forms.Form):
 
 
 class SupportStartForm(forms.Form):
-    """Staff: whom to view the workspace as, and (without the owner's grant) why."""
+    """Staff: which workspace (its web address), whom to view it as, and (without the owner's
+    grant) why. Typed rather than picked from lists, which would hold every workspace and user."""
 
-    organization = forms.ModelChoiceField(
-        queryset=Organization.objects.exclude(schema_name="public").order_by("name")
-    )
-    member = forms.ModelChoiceField(queryset=User.objects.order_by("email"))
+    organization = forms.SlugField(label="Workspace web address (slug)", max_length=40)
+    member = forms.EmailField(label="View as (member's email)")
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Required without the owner's grant (break-glass); shown to the owner.",
     )
+
+    def clean_organization(self) -> Organization:
+        slug = self.cleaned_data["organization"]
+        organization = Organization.objects.filter(slug=slug).exclude(schema_name="public").first()
+        if organization is None:
+            raise forms.ValidationError(f"There is no workspace at {slug}.")
+        return organization
+
+    def clean_member(self) -> User:
+        email = self.cleaned_data["member"]
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(f"There is no account for {email}.")
+        return user

@@ -29,7 +29,7 @@ def _enter(staff, organization, member, reason=""):
     public = public_client(staff)
     started = public.post(
         "/staff/support/start/",
-        {"organization": organization.pk, "member": member.pk, "reason": reason},
+        {"organization": organization.slug, "member": member.email, "reason": reason},
     )
     assert started.status_code == 200, page_text(started)
     acquired = public.post(
@@ -59,7 +59,7 @@ def member(org_a):
 
 def test_refused_without_a_grant(org_a, member, staff_user):
     response = public_client(staff_user).post(
-        "/staff/support/start/", {"organization": org_a.pk, "member": member.pk, "reason": "x"}
+        "/staff/support/start/", {"organization": org_a.slug, "member": member.email, "reason": "x"}
     )
     assert response.status_code == 400
     assert "has not granted support access" in page_text(response)
@@ -143,7 +143,7 @@ def test_changes_when_the_grant_allows_them(org_a, owner, member, staff_user):
 
 def test_break_glass_needs_a_reason(org_a, member, break_glass_staff):
     response = public_client(break_glass_staff).post(
-        "/staff/support/start/", {"organization": org_a.pk, "member": member.pk, "reason": " "}
+        "/staff/support/start/", {"organization": org_a.slug, "member": member.email, "reason": " "}
     )
     assert response.status_code == 400
     assert "write why you need access" in page_text(response)
@@ -163,7 +163,7 @@ def test_member_of_another_workspace_is_refused(org_a, org_b, owner, staff_user)
     grant_support_access(organization=org_a, actor=owner, days=1, allow_changes=False)
     outsider = make_member(org_b, "owner")
     response = public_client(staff_user).post(
-        "/staff/support/start/", {"organization": org_a.pk, "member": outsider.pk}
+        "/staff/support/start/", {"organization": org_a.slug, "member": outsider.email}
     )
     assert response.status_code == 400
     assert "is not a member of" in page_text(response)
@@ -211,3 +211,12 @@ def test_owner_grants_from_the_data_page(org_a, owner):
 def test_admins_cannot_grant_support(org_a):
     admin = make_member(org_a, "admin")
     assert workspace_client(admin, org_a).get("/settings/data/").status_code == 403
+
+
+def test_unknown_workspace_or_person_is_named(staff_user):
+    response = public_client(staff_user).post(
+        "/staff/support/start/", {"organization": "nowhere", "member": "nobody@example.com"}
+    )
+    assert response.status_code == 400
+    assert "There is no workspace at nowhere." in page_text(response)
+    assert "There is no account for nobody@example.com." in page_text(response)
