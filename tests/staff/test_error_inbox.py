@@ -119,3 +119,30 @@ def test_sentry_gets_the_error_with_its_request_id(broken_urls, org_a):
 def test_request_id_on_every_kind_of_response(db, path):
     response = Client(HTTP_HOST="localhost").get(path)
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_location_is_our_innermost_frame_not_the_library():
+    import json
+
+    from staff.services.errors import error_location
+
+    def ours():
+        json.loads("{not json")
+
+    try:
+        ours()
+    except ValueError as exc:
+        location = error_location(exc.__traceback__)
+    assert location.startswith("tests/staff/test_error_inbox.py:")
+    assert location.endswith(" in ours")
+
+
+def test_an_aborted_transaction_is_not_made_worse(db):
+    from django.db import transaction
+
+    from staff.services.errors import record_server_error
+
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        record_server_error(exc=RuntimeError("boom"), path="/x/")
+    assert not ErrorGroup.objects.exists()
