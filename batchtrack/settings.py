@@ -46,6 +46,10 @@ SHARED_APPS = [
     "django_htmx",
     "bootstrap",
     "django_guid",
+    # Support access: django-hijack's sign-in-as mechanics under staff's policy (staff/services/support.py).
+    "hijack",
+    # The platform staff console: support access, flags, error inbox, lifecycle (staff/__init__.py).
+    "staff",
     # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
     "batchtrack",
 ]
@@ -79,11 +83,12 @@ DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.public.unknown_workspace"
 AUTH_USER_MODEL = "tenants.User"
 
 MIDDLEWARE = [
-    # First: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
+    # The request id for every log line of the request (LOGGING below), and in every response's
+    # X-Request-ID header, health checks included (so first; it touches nothing else).
+    "django_guid.middleware.guid_middleware",
+    # Then: /healthz and /readyz answer the load balancer over plain http, by IP (batchtrack/health.py).
     "batchtrack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # The request id for every log line of the request (LOGGING below).
-    "django_guid.middleware.guid_middleware",
     # Ahead of the tenant lookup, so static files cost no query.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",
@@ -98,6 +103,10 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.WorkspaceAccessMiddleware",
+    # Support sessions: banner data, read-only unless granted, every page and change audited.
+    "staff.middleware.SupportSessionMiddleware",
+    # Marks a workspace active on a successful write, at most hourly (staff dashboard).
+    "staff.middleware.WorkspaceActivityMiddleware",
     "tenants.middleware.UserTimezoneMiddleware",
     "billing.middleware.BillingAccessMiddleware",
     "tenants.middleware.UnconfiguredSignInProviderMiddleware",
@@ -304,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_digests",
         "schedule": crontab(minute=0),
     },
+    # Purges workspaces whose deletion grace period is over (staff/services/lifecycle.py).
+    "staff-purge-deleted-workspaces": {
+        "task": "staff.tasks.purge_deleted_workspaces",
+        "schedule": crontab(hour=5, minute=15),
+        "tenant_schemas": ["public"],
+    },
     # Removes export files after a week and import files a month after the import (the rows stay).
     "reports-purge-files": {
         "task": "reports.tasks.purge_old_files",
@@ -420,6 +435,17 @@ DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # Celery's worker and beat log through LOGGING too, rather than replacing the root logger's handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Support access (staff/services/support.py): hijack may sign staff in as a member only into a session
+# our policy opened; our own banner replaces hijack's injected one.
+HIJACK_PERMISSION_CHECK = "staff.services.support.may_hijack"
+HIJACK_INSERT_BEFORE = None
+# Server errors also go to Sentry when this is set (staff/sentry.py); the error inbox works without.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from staff.sentry import init_sentry
+
+    init_sentry(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
 
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60

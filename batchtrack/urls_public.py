@@ -15,9 +15,13 @@ urlpatterns = [
     path("accounts/password/reset/", rate_limited("password_reset")(account_views.password_reset)),
     path("accounts/", include("allauth.urls")),
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
+    # Support access mechanics (policy: staff/services/support.py) and the staff console's pages.
+    path("hijack/", include("hijack.urls")),
+    path("", include("staff.urls_public")),
     path("", include("tenants.urls_public")),
 ]
 
 handler404 = "tenants.views.errors.not_found"
 handler403 = "tenants.views.errors.forbidden"
+handler500 = "staff.views.server_error"  # shows the request id
 handler429 = "tenants.views.public.rate_limited"  # looked up by allauth for its own limits

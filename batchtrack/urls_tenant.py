@@ -19,9 +19,12 @@ urlpatterns = [
     path("charts/", include("workspace.urls_charts")),
     path("", include("workspace.urls_home")),
     path("", include("tenants.urls_workspace")),
+    # Settings -> Data & privacy (export, deletion, support grant) and the support session's end.
+    path("", include("staff.urls_workspace")),
 ]
 
 handler404 = "tenants.views.errors.not_found"
 handler403 = "tenants.views.errors.forbidden"
+handler500 = "staff.views.server_error"  # shows the request id
 # allauth answers its own rate limits with ROOT_URLCONF's handler429 (this module, on every host).
 handler429 = "tenants.views.public.rate_limited"

@@ -98,6 +98,11 @@ def list_subscriptions(customer_id: str) -> list[dict]:
     return _plain(result).get("data", [])
 
 
+def cancel_subscription(subscription_id: str) -> dict:
+    """Cancel the subscription now (not at the period's end): DELETE /v1/subscriptions/<id>."""
+    return _plain(stripe.Subscription.cancel(subscription_id, api_key=require_key()))
+
+
 def list_products() -> list[dict]:
     return [
         _plain(p)

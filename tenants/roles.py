@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, str] = {
     "traceability.view": "Export lot traceability and recall reports",
     "billing.manage": "Manage the subscription",
     "audit.view": "See the workspace's activity log",
+    # Owners only (staff/views.py): export everything, let support in, delete the workspace.
+    "workspace.lifecycle": "Export all the workspace's data, grant support access, delete the workspace",
 }
 
 
@@ -51,7 +53,7 @@ class Role(models.TextChoices):
 _VIEW = {p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(PERMISSIONS),
-    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
+    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage", "workspace.lifecycle"},
     Role.PRODUCTION: frozenset(
         _VIEW
         | {

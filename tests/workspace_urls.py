@@ -250,6 +250,12 @@ def _sample_data_job(organization, user) -> dict[str, int | str]:
     return {"pk": request_sample_data(requested_by_id=user.pk).pk}
 
 
+def _full_export(organization, user) -> dict[str, int | str]:
+    from staff.models import WorkspaceExport
+
+    return {"pk": WorkspaceExport.objects.create(organization=organization).pk}
+
+
 _MEMBER_ROWS = {
     "inventory:library_add": _library_entry,
     "reports:export_start": lambda organization, user: {"kind": "items"},
@@ -262,6 +268,7 @@ _MEMBER_ROWS = {
     "member_change_role": _other_member,
     "member_remove": _other_member,
     "invitation_revoke": _invitation,
+    "staff_export_download": _full_export,
 }
 
 

@@ -257,6 +257,11 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
     samples["products:sale_return"] = {"pk": _pk(sale)}
     samples["notifications:read"] = {"pk": _pk(notification)}
     supplier, receipt, document = purchasing_samples(oil)
+    from batchtrack.tenancy import active_tenant
+    from staff.models import WorkspaceExport
+
+    full_export = WorkspaceExport.objects.create(organization_id=active_tenant().pk)
+    samples["staff_export_download"] = {"pk": full_export.pk}
     samples["purchasing:supplier"] = samples["purchasing:supplier_edit"] = {"pk": supplier.pk}
     samples["purchasing:receipt"] = {"pk": receipt.pk}
     samples["purchasing:documents"] = samples["purchasing:attach"] = {"kind": "lot", "pk": lot.pk}

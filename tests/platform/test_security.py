@@ -225,8 +225,10 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
     }
-    # Health checks answer ahead of the HTTPS redirect (batchtrack/health.py); everything else after.
-    assert values["MIDDLEWARE"][:2] == [
+    # Health checks answer ahead of the HTTPS redirect (batchtrack/health.py); everything else
+    # after. Only the request id (a header on every response, probes included) comes before them.
+    assert values["MIDDLEWARE"][:3] == [
+        "django_guid.middleware.guid_middleware",
         "batchtrack.health.HealthCheckMiddleware",
         "django.middleware.security.SecurityMiddleware",
     ]

@@ -38,6 +38,7 @@ def test_owner_navigation_and_settings(owner_client):
         ("/notifications/preferences/", "Email digests"),
         ("/billing/", "Billing"),
         ("/settings/activity/", "Activity"),
+        ("/settings/data/", "Data & privacy"),
         ("/notifications/", "Notifications"),
         ("/settings/profile/", "Your profile"),
         ("/notifications/preferences/", "Email digests"),
