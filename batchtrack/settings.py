@@ -29,6 +29,10 @@ SHARED_APPS = [
     "billing",
     "library",
     "outbox",
+    # The public site: landing, pricing, legal pages, help center, waitlist, robots and sitemap.
+    "publicsite",
+    # The free maker calculators at /tools/ (see tools/__init__.py).
+    "tools",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
