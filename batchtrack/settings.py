@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.HostRoutingMiddleware",
+    # Workspace hosts: noindex on every answer, and a robots.txt that disallows all.
+    "publicsite.middleware.WorkspaceNoIndexMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,4 +1,4 @@
-"""The public host: landing, sign-up and sign-in, invitations, Stripe webhooks, platform admin."""
+"""The public host: landing, pricing, legal, help, free tools, sign-up and sign-in, invitations, Stripe webhooks, platform admin."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/password/reset/", rate_limited("password_reset")(account_views.password_reset)),
     path("accounts/", include("allauth.urls")),
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
+    path("tools/", include("tools.urls")),
+    # Landing, pricing, legal, help, waitlist, robots.txt and sitemap.xml; "" before tenants' home.
+    path("", include("publicsite.urls")),
     path("", include("tenants.urls_public")),
 ]
 
