@@ -61,14 +61,14 @@ def synced_monthly_prices() -> dict[str, str]:
     from djstripe.models import Price
 
     keys = {tier.lookup_key: tier.key for tier in TIERS.values() if tier.lookup_key}
-    prices = (
-        Price.objects.filter(lookup_key__in=keys, active=True, currency="usd")
-        .exclude(unit_amount=None)
-        .order_by("created")
+    prices = Price.objects.filter(lookup_key__in=keys, active=True, currency="usd").order_by(
+        "created"
     )
     found = {}
     for price in prices:  # the newest wins
-        found[keys[price.lookup_key]] = _dollars(price.unit_amount)
+        cents = (price.stripe_data or {}).get("unit_amount")
+        if isinstance(cents, int):
+            found[keys[price.lookup_key]] = _dollars(cents)
     return found
 
 
