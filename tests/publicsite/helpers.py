@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import html
-
-from django.utils.html import strip_tags
+import re
 
 
 def text_of(response) -> str:
-    """What a reader sees: the page without tags, entities decoded, whitespace runs as one space."""
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
+    """What a reader sees: the page's text (each tag as a space), entities decoded, whitespace runs
+    as one space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
