@@ -29,3 +29,9 @@ class WaitlistForm(StyledFormMixin, forms.Form):
 
 class HelpQuery(QueryForm):
     q = forms.CharField(required=False, max_length=200)
+
+
+class WaitlistQuery(QueryForm):
+    """?feature=shop_sync preselects the feature (a link from a page that mentions it)."""
+
+    feature = forms.CharField(required=False, max_length=30)

@@ -55,7 +55,9 @@ def render_markdown(text: str) -> str:
 def parse_article(slug: str, text: str) -> Article:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
-        raise ArticleFormatError(f"{slug}.md must start with a front matter block between --- lines.")
+        raise ArticleFormatError(
+            f"{slug}.md must start with a front matter block between --- lines."
+        )
     end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
     meta: dict[str, str] = {}
     for line in lines[1:end]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from batchtrack.errors import DomainError
 from batchtrack.ratelimits import rate_limited
 from publicsite import help as articles
-from publicsite.forms import HelpQuery, WaitlistForm
+from publicsite.forms import HelpQuery, WaitlistForm, WaitlistQuery
 from publicsite.legal import PAGES
 from publicsite.selectors import plan_cards, search_help
 from publicsite.services import confirm_waitlist, join_waitlist
@@ -66,7 +66,7 @@ def help_article(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @rate_limited("waitlist")
 def waitlist(request):
-    form = WaitlistForm(request.POST or None, initial={"feature": request.GET.get("feature")})
+    form = WaitlistForm(request.POST or None, initial=WaitlistQuery(request.GET).values)
     if request.method == "POST" and form.is_valid():
         try:
             join_waitlist(

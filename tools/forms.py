@@ -14,6 +14,13 @@ OIL_ROWS = 6
 LOTION_ROWS = 8
 
 
+def _styled(field: forms.Field) -> forms.Field:
+    """A field added after the form's __init__ (the numbered rows), styled as StyledFormMixin does."""
+    css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+    field.widget.attrs["class"] = css
+    return field
+
+
 def _number(label: str, initial=None, *, required=True, places=2, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -53,10 +60,10 @@ class SoapForm(StyledFormMixin, forms.Form):
         self.oils = {str(o.pk): o for o in soap_oils()}
         choices = [("", "Choose an oil")] + [(pk, o.name) for pk, o in self.oils.items()]
         for n in range(1, OIL_ROWS + 1):
-            self.fields[f"oil_{n}"] = forms.ChoiceField(
-                label=f"Oil {n}", choices=choices, required=False
+            self.fields[f"oil_{n}"] = _styled(
+                forms.ChoiceField(label=f"Oil {n}", choices=choices, required=False)
             )
-            self.fields[f"weight_{n}"] = _number(f"Weight of oil {n}", required=False)
+            self.fields[f"weight_{n}"] = _styled(_number(f"Weight of oil {n}", required=False))
 
     def oil_rows(self):
         return [(self[f"oil_{n}"], self[f"weight_{n}"]) for n in range(1, OIL_ROWS + 1)]
@@ -111,14 +118,19 @@ class CandleForm(StyledFormMixin, forms.Form):
     fill_pct = _number("Fill (% of the vessel)", Decimal(90))
     fragrance_pct = _number("Fragrance load (% of wax)", Decimal(8))
     wax_density = _number(
-        "Wax density (g/ml)", Decimal("0.86"), places=3, help_text="Melted container wax: about 0.86."
+        "Wax density (g/ml)",
+        Decimal("0.86"),
+        places=3,
+        help_text="Melted container wax: about 0.86.",
     )
     diameter_cm = _number("Vessel width (cm, optional)", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.waxes = {str(w.pk): w for w in candle_waxes()}
-        self.fields["wax"].choices = [("", "Any wax")] + [(k, w.name) for k, w in self.waxes.items()]
+        self.fields["wax"].choices = [("", "Any wax")] + [
+            (k, w.name) for k, w in self.waxes.items()
+        ]
 
 
 class LotionForm(StyledFormMixin, forms.Form):
@@ -129,13 +141,15 @@ class LotionForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         phases = [("", "Phase")] + list(lotion.PHASES.items())
         for n in range(1, LOTION_ROWS + 1):
-            self.fields[f"name_{n}"] = forms.CharField(
-                label=f"Ingredient {n}", max_length=120, required=False
+            self.fields[f"name_{n}"] = _styled(
+                forms.CharField(label=f"Ingredient {n}", max_length=120, required=False)
             )
-            self.fields[f"phase_{n}"] = forms.ChoiceField(
-                label=f"Phase of ingredient {n}", choices=phases, required=False
+            self.fields[f"phase_{n}"] = _styled(
+                forms.ChoiceField(label=f"Phase of ingredient {n}", choices=phases, required=False)
             )
-            self.fields[f"percent_{n}"] = _number(f"Percent of ingredient {n}", required=False)
+            self.fields[f"percent_{n}"] = _styled(
+                _number(f"Percent of ingredient {n}", required=False)
+            )
 
     def rows(self):
         return [

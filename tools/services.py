@@ -91,7 +91,9 @@ def save_draft_recipe(*, token: str, organization: Organization, user: User) -> 
     except DomainError as exc:
         if isinstance(exc, DraftNotSaved):
             raise
-        raise DraftNotSaved(f"{organization.name} could not take this recipe: {exc.message}") from exc
+        raise DraftNotSaved(
+            f"{organization.name} could not take this recipe: {exc.message}"
+        ) from exc
 
 
 def _item_for(line: dict[str, Any], organization: Organization) -> Item:

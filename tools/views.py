@@ -189,7 +189,8 @@ def save(request):
         "draft": draft,
         "error": error,
         "memberships": memberships,
-        "signup_url": reverse("account_signup") + f"?next={back}",
+        # No ?next: sign-up writes the draft into the new workspace and lands on it.
+        "signup_url": reverse("account_signup"),
         "login_url": reverse("account_login") + f"?next={back}",
     }
     return render(request, "tools/save.html", context, status=400 if error else 200)

@@ -12,10 +12,13 @@ from tests.publicsite.helpers import text_of
 
 def test_sign_up_page_names_the_terms_and_their_version(db):
     text = text_of(public_client().get(SIGNUP))
-    assert f"By creating an account you accept our terms of service (version {TERMS_VERSION})" in text
-    assert f'name="terms_version" value="{TERMS_VERSION}"' in public_client().get(
-        SIGNUP
-    ).content.decode()
+    assert (
+        f"By creating an account you accept our terms of service (version {TERMS_VERSION})" in text
+    )
+    assert (
+        f'name="terms_version" value="{TERMS_VERSION}"'
+        in public_client().get(SIGNUP).content.decode()
+    )
 
 
 def test_sign_up_records_the_accepted_terms_version(db):

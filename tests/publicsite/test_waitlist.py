@@ -28,7 +28,11 @@ def test_joining_stores_the_entry_and_emails_a_confirmation_link(
     assert response.status_code == 200
     assert "We sent a confirmation link to maker@example.com" in text_of(response)
     entry = WaitlistEntry.objects.get()
-    assert (entry.email, entry.feature, entry.note) == ("maker@example.com", "shop_sync", "Etsy please")
+    assert (entry.email, entry.feature, entry.note) == (
+        "maker@example.com",
+        "shop_sync",
+        "Etsy please",
+    )
     assert entry.confirmed_at is None
     assert OutboxMessage.objects.filter(task_name="tenants.tasks.send_account_email").count() == 1
     assert mail.outbox[-1].to == ["maker@example.com"]

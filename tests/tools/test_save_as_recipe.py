@@ -18,6 +18,8 @@ from tests.publicsite.helpers import text_of
 from tests.tools.test_tool_pages import soap_form
 from tools.services import sign_draft
 
+pytestmark = pytest.mark.usefixtures("soap_library")
+
 
 def calculated(client) -> str:
     html = client.post("/tools/soap/", soap_form()).content.decode()

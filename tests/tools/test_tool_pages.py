@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from library.models import LibraryItem
 from tests.conftest import public_client
 from tests.publicsite.helpers import text_of
+
+pytestmark = pytest.mark.usefixtures("soap_library")
 
 
 def olive_pk() -> int:
@@ -98,7 +102,11 @@ def test_candle_page(db):
 
 def lotion_form(**overrides):
     data = {"recipe_name": "Body lotion", "batch_g": "500"}
-    rows = [("Distilled water", "water", "75"), ("Sweet almond oil", "oil", "24"), ("P", "preservative", "1")]
+    rows = [
+        ("Distilled water", "water", "75"),
+        ("Sweet almond oil", "oil", "24"),
+        ("P", "preservative", "1"),
+    ]
     for n, (name, phase, pct) in enumerate(rows, 1):
         data.update({f"name_{n}": name, f"phase_{n}": phase, f"percent_{n}": pct})
     data.update(overrides)
@@ -120,7 +128,9 @@ def test_the_calculators_are_rate_limited(db, settings):
 
     settings.DEBUG = False
     original = ratelimits.LIMITS["tools"]
-    ratelimits.LIMITS["tools"] = ratelimits.Limit("using the free calculators", (ratelimits.Rule("2/h", "ip"),))
+    ratelimits.LIMITS["tools"] = ratelimits.Limit(
+        "using the free calculators", (ratelimits.Rule("2/h", "ip"),)
+    )
     try:
         client = public_client()
         bad = {"vessels": "0"}
