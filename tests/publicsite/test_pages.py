@@ -101,3 +101,28 @@ def test_workspace_hosts_are_never_indexed(db, org_a, owner_a):
     assert page["X-Robots-Tag"] == "noindex, nofollow"
     signed_out = workspace_client(None, org_a).get("/inventory/")
     assert signed_out["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_every_help_link_in_the_workspace_names_an_existing_article():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from publicsite.help import article
+
+    templates = Path(settings.BASE_DIR, "templates")
+    linked = set()
+    for path in templates.rglob("*.html"):
+        if path.name == "help_link.html":
+            continue  # its own usage comment
+        linked |= set(re.findall(r'help_link.html" with article="([a-z0-9-]+)"', path.read_text()))
+    assert len(linked) >= 9
+    assert [slug for slug in sorted(linked) if article(slug) is None] == []
+
+
+def test_a_workspace_page_links_to_its_help_article(db, org_a, owner_a):
+    from tests.conftest import workspace_client
+
+    html = workspace_client(owner_a, org_a).get("/reports/").content.decode()
+    assert 'href="http://localhost/help/exporting-your-data/"' in html
+    assert "Help: exporting your data (opens in a new tab)" in html
