@@ -101,3 +101,14 @@ def test_hostile_search_text_is_an_ordinary_page(synced):
     response = public_client().get("/help/", {"q": "<script>'\" & | ! ( \x00"})
     assert response.status_code == 200
     assert "<script>'" not in response.content.decode()
+
+
+def test_the_sync_command(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("sync_help_articles", stdout=out)
+    assert out.getvalue() == f"{len(articles.all_articles())} help articles synced.\n"
+    assert str(HelpArticle.objects.get(slug="getting-started")) == "Getting started"

@@ -86,3 +86,8 @@ def test_lotion_refuses_percentages_not_adding_to_100_and_too_much_preservative(
         "3% preservative is more than any common preservative needs (at most 2%): check its "
         "maker's usage rate.",
     ]
+
+
+def test_lotion_without_ingredients():
+    with pytest.raises(ToolInputError, match="Add at least one ingredient"):
+        lotion.calculate(batch_g=D(100), ingredients=[])

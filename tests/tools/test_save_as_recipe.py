@@ -138,3 +138,40 @@ def test_a_refused_recipe_writes_nothing(db, org_a, owner_a):
 def test_no_draft_waiting(db):
     text = text_of(public_client().get("/tools/save/"))
     assert "There is no calculator result waiting." in text
+
+
+def test_a_koh_result_with_citric_acid_saves_every_ingredient(db, org_a, owner_a):
+    client = public_client(owner_a)
+    html = client.post(
+        "/tools/soap/", soap_form(lye_type="koh", citric_acid_g="10", recipe_name="Liquid")
+    ).content.decode()
+    token = re.search(r'name="draft" value="([^"]+)"', html).group(1)
+    client.post("/tools/save/", {"draft": token})
+    client.post("/tools/save/", {"workspace": org_a.slug})
+    with tenant_context(org_a):
+        names = [name for name, _q, _u in lines_of(Recipe.objects.get(name="Liquid"))]
+    assert names == ["Olive oil", "Potassium hydroxide (KOH)", "Distilled water", "Citric acid"]
+
+
+def test_an_expired_draft_in_the_session_is_dropped(db, settings):
+    client = public_client()
+    session = client.session
+    session["tool_draft"] = "broken"
+    session.save()
+    response = client.get("/tools/save/")
+    assert response.status_code == 400
+    assert "expired or was changed" in text_of(response)
+    assert "tool_draft" not in client.session
+
+
+def test_a_draft_the_new_workspace_refuses_leaves_sign_up_alone(db):
+    bad = sign_draft(
+        {"tool": "soap", "name": "Bad", "category": "soap", "lines": [{"name": "X", "grams": "-1"}]}
+    )
+    client = public_client()
+    client.post("/tools/save/", {"draft": bad})
+    response = client.post(SIGNUP, signup_data())
+    assert response["Location"] == "/go/lavender-lye/"
+    with tenant_context(Organization.objects.get(slug="lavender-lye")):
+        assert not Recipe.objects.exists()
+    assert client.session["tool_draft"] == bad
