@@ -120,7 +120,7 @@ class LibraryItem(models.Model):
     fatty_acids = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Percent of each fatty acid, e.g. {\"oleic\": 72, \"palmitic\": 11}. Keys: lauric, "
+        help_text='Percent of each fatty acid, e.g. {"oleic": 72, "palmitic": 11}. Keys: lauric, '
         "myristic, palmitic, stearic, ricinoleic, oleic, linoleic, linolenic.",
     )
     iodine_value = models.PositiveSmallIntegerField(
