@@ -58,6 +58,11 @@ LIMITS: dict[str, Limit] = {
         "opening Stripe checkout or the billing portal",
         (Rule("20/h", "user", per_workspace=True),),
     ),
+    # The public site: each waitlist sign-up sends an email to an address of the sender's choosing.
+    "waitlist": Limit("joining the waitlist", (Rule("5/h", "ip"),)),
+    # The free calculators: generous for a maker trying numbers, a wall for a scraper.
+    "tools": Limit("using the free calculators", (Rule("300/h", "ip"),)),
+    "tool_drafts": Limit("saving calculator results as recipes", (Rule("30/h", "ip"),)),
 }
 
 

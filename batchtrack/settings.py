@@ -30,6 +30,10 @@ SHARED_APPS = [
     "billing",
     "library",
     "outbox",
+    # The public site: landing, pricing, legal pages, help center, waitlist, robots and sitemap.
+    "publicsite",
+    # The free maker calculators at /tools/ (see tools/__init__.py).
+    "tools",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -93,6 +97,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batchtrack.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.HostRoutingMiddleware",
+    # Workspace hosts: noindex on every answer, and a robots.txt that disallows all.
+    "publicsite.middleware.WorkspaceNoIndexMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,4 +1,4 @@
-"""The public host: landing, sign-up and sign-in, invitations, Stripe webhooks, platform admin."""
+"""The public host: landing, pricing, legal, help, free tools, sign-up and sign-in, invitations, Stripe webhooks, platform admin."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ urlpatterns = [
     # Support access mechanics (policy: staff/services/support.py) and the staff console's pages.
     path("hijack/", include("hijack.urls")),
     path("", include("staff.urls_public")),
+    path("tools/", include("tools.urls")),
+    # Landing, pricing, legal, help, waitlist, robots.txt and sitemap.xml; "" before tenants' home.
+    path("", include("publicsite.urls")),
     path("", include("tenants.urls_public")),
 ]
 

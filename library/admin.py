@@ -47,6 +47,10 @@ class LibraryItemAdmin(admin.ModelAdmin):
             "Stock defaults copied into a workspace",
             {"fields": ["default_unit", "density_g_per_ml", "shelf_life_days", "allergens"]},
         ),
+        (
+            "Soap making (oils and butters)",
+            {"fields": ["sap_naoh", "sap_koh", "fatty_acids", "iodine_value", "ins_value"]},
+        ),
         (None, {"fields": ["notes", "created_at", "updated_at"]}),
     ]
     actions = ["activate", "deactivate"]

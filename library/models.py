@@ -99,6 +99,36 @@ class LibraryItem(models.Model):
         help_text="Comma-separated. Fragrance allergens by their INCI name (EU list, e.g. Linalool, "
         "Limonene); food allergens named plainly (e.g. Tree nuts (almond)).",
     )
+    # Soap making (oils and butters): grams of lye that saponify one gram of the oil, and the
+    # fatty-acid profile the free soap calculator turns into its quality numbers (tools/soap.py).
+    sap_naoh = models.DecimalField(
+        "SAP value (NaOH)",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Grams of sodium hydroxide that saponify 1 g of this oil, e.g. 0.135 for olive oil.",
+    )
+    sap_koh = models.DecimalField(
+        "SAP value (KOH)",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Grams of potassium hydroxide that saponify 1 g of this oil, e.g. 0.190 for olive oil.",
+    )
+    fatty_acids = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Percent of each fatty acid, e.g. {"oleic": 72, "palmitic": 11}. Keys: lauric, '
+        "myristic, palmitic, stearic, ricinoleic, oleic, linoleic, linolenic.",
+    )
+    iodine_value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Iodine value: higher means a softer, less stable oil."
+    )
+    ins_value = models.PositiveSmallIntegerField(
+        "INS value", null=True, blank=True, help_text="INS value as published with the SAP value."
+    )
     notes = models.TextField(blank=True)
     is_active = models.BooleanField(
         "active",
@@ -145,6 +175,12 @@ class LibraryItem(models.Model):
                 condition=Q(density_g_per_ml__isnull=True) | Q(density_g_per_ml__gt=0),
                 name="library_item_density_positive",
                 violation_error_message="Density must be greater than 0 g/ml (or left blank).",
+            ),
+            models.CheckConstraint(
+                condition=(Q(sap_naoh__isnull=True) | Q(sap_naoh__gt=0, sap_naoh__lt=1))
+                & (Q(sap_koh__isnull=True) | Q(sap_koh__gt=0, sap_koh__lt=1)),
+                name="library_item_sap_between_0_and_1",
+                violation_error_message="A SAP value is grams of lye per gram of oil: between 0 and 1.",
             ),
             models.CheckConstraint(
                 condition=Q(shelf_life_days__isnull=True) | Q(shelf_life_days__gt=0),

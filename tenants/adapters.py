@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
@@ -46,8 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request) -> str:
         # Straight into the workspace just created (or joined); otherwise the chooser.
         slug = request.session.pop("after_signup_slug", None)
+        # e.g. the draft recipe a free tool's result became (tools.services.save_waiting_tool_draft)
+        next_path = request.session.pop("after_signup_next", None)
         if slug:
-            return reverse("workspace_enter", args=[slug])
+            target = reverse("workspace_enter", args=[slug])
+            return f"{target}?{urlencode({'next': next_path})}" if next_path else target
         return reverse("workspace_chooser")
 
     def respond_to_taken_signup(self, request, email: str) -> HttpResponse:

@@ -12,6 +12,8 @@ from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin
 from batchtrack.money import currency_choices, currency_from_accept_language
 from batchtrack.query_forms import QueryForm, flag_field
+from publicsite.legal import TERMS_VERSION, terms_versions
+from publicsite.services import record_terms_acceptance
 from tenants.errors import InvitationError, SlugError
 from tenants.models import TIME_ZONE_CHOICES, User
 from tenants.roles import Role
@@ -21,6 +23,9 @@ from tenants.services.memberships import (
     mark_email_verified,
 )
 from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
+from tools.services import save_waiting_tool_draft
+
+LEGAL_VERSIONS = terms_versions()
 
 
 class SignupForm(StyledFormMixin, AllauthSignupForm):
@@ -42,9 +47,12 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
     invitation = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The terms version the page showed; sign-up records it (publicsite.legal declares the versions).
+    terms_version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["terms_version"].initial = TERMS_VERSION
         self.invitation_obj = None
         token = self.data.get("invitation") or self.initial.get("invitation")
         if token:
@@ -116,9 +124,15 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
             self.add_error(exc.field if exc.field in self.fields else None, exc.message)
             return None, render(request, "account/signup.html", {"form": self}, status=400)
 
+    def clean_terms_version(self) -> str:
+        # An older page (or none) still means the current terms: they are the ones in force now.
+        version = self.cleaned_data.get("terms_version") or ""
+        return version if version in LEGAL_VERSIONS else TERMS_VERSION
+
     def signup(self, request, user: User) -> None:
         user.time_zone = self.cleaned_data["time_zone"]
         user.save(update_fields=["time_zone"])
+        record_terms_acceptance(user_id=user.pk, version=self.cleaned_data["terms_version"])
         token = self.cleaned_data.get("invitation")
         if token:
             membership = accept_invitation(token=token, user=user)
@@ -132,6 +146,7 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
             currency=currency_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE")),
         )
         request.session["after_signup_slug"] = organization.slug
+        save_waiting_tool_draft(request, organization=organization, user=user)
 
 
 class InviteForm(StyledFormMixin, forms.Form):

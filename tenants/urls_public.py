@@ -5,7 +5,6 @@ from django.urls import path
 from tenants.views import public
 
 urlpatterns = [
-    path("", public.home, name="home"),
     path("workspaces/", public.workspace_chooser, name="workspace_chooser"),
     path("workspaces/new/", public.workspace_create, name="workspace_create"),
     path("go/<slug:slug>/", public.workspace_enter, name="workspace_enter"),

@@ -1,4 +1,5 @@
-"""Views on the public host: landing, workspace chooser and entry, invitations, sign-out relay."""
+"""Views on the public host: workspace chooser and entry, invitations, sign-out relay (the landing
+page and the rest of the public site are publicsite's)."""
 
 from __future__ import annotations
 
@@ -28,12 +29,6 @@ from tenants.services.memberships import accept_invitation, find_invitation
 from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
 
 SIGNOUT_SALT = "tenants.signout"
-
-
-def home(request):
-    if request.user.is_authenticated:
-        return redirect("workspace_chooser")
-    return render(request, "tenants/home.html")
 
 
 def unknown_workspace(request, *args, **kwargs):
