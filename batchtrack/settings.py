@@ -45,6 +45,11 @@ SHARED_APPS = [
     "django_htmx",
     "bootstrap",
     "django_guid",
+    # The public API's framework and its OpenAPI schema; the reference page's files come from the
+    # sidecar package (no CDN). No models of their own.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
     "batchtrack",
 ]
@@ -62,6 +67,9 @@ TENANT_APPS = [
     "purchasing",
     # The maker's workspace UI: dashboard, onboarding and its sample-data jobs, guided flows, charts.
     "workspace",
+    # The public REST API and its keys (see api/__init__.py); outgoing webhooks (webhooks/__init__.py).
+    "api",
+    "webhooks",
     # Alerts and digests (a tenant app: see notifications/__init__.py). Last, so its demo seed runs
     # after the other apps' data exists.
     "notifications",
@@ -415,6 +423,47 @@ DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # Celery's worker and beat log through LOGGING too, rather than replacing the root logger's handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Public API (api/) ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.ApiKeyAuthentication",
+        "api.auth.MemberSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EndpointPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# A request body above this is refused before it is parsed (api/base.py).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BatchTrack API",
+    "DESCRIPTION": (
+        "Stock, recipes, batches, products and orders of one workspace. Authenticate with "
+        "`Authorization: Api-Key <key>` (keys are made on the workspace's Settings > API keys "
+        "page). Errors are JSON: a stable `code`, a plain `message` and the `field`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization"},
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
+    "AUTHENTICATION_WHITELIST": [],
+}
 
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60

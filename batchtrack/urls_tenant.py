@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    path("api/v1/", include("api.urls")),
     path("billing/", include("billing.urls")),
     path("inventory/", include("inventory.urls")),
     path("recipes/", include("recipes.urls")),
