@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
-from api.views import inventory, stock
+from api.views import batches, inventory, recipes, sales, stock, units
 
 app_name = "api"
 
@@ -36,4 +36,27 @@ urlpatterns = [
     path("stock/receive/", stock.Receive.as_view(), name="receive"),
     path("stock/consume/", stock.Consume.as_view(), name="consume"),
     path("stock/adjust/", stock.Adjust.as_view(), name="adjust"),
+    path("units/convert/", units.Convert.as_view(), name="convert"),
+    path("recipes/", recipes.RecipeList.as_view(), name="recipe_list"),
+    path("recipes/<int:pk>/", recipes.RecipeDetail.as_view(), name="recipe_detail"),
+    path("recipes/<int:pk>/drafts/", recipes.RecipeDraft.as_view(), name="recipe_draft"),
+    path("recipe-versions/<int:pk>/", recipes.VersionDetail.as_view(), name="version_detail"),
+    path(
+        "recipe-versions/<int:pk>/stock-check/",
+        recipes.VersionStockCheck.as_view(),
+        name="version_stock_check",
+    ),
+    path("batches/", batches.BatchList.as_view(), name="batch_list"),
+    path("batches/<int:pk>/", batches.BatchDetail.as_view(), name="batch_detail"),
+    path("batches/<int:pk>/start/", batches.BatchStart.as_view(), name="batch_start"),
+    path("batches/<int:pk>/finish/", batches.BatchFinish.as_view(), name="batch_finish"),
+    path("batches/<int:pk>/cancel/", batches.BatchCancel.as_view(), name="batch_cancel"),
+    path("batches/<int:pk>/fail/", batches.BatchFail.as_view(), name="batch_fail"),
+    path("products/", sales.ProductList.as_view(), name="product_list"),
+    path("skus/", sales.SkuList.as_view(), name="sku_list"),
+    path("holds/", sales.HoldList.as_view(), name="hold_list"),
+    path("holds/<int:pk>/release/", sales.HoldRelease.as_view(), name="hold_release"),
+    path("orders/", sales.OrderList.as_view(), name="order_list"),
+    path("orders/<int:pk>/", sales.OrderDetail.as_view(), name="order_detail"),
+    path("orders/<int:pk>/fulfil/", sales.OrderFulfil.as_view(), name="order_fulfil"),
 ]

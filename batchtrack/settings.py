@@ -462,6 +462,14 @@ SPECTACULAR_SETTINGS = {
         }
     },
     "SECURITY": [{"ApiKey": []}],
+    "ENUM_NAME_OVERRIDES": {
+        "RecipeVersionStatus": "recipes.models.RecipeVersion.Status",
+        "BatchStatus": "batches.models.Batch.Status",
+        "BatchLineStatus": "batches.models.BatchLine.Status",
+        "OrderStatus": "sales.models.Order.Status",
+        "HoldStatus": "inventory.models.Reservation.Status",
+        "StockCheckStatus": ["ok", "low", "short", "error"],
+    },
     "AUTHENTICATION_WHITELIST": [],
 }
 
