@@ -473,6 +473,10 @@ SPECTACULAR_SETTINGS = {
     "AUTHENTICATION_WHITELIST": [],
 }
 
+# Outgoing webhooks (webhooks/transport.py) refuse hosts on private networks unless this is on
+# (development and tests, whose receivers run on this machine).
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", default=DEBUG)
+
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60
 INVITATION_VALID_DAYS = 7

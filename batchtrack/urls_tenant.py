@@ -18,6 +18,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("guide/", include("workspace.urls")),
     path("charts/", include("workspace.urls_charts")),
+    path("settings/api-keys/", include("api.urls_settings")),
+    path("settings/webhooks/", include("webhooks.urls")),
     path("", include("workspace.urls_home")),
     path("", include("tenants.urls_workspace")),
 ]

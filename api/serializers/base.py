@@ -45,7 +45,9 @@ class StrictInput(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError(
                     {
-                        name: serializers.ErrorDetail("This field is unknown.", code="unknown_field")
+                        name: serializers.ErrorDetail(
+                            "This field is unknown.", code="unknown_field"
+                        )
                         for name in unknown
                     }
                 )

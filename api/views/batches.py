@@ -43,7 +43,9 @@ def _record(batch: Batch, code: int = 200) -> Response:
         write=True,
         tag="batches",
         examples=[
-            OpenApiExample("Twice the recipe", value={"version": 3, "scale": "2"}, request_only=True)
+            OpenApiExample(
+                "Twice the recipe", value={"version": 3, "scale": "2"}, request_only=True
+            )
         ],
     ),
 )
@@ -69,7 +71,9 @@ class BatchList(ApiView, generics.ListAPIView):
 
 
 @extend_schema_view(
-    get=endpoint("One batch with its lines and outputs", response=BatchDetailSerializer, tag="batches")
+    get=endpoint(
+        "One batch with its lines and outputs", response=BatchDetailSerializer, tag="batches"
+    )
 )
 class BatchDetail(ApiView, generics.RetrieveAPIView):
     permissions = {"GET": "batches.view"}

@@ -142,9 +142,7 @@ class VersionStockCheck(ApiView):
         "Is there stock to make this version at a scale?",
         response=StockCheckSerializer,
         tag="recipes",
-        parameters=[
-            OpenApiParameter("scale", str, description="Times the recipe (default 1).")
-        ],
+        parameters=[OpenApiParameter("scale", str, description="Times the recipe (default 1).")],
         examples=[
             OpenApiExample(
                 "Short of one ingredient",

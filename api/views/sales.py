@@ -25,7 +25,9 @@ from sales.services.fulfilment import fulfil_order
 
 
 @extend_schema_view(
-    get=endpoint("List products with their SKUs", response=ProductSerializer(many=True), tag="sales")
+    get=endpoint(
+        "List products with their SKUs", response=ProductSerializer(many=True), tag="sales"
+    )
 )
 class ProductList(ApiView, generics.ListAPIView):
     permissions = {"GET": "products.view"}
