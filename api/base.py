@@ -42,7 +42,7 @@ class ApiView(generics.GenericAPIView):
                 "rate_limited",
                 f"Too many requests: this key may make {state.limit} a minute. "
                 f"Try again in {state.reset} seconds.",
-                retry_after=state.reset,
+                details={"retry_after": state.reset},
             )
 
     def finalize_response(self, request, response, *args, **kwargs):

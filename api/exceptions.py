@@ -107,7 +107,7 @@ def problem_for(exc: BaseException) -> Problem | None:
             exc.code.lower(),
             exc.message,
             field=exc.field,
-            **jsonable(details),
+            details=jsonable(details),
         )
     if isinstance(exc, exceptions.ValidationError):
         return _validation_problem(exc.detail)
@@ -137,15 +137,20 @@ def _validation_problem(detail: Any) -> Problem:
         "invalid_input" if code == "invalid" else code,
         message,
         field=field,
-        errors=listed,
+        details={"errors": listed},
     )
 
 
 def _flatten(detail: Any, prefix: str = ""):
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = prefix if key == "non_field_errors" else f"{prefix}.{key}" if prefix else key
-            yield from _flatten(value, str(name))
+            if key == "non_field_errors":
+                name = prefix
+            elif isinstance(key, int) or str(key).isdigit():  # a list's item (many=True)
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            yield from _flatten(value, name)
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
             if isinstance(value, dict | list) and not isinstance(value, exceptions.ErrorDetail):

@@ -10,14 +10,21 @@ from rest_framework.exceptions import APIException
 
 class Problem(APIException):
     def __init__(
-        self, status: int, code: str, message: str, *, field: str | None = None, **details: Any
+        self,
+        http_status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        details: dict[str, Any] | None = None,
     ):
         super().__init__(detail=message, code=code)
-        self.status_code = status
+        self.status_code = http_status
         self.code = code
         self.message = message
         self.field = field
-        self.details = details
+        self.details = details or {}
 
     def body(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "field": self.field, **self.details}
+        # The three keys every error has win over a detail of the same name.
+        return {**self.details, "code": self.code, "message": self.message, "field": self.field}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema_field
@@ -37,21 +38,21 @@ def read_decimal(**kwargs) -> ExactDecimal:
 
 
 class StrictInput(serializers.Serializer):
-    """Refuses fields it does not declare, so a typo never passes silently."""
+    """Refuses fields it does not declare (nested inputs too), so a typo never passes silently."""
 
-    def validate(self, attrs):
-        if isinstance(self.initial_data, dict):
-            unknown = sorted(set(self.initial_data) - set(self.fields))
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(str(name) for name in set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError(
                     {
-                        name: serializers.ErrorDetail(
-                            "This field is unknown.", code="unknown_field"
-                        )
+                        name: [
+                            serializers.ErrorDetail("This field is unknown.", code="unknown_field")
+                        ]
                         for name in unknown
                     }
                 )
-        return attrs
+        return super().to_internal_value(data)
 
 
 ZERO = Decimal("0")
