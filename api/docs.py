@@ -47,10 +47,10 @@ ERROR_EXAMPLE = OpenApiExample(
     status_codes=["409"],
 )
 
-_READ_ERRORS = (401, 403, 404, 429)
+_READ_ERRORS = (400, 401, 403, 404, 422, 429)
 _WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 422, 429)
 _DESCRIPTIONS = {
-    400: "Malformed JSON, an unknown field or a wrong type",
+    400: "Malformed JSON, an unknown field, a wrong type or a missing parameter",
     401: "No API key, or one that is revoked or belongs to another workspace",
     403: "The key's role or the workspace's plan does not allow this",
     404: "No such row in this workspace",

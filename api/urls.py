@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
@@ -23,6 +25,15 @@ class Reference(SpectacularSwaggerSplitView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     url_name = "api:schema"
+
+
+@csrf_exempt  # no session is trusted here: it only answers 404
+def no_such_endpoint(request, rest: str = ""):
+    """Any other path under /api/v1/: the API's JSON 404, not the pages' HTML one."""
+    return JsonResponse(
+        {"code": "not_found", "message": "There is no such API endpoint.", "field": None},
+        status=404,
+    )
 
 
 urlpatterns = [
@@ -59,4 +70,6 @@ urlpatterns = [
     path("orders/", sales.OrderList.as_view(), name="order_list"),
     path("orders/<int:pk>/", sales.OrderDetail.as_view(), name="order_detail"),
     path("orders/<int:pk>/fulfil/", sales.OrderFulfil.as_view(), name="order_fulfil"),
+    # Last: whatever else is asked under /api/v1/.
+    re_path(r"^(?P<rest>.*)$", no_such_endpoint),
 ]

@@ -100,3 +100,9 @@ def test_unit_conversion(api, acme):
     missing = api.get("/api/v1/units/convert/?quantity=1")
     assert missing.status_code == 400
     assert missing.json()["code"] == "required"
+
+
+def test_an_unknown_api_path_is_a_json_404(api, acme):
+    for response in (api.get("/api/v1/nothing/here/"), api.post("/api/v1/items/-5/")):
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
