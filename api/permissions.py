@@ -1,5 +1,5 @@
 """Every endpoint's gate: the caller's role AND the workspace's tier (`batchtrack.access.role_can`),
-first for the API itself ("api.use", which the tier gates), then for what the endpoint does.
+first for the API itself ("api.view", which the tier gates), then for what the endpoint does.
 
 A view names its permission per HTTP method in `permissions`, e.g.
 `{"GET": "inventory.view", "POST": "inventory.receive"}`; a method it does not name is refused.
@@ -26,7 +26,7 @@ class EndpointPermission(BasePermission):
         access = access_for(organization)
         if access.mode == Mode.BLOCKED:
             raise Problem(403, "workspace_suspended", "This workspace is suspended.")
-        if not role_can(principal.role, organization, "api.use"):
+        if not role_can(principal.role, organization, "api.view"):
             if not has_feature(organization, "api"):
                 raise Problem(
                     403,

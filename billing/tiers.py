@@ -56,7 +56,7 @@ PERMISSION_FEATURES: Mapping[str, str] = MappingProxyType(
     {
         "reports.export": "exports",
         "traceability.view": "traceability_reports",
-        "api.use": "api",
+        "api.view": "api",
     }
 )
 

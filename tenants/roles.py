@@ -37,9 +37,10 @@ PERMISSIONS: dict[str, str] = {
     "traceability.view": "Export lot traceability and recall reports",
     "billing.manage": "Manage the subscription",
     "audit.view": "See the workspace's activity log",
-    # The public API (api/): using it is tier-gated (billing.tiers.PERMISSION_FEATURES); keys and
-    # webhook endpoints are managed by owners and admins.
-    "api.use": "Use the BatchTrack API",
+    # The public API (api/): every role may reach it (a key or member does there only what its role
+    # allows), when the tier includes it (billing.tiers.PERMISSION_FEATURES); keys and webhook
+    # endpoints are managed by owners and admins.
+    "api.view": "Use the BatchTrack API",
     "api.manage": "Create and revoke API keys and webhook endpoints",
 }
 
@@ -52,8 +53,7 @@ class Role(models.TextChoices):
 
 
 # The activity log names members and their changes: owners and admins only.
-# Everyone who can see the workspace may read it through the API too (when the tier has the API).
-_VIEW = ({p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}) | {"api.use"}
+_VIEW = {p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(PERMISSIONS),
     Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
