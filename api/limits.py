@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 from billing.policy import effective_tier
@@ -42,7 +43,7 @@ def count_request(request, rate_key: str) -> RateState | None:
         group=f"api@{request.tenant.schema_name}",
         key=lambda _group, _request: rate_key,
         rate=f"{per_minute}/{WINDOW}",
-        method=get_usage.ALL,
+        method=ALL,
         increment=True,
     )
     if usage is None:

@@ -171,3 +171,16 @@ def test_form_encoded_bodies_are_refused(api, oil):
     response = api.post("/api/v1/stock/consume/", {"item": oil.pk, "quantity": "5"})
     assert response.status_code == 415
     assert response.json()["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 20000 + b"]" * 20000, b'{"item": NaN, "quantity": Infinity}', b"\xff\xfe{}"],
+    ids=["deep", "nan", "not utf-8"],
+)
+def test_pathological_json_is_malformed_not_a_crash(api, oil, body):
+    before = _books()
+    response = api.post("/api/v1/stock/consume/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed_json"
+    assert _books() == before
