@@ -320,6 +320,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=45),
         "tenant_schemas": ["public"],
     },
+    # Webhook retries whose scheduled send was lost with the broker's queue (webhooks/tasks.py).
+    "webhooks-send-overdue": {
+        "task": "webhooks.tasks.send_overdue",
+        "schedule": crontab(minute="*/10"),
+    },
     # Sends background work that could not be queued (Redis down); see outbox/services.py.
     "outbox-flush": {
         "task": "outbox.tasks.flush_outbox",

@@ -185,3 +185,20 @@ def attempt_delivery(*, delivery_id: int) -> AttemptResult:
             ]
         )
     return AttemptResult(delivery, retry_in)
+
+
+# A retry whose scheduled send was lost (the broker restarted without its queue) is picked up this
+# long after it was due; sooner, and it would race the scheduled send itself.
+OVERDUE_AFTER = timedelta(minutes=5)
+
+
+def overdue_delivery_ids(*, now=None, limit: int = 200) -> list[int]:
+    """Deliveries waiting for a retry that should have happened by now (see OVERDUE_AFTER)."""
+    now = now or timezone.now()
+    return list(
+        Delivery.objects.filter(
+            status=Delivery.Status.RETRYING, next_attempt_at__lte=now - OVERDUE_AFTER
+        )
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )

@@ -154,3 +154,21 @@ def test_an_unknown_host_is_refused():
 def test_unknown_events_are_a_programming_error(acme):
     with pytest.raises(ValueError):
         services.emit("made.up", {})
+
+
+def test_a_lost_retry_is_sent_by_the_periodic_sweep(acme, receiver):
+    from django.utils import timezone
+
+    from webhooks.tasks import send_overdue
+
+    services.create_endpoint(url=receiver.url, events=["stock.low"])
+    receiver.answers = [500]
+    [delivery] = services.emit("stock.low", {"item_id": 1})
+    services.attempt_delivery(delivery_id=delivery.pk)  # fails; its retry is then "lost"
+    assert send_overdue() == 0  # not overdue yet: the scheduled send may still come
+    Delivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - timedelta(minutes=6)
+    )
+    assert send_overdue() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("succeeded", 2)
