@@ -38,6 +38,8 @@ def test_owner_navigation_and_settings(owner_client):
         ("/notifications/preferences/", "Email digests"),
         ("/billing/", "Billing"),
         ("/settings/activity/", "Activity"),
+        ("/settings/api-keys/", "API keys"),
+        ("/settings/webhooks/", "Webhooks"),
         ("/notifications/", "Notifications"),
         ("/settings/profile/", "Your profile"),
         ("/notifications/preferences/", "Email digests"),
