@@ -61,7 +61,15 @@ def can(
     membership = membership or membership_for(user, organization)
     if membership is None or membership.organization_id != organization.pk:
         return False
-    if permission not in permissions_for_role(membership.role):
+    return role_can(membership.role, organization, permission)
+
+
+def role_can(role: str, organization: Organization, permission: str) -> bool:
+    """`can` for a role rather than a member: what an API key (api.models.ApiKey, which carries a
+    role of its own) may do. Role allows it AND tier includes it, the same two halves."""
+    if permission not in PERMISSIONS:
+        raise UnknownPermission(f"'{permission}' is not a declared permission")
+    if permission not in permissions_for_role(role):
         return False
     from billing.gates import tier_allows
 

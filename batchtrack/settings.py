@@ -54,6 +54,11 @@ SHARED_APPS = [
     "hijack",
     # The platform staff console: support access, flags, error inbox, lifecycle (staff/__init__.py).
     "staff",
+    # The public API's framework and its OpenAPI schema; the reference page's files come from the
+    # sidecar package (no CDN). No models of their own.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The project itself, last: it joins tenants and billing (see batchtrack/apps.py).
     "batchtrack",
 ]
@@ -71,6 +76,9 @@ TENANT_APPS = [
     "purchasing",
     # The maker's workspace UI: dashboard, onboarding and its sample-data jobs, guided flows, charts.
     "workspace",
+    # The public REST API and its keys (see api/__init__.py); outgoing webhooks (webhooks/__init__.py).
+    "api",
+    "webhooks",
     # Alerts and digests (a tenant app: see notifications/__init__.py). Last, so its demo seed runs
     # after the other apps' data exists.
     "notifications",
@@ -336,6 +344,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=45),
         "tenant_schemas": ["public"],
     },
+    # Webhook retries whose scheduled send was lost with the broker's queue (webhooks/tasks.py).
+    "webhooks-send-overdue": {
+        "task": "webhooks.tasks.send_overdue",
+        "schedule": crontab(minute="*/10"),
+    },
     # Sends background work that could not be queued (Redis down); see outbox/services.py.
     "outbox-flush": {
         "task": "outbox.tasks.flush_outbox",
@@ -452,6 +465,58 @@ if SENTRY_DSN:
     from staff.sentry import init_sentry
 
     init_sentry(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
+# --- Public API (api/) ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.ApiKeyAuthentication",
+        "api.auth.MemberSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EndpointPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SafeJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# A request body above this is refused before it is parsed (api/base.py).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BatchTrack API",
+    "DESCRIPTION": (
+        "Stock, recipes, batches, products and orders of one workspace. Authenticate with "
+        "`Authorization: Api-Key <key>` (keys are made on the workspace's Settings > API keys "
+        "page). Errors are JSON: a stable `code`, a plain `message` and the `field`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization"},
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
+    "ENUM_NAME_OVERRIDES": {
+        "RecipeVersionStatus": "recipes.models.RecipeVersion.Status",
+        "BatchStatus": "batches.models.Batch.Status",
+        "BatchLineStatus": "batches.models.BatchLine.Status",
+        "OrderStatus": "sales.models.Order.Status",
+        "HoldStatus": "inventory.models.Reservation.Status",
+        "StockCheckStatus": ["ok", "low", "short", "error"],
+    },
+    "AUTHENTICATION_WHITELIST": [],
+}
+
+# Outgoing webhooks (webhooks/transport.py) refuse hosts on private networks unless this is on
+# (development and tests, whose receivers run on this machine).
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 
 # Handoff links move a signed-in user from the public host to a workspace host without a shared cookie.
 HANDOFF_MAX_AGE_SECONDS = 60

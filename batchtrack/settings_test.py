@@ -65,3 +65,6 @@ for _alias in CACHES:
 CELERY_BROKER_URL = TEST_REDIS_URL
 # Files too, so a test that looks at what a folder holds sees only its own run's files.
 MEDIA_ROOT = str(BASE_DIR / ".data" / (f"test-media-{_slot}" if _slot else "test-media"))
+
+# Webhook receivers in the tests listen on this machine (webhooks/transport.py).
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    path("api/v1/", include("api.urls")),
     path("billing/", include("billing.urls")),
     path("inventory/", include("inventory.urls")),
     path("recipes/", include("recipes.urls")),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("guide/", include("workspace.urls")),
     path("charts/", include("workspace.urls_charts")),
+    path("settings/api-keys/", include("api.urls_settings")),
+    path("settings/webhooks/", include("webhooks.urls")),
     path("", include("workspace.urls_home")),
     path("", include("tenants.urls_workspace")),
     # Settings -> Data & privacy (export, deletion, support grant) and the support session's end.

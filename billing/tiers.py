@@ -34,7 +34,7 @@ FEATURES: Mapping[str, str] = MappingProxyType(
 
 # Declared so that Stripe metadata, the gates and the tiers can name them, but not built yet: the plan
 # cards leave them out rather than sell what does not exist.
-NOT_YET_BUILT: frozenset[str] = frozenset({"api", "custom_roles"})
+NOT_YET_BUILT: frozenset[str] = frozenset({"custom_roles"})
 ADVERTISED_FEATURES: Mapping[str, str] = MappingProxyType(
     {key: label for key, label in FEATURES.items() if key not in NOT_YET_BUILT}
 )
@@ -56,7 +56,14 @@ PERMISSION_FEATURES: Mapping[str, str] = MappingProxyType(
     {
         "reports.export": "exports",
         "traceability.view": "traceability_reports",
+        "api.view": "api",
     }
+)
+
+# Requests a minute each API key may make (api/throttling.py), by tier; a tier without the "api"
+# feature has no entry (its keys are refused before they are counted).
+API_REQUESTS_PER_MINUTE: Mapping[str, int] = MappingProxyType(
+    {"maker": 60, "pro": 300, "team": 1200}
 )
 
 # Which report each plan gets: the money report pages (sales app) and their exports ask the feature
@@ -146,7 +153,7 @@ MAKER = _tier(
     TierKey.MAKER,
     1,
     1900,
-    {"fifo_costing", "expiry_tracking", "exports", "sales_reports"},
+    {"fifo_costing", "expiry_tracking", "exports", "sales_reports", "api"},
     members=5,
     items=500,
     recipes=100,
@@ -263,6 +270,9 @@ def _check_catalogue() -> None:
     # That each permission named here is declared is checked by batchtrack.access, above both.
     for feature in (*PERMISSION_FEATURES.values(), *REPORT_FEATURES.values()):
         require_feature_key(feature)
+    for tier in TIERS.values():
+        if ("api" in tier.features) != (tier.key in API_REQUESTS_PER_MINUTE):
+            raise UnknownLimit(f"Tier '{tier.key}' needs an API rate exactly when it has the API.")
 
 
 _check_catalogue()

@@ -160,6 +160,24 @@ def lots_for_item(*, item: Item | int, include_empty: bool = False) -> QuerySet[
     return queryset.order_by("received_at", "id")
 
 
+def lot_list(*, item_id: int | None = None, open_only: bool = False) -> QuerySet[Lot]:
+    """Every lot of the workspace (or of one item), oldest first; with stock left when open_only."""
+    queryset = Lot.objects.all()
+    if item_id is not None:
+        queryset = queryset.filter(item_id=item_id)
+    if open_only:
+        queryset = queryset.filter(quantity_remaining__gt=0)
+    return queryset.order_by("id")
+
+
+def movement_list(*, item_id: int | None = None) -> QuerySet[Movement]:
+    """The workspace's ledger (or one item's), oldest first."""
+    queryset = Movement.objects.all()
+    if item_id is not None:
+        queryset = queryset.filter(item_id=item_id)
+    return queryset.order_by("id")
+
+
 def lots_expiring(*, within_days: int | None = None, now: datetime | None = None) -> QuerySet[Lot]:
     """Open lots of active items that expired or expire within the window, soonest first."""
     now = now or timezone.now()

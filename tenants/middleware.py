@@ -18,8 +18,9 @@ from batchtrack.access import can
 from tenants.links import public_url
 from tenants.models import Membership, Organization
 
-# Paths on a workspace host that work without a membership.
-OPEN_PATHS = ("/auth/handoff/", "/static/")
+# Paths on a workspace host that work without a membership. The API (api/) authenticates each
+# request itself: an API key, or a member's session, never a redirect to a sign-in page.
+OPEN_PATHS = ("/auth/handoff/", "/static/", "/api/")
 
 
 class HostRoutingMiddleware(TenantMainMiddleware):

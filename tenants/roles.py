@@ -39,6 +39,11 @@ PERMISSIONS: dict[str, str] = {
     "audit.view": "See the workspace's activity log",
     # Owners only (staff/views.py): export everything, let support in, delete the workspace.
     "workspace.lifecycle": "Export all the workspace's data, grant support access, delete the workspace",
+    # The public API (api/): every role may reach it (a key or member does there only what its role
+    # allows), when the tier includes it (billing.tiers.PERMISSION_FEATURES); keys and webhook
+    # endpoints are managed by owners and admins.
+    "api.view": "Use the BatchTrack API",
+    "api.manage": "Create and revoke API keys and webhook endpoints",
 }
 
 

@@ -42,13 +42,20 @@ class Route:
         return "/" + filled.replace("^", "").replace("$", "").lstrip("/")
 
 
+# The REST API answers JSON with its own authentication (keys) and is swept by its own tests
+# (tests/api/: every endpoint and role, and schemathesis over the whole schema), not these page sweeps.
+API_PREFIX = "api/"
+
+
 def routes(urlconf: str) -> list[Route]:
-    """Every pattern of `urlconf`, included ones too, in order."""
+    """Every pattern of `urlconf` (included ones too, in order), but the REST API's."""
     found: list[Route] = []
 
     def walk(patterns, prefix: str, namespace: str) -> None:
         for pattern in patterns:
             route = str(pattern.pattern)
+            if not prefix and route == API_PREFIX + "v1/":
+                continue
             if isinstance(pattern, URLResolver):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 walk(pattern.url_patterns, prefix + route, inner)
@@ -256,7 +263,46 @@ def _full_export(organization, user) -> dict[str, int | str]:
     return {"pk": WorkspaceExport.objects.create(organization=organization).pk}
 
 
+def _on_api_plan(organization):
+    """The plan's tier set to one with the API for the block (keys and endpoints need it to be made),
+    then put back: the sweep judges the page by the workspace's own plan."""
+    from contextlib import contextmanager
+
+    from tenants.models import Organization
+
+    @contextmanager
+    def block():
+        before = Organization.objects.values("tier", "billing_status").get(pk=organization.pk)
+        Organization.objects.filter(pk=organization.pk).update(tier="team", billing_status="active")
+        organization.refresh_from_db()
+        try:
+            yield
+        finally:
+            Organization.objects.filter(pk=organization.pk).update(**before)
+            organization.refresh_from_db()
+
+    return block()
+
+
+def _api_key(organization, user) -> dict[str, int | str]:
+    from api.services import create_key
+
+    with _on_api_plan(organization):
+        return {"pk": create_key(name="Sweep key", role="read_only", actor_id=user.pk).key.pk}
+
+
+def _webhook_endpoint(organization, user) -> dict[str, int | str]:
+    from webhooks.services import create_endpoint
+
+    with _on_api_plan(organization):
+        endpoint = create_endpoint(url="http://127.0.0.1:9/hook", events=["batch.started"])
+    return {"pk": endpoint.pk}
+
+
 _MEMBER_ROWS = {
+    "api_keys:revoke": _api_key,
+    "webhooks:delete": _webhook_endpoint,
+    "webhooks:test": _webhook_endpoint,
     "inventory:library_add": _library_entry,
     "reports:export_start": lambda organization, user: {"kind": "items"},
     "reports:export_job": _export,

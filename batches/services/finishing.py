@@ -28,6 +28,7 @@ from inventory.services import receive
 from inventory.shelf_life import day_words
 from products.services import NewProduct
 from recipes.selectors import custom_unit_defs
+from webhooks import events as webhook_events
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def finish_batch(
         locked.ended_at = now
         locked.ended_by_id = actor_id
         locked.save(update_fields=["status", "actual_yield", "ended_at", "ended_by_id"])
+        # Subscribed webhook endpoints hear of it once this transaction commits.
+        webhook_events.batch_finished(locked)
     return locked
 
 

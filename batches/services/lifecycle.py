@@ -31,6 +31,7 @@ from inventory.errors import InsufficientStock
 from inventory.models import Item, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, restore
 from recipes.models import Recipe
+from webhooks import events as webhook_events
 
 ZERO = Decimal("0")
 OUTPUT_KINDS = (Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE)
@@ -185,6 +186,8 @@ def start_batch(
                 "consumed_cost",
             ]
         )
+        # Subscribed webhook endpoints hear of it once this transaction commits.
+        webhook_events.batch_started(locked)
     return locked
 
 

@@ -11,6 +11,7 @@ from batchtrack.tenancy import active_schema_name
 from notifications.models import Alert, Notification
 from notifications.selectors import members_allowed
 from notifications.zones import workspace_day
+from webhooks import events as webhook_events
 
 # Who is told of an alert: members whose role and tier allow this permission. None: nobody in the
 # workspace (ledger drift goes to platform staff by email instead).
@@ -83,6 +84,8 @@ def sync_alerts(*, kind: str, findings: list[Finding], now: datetime) -> SyncRes
             ]
         )
         notified = _notify_members(raised, permission=AUDIENCE[kind], now=now)
+        # Low stock and expiring lots are webhook events too (sent once this commits).
+        webhook_events.alerts_raised(kind, [alert.details for alert in raised])
     return SyncResult(raised=raised, resolved=resolved, notified=notified)
 
 

@@ -22,6 +22,7 @@ from sales.services.orders import (
     lock_open_order,
     short_message,
 )
+from webhooks import events as webhook_events
 
 
 def fulfil_order(*, order: Order | int, actor_id: int | None = None) -> Order:
@@ -41,6 +42,8 @@ def fulfil_order(*, order: Order | int, actor_id: int | None = None) -> Order:
         locked.status = Order.Status.FULFILLED
         locked.fulfilled_at = locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "fulfilled_at", "closed_at"])
+        # Subscribed webhook endpoints hear of it once this transaction commits.
+        webhook_events.order_fulfilled(locked)
     return locked
 
 

@@ -26,6 +26,7 @@ PER_WORKSPACE = {
     "email-digests": "notifications.tasks.dispatch_digests",
     "billing-reconcile": "billing.tasks.reconcile_subscriptions",
     "reports-purge-files": "reports.tasks.purge_old_files",
+    "webhooks-send-overdue": "webhooks.tasks.send_overdue",
 }
 
 

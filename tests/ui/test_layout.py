@@ -39,6 +39,8 @@ def test_owner_navigation_and_settings(owner_client):
         ("/billing/", "Billing"),
         ("/settings/activity/", "Activity"),
         ("/settings/data/", "Data & privacy"),
+        ("/settings/api-keys/", "API keys"),
+        ("/settings/webhooks/", "Webhooks"),
         ("/notifications/", "Notifications"),
         ("/settings/profile/", "Your profile"),
         ("/notifications/preferences/", "Email digests"),
