@@ -217,13 +217,25 @@ class BatchOutput(models.Model):
     yield_share = quantity_field()  # the part of the batch's yield it holds, in the yield unit
     unit_cost = quantity_field()  # per stock unit, as stored on the lot
     total_cost = money_field()
+    # The containers this output was filled into (8 bottles): their whole cost lands here, not on
+    # the other outputs (batches.output_costs). `packaging_cost` is that part of `total_cost`.
+    container = models.ForeignKey(
+        "inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    container_count = quantity_field(null=True, blank=True)
+    packaging_cost = money_field()
 
     class Meta:
         ordering = ["batch_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0, yield_share__gt=0), name="batches_output_amounts"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(container__isnull=True, container_count__isnull=True)
+                | Q(container__isnull=False, container_count__gt=0),
+                name="batches_output_container_count",
+            ),
         ]
 
 

@@ -45,6 +45,14 @@ def batch_record(pk: int) -> Batch:
     )
 
 
+def batch_containers(batch: Batch) -> QuerySet[Item]:
+    """The container items a batch's lines take (the choices for "filled into" when finishing)."""
+    return Item.objects.filter(
+        kind=Item.Kind.CONTAINER,
+        pk__in=BatchLine.objects.filter(batch=batch).values("item_id"),
+    ).order_by("name", "pk")
+
+
 def batch_row(pk: int) -> Batch:
     """The batch alone, for actions that hand it to a service; raises DoesNotExist."""
     return Batch.objects.get(pk=pk)

@@ -3,11 +3,13 @@ timers. Stock moves only through inventory's services."""
 
 from batches.services.finishing import OutputInput, finish_batch
 from batches.services.lifecycle import cancel_batch, fail_batch, start_batch
+from batches.services.packaging import ContainerCount
 from batches.services.planning import plan_batch
 from batches.services.progress import add_extra, add_note
 from batches.services.timers import complete_timer, pause_timer, resume_timer, start_timer
 
 __all__ = [
+    "ContainerCount",
     "OutputInput",
     "add_extra",
     "add_note",

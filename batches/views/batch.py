@@ -25,9 +25,11 @@ from batches.forms import (
     ReasonForm,
     StartForm,
     TimerForm,
+    UnusedContainersForm,
 )
 from batches.models import Batch
 from batches.services import (
+    ContainerCount,
     OutputInput,
     add_extra,
     add_note,
@@ -168,25 +170,19 @@ def batch_finish(request, pk: int):
         return redirect("batches:detail", pk=pk)
     # The proposal is for the recipe's output item, the output the form starts with.
     expiry = selectors.output_expiry(batch=batch, item=batch.recipe.output_item, now=timezone.now())
+    containers = selectors.batch_containers(batch)
     if request.method == "POST":
         form = FinishForm(request.POST)
-        outputs = OutputFormSet(request.POST, prefix="outputs")
-        if form.is_valid() and outputs.is_valid():
-            rows = [
-                OutputInput(
-                    o.cleaned_data["item"].pk if o.cleaned_data.get("item") else None,
-                    (o.cleaned_data.get("quantity") or "").strip(),
-                    (o.cleaned_data.get("unit") or "").strip() or None,
-                    (o.cleaned_data.get("yield_share") or "").strip() or None,
-                )
-                for o in outputs.forms
-                if not o.is_blank()
-            ]
+        outputs = OutputFormSet(request.POST, prefix="outputs", containers=containers)
+        unused = UnusedContainersForm(request.POST, containers=containers)
+        if form.is_valid() and outputs.is_valid() and unused.is_valid():
+            rows = [_output_input(o.cleaned_data) for o in outputs.forms if not o.is_blank()]
             try:
                 finish_batch(
                     batch=batch,
                     actual_yield=form.cleaned_data["actual_yield"],
                     outputs=rows,
+                    unused_containers=[ContainerCount(pk, n) for pk, n in unused.counts()],
                     expires_at=start_of_day(form.cleaned_data["expires_on"]),
                     hold_until=start_of_day(form.cleaned_data["cure_until"]),
                     note=form.cleaned_data["note"],
@@ -215,7 +211,8 @@ def batch_finish(request, pk: int):
                 "quantity": input_amount(batch.planned_yield),
                 "unit": batch.yield_unit,
             }
-        outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}])
+        outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}], containers=containers)
+        unused = UnusedContainersForm(containers=containers)
     return render(
         request,
         "batches/batch_finish.html",
@@ -223,9 +220,21 @@ def batch_finish(request, pk: int):
             "batch": batch,
             "form": form,
             "outputs": outputs,
+            "unused": unused,
             "expiry": expiry,
             "unit_options": unit_options(),
         },
+    )
+
+
+def _output_input(data: dict) -> OutputInput:
+    return OutputInput(
+        data["item"].pk if data.get("item") else None,
+        (data.get("quantity") or "").strip(),
+        (data.get("unit") or "").strip() or None,
+        (data.get("yield_share") or "").strip() or None,
+        container_id=data["container"].pk if data.get("container") else None,
+        container_count=(data.get("container_count") or "").strip() or None,
     )
 
 
