@@ -151,6 +151,8 @@ class BatchLine(models.Model):
     stock_quantity = quantity_field()  # the same in the item's stock unit
     note = models.CharField(max_length=200, blank=True)
     is_extra = models.BooleanField(default=False)
+    # Containers the fill plan added (batches.services.containers): replaced when it is redone.
+    is_container_fill = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     added_by_id = models.BigIntegerField(null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)

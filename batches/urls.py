@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", batch.batch_detail, name="detail"),
     path("<int:pk>/record/", batch.batch_record, name="record"),
     path("<int:pk>/start/", batch.batch_start, name="start"),
+    path("<int:pk>/containers/", batch.batch_containers, name="containers"),
     path("<int:pk>/finish/", batch.batch_finish, name="finish"),
     path("<int:pk>/cancel/", batch.batch_cancel, name="cancel"),
     path("<int:pk>/fail/", batch.batch_fail, name="fail"),

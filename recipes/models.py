@@ -47,6 +47,10 @@ class Recipe(models.Model):
     output_item = models.ForeignKey(
         "inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Containers its batches may be filled into (none chosen: any container in stock) and how full
+    # each is filled, in % (blank: the candle's vessel fill, else 100).
+    allowed_containers = models.ManyToManyField("inventory.Item", blank=True, related_name="+")
+    fill_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     is_archived = models.BooleanField(default=False)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -61,6 +65,10 @@ class Recipe(models.Model):
             models.UniqueConstraint(Upper("prefix"), name="recipes_recipe_unique_prefix"),
             models.CheckConstraint(
                 condition=~Q(base=F("id")), name="recipes_recipe_not_own_variation"
+            ),
+            models.CheckConstraint(
+                condition=Q(fill_pct__isnull=True) | Q(fill_pct__gt=0, fill_pct__lte=100),
+                name="recipes_recipe_fill_pct_range",
             ),
             models.CheckConstraint(
                 condition=Q(base__isnull=True, variation_name="")

@@ -26,6 +26,7 @@ from recipes.forms import (
 )
 from recipes.models import Category, Recipe, RecipeVersion
 from recipes.services import (
+    ContainerChoice,
     archive_recipe,
     create_recipe,
     create_variation,
@@ -215,17 +216,23 @@ def recipe_settings(request, pk: int):
         "category": recipe.category,
         "prefix": recipe.prefix,
         "output_item": recipe.output_item_id,
+        "allowed_containers": list(recipe.allowed_containers.values_list("pk", flat=True)),
+        "fill_pct": "" if recipe.fill_pct is None else recipe.fill_pct.normalize(),
     }
     form = RecipeForm(request.POST or None, initial=initial, require_prefix=True)
     if request.method == "POST" and form.is_valid():
-        output = form.cleaned_data["output_item"]
+        data = form.cleaned_data
+        output = data["output_item"]
         try:
             update_recipe(
                 recipe=recipe,
-                name=form.cleaned_data["name"],
-                category=form.cleaned_data["category"],
-                prefix=form.cleaned_data["prefix"],
+                name=data["name"],
+                category=data["category"],
+                prefix=data["prefix"],
                 output_item_id=output.pk if output else None,
+                containers=ContainerChoice(
+                    [c.pk for c in data["allowed_containers"]], data["fill_pct"]
+                ),
             )
         except DomainError as exc:
             show_error(form, exc)

@@ -135,6 +135,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "batches:timer_resume": {"timer_id": paused.pk},
         "batches:timer_complete": {"timer_id": timer.pk},
         "batches:start": {"pk": planned.pk},
+        "batches:containers": {"pk": planned.pk},
         **{
             f"batches:{name}": batch
             for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note")

@@ -1,6 +1,7 @@
 """Batches' services: the only code that writes plans, batches, their lines, draws, outputs, notes and
 timers. Stock moves only through inventory's services."""
 
+from batches.services.containers import fill_containers
 from batches.services.finishing import OutputInput, finish_batch
 from batches.services.lifecycle import cancel_batch, fail_batch, start_batch
 from batches.services.packaging import ContainerCount
@@ -16,6 +17,7 @@ __all__ = [
     "cancel_batch",
     "complete_timer",
     "fail_batch",
+    "fill_containers",
     "finish_batch",
     "pause_timer",
     "plan_batch",

@@ -279,6 +279,8 @@ def _check_output(
     container_id, count = _container_of(output, item, stock, taken)
     if output.yield_share not in (None, ""):
         share = units.parse_amount(output.yield_share, label=f"yield share of {item.name}")
+    elif container_id is not None and taken[container_id].item.capacity is not None:
+        share = _filled_share(batch, item, taken[container_id].item, count, custom)
     else:
         share = _share(amount, unit, batch, item, custom)
     if stock == 0 or share == 0:
@@ -304,6 +306,20 @@ def _container_of(
             raise DomainError(f"say how many {container.item.name} {item.name} filled.")
         raw = stock
     return container.item.pk, parse_count(raw, label=f"{container.item.name} filled")
+
+
+def _filled_share(batch: Batch, item: Item, container: Item, count: Decimal, custom) -> Decimal:
+    """What `count` full containers hold, in the yield unit (through the output's density)."""
+    assert container.capacity is not None
+    try:
+        return _share(container.capacity * count, container.capacity_unit, batch, item, custom)
+    except InvalidOutput:
+        raise InvalidOutput(
+            f"{container.name} holds {container.capacity_unit} but the yield is in "
+            f"{batch.yield_unit}; say how much of the yield {item.name} holds, or give "
+            f"{item.name} a density.",
+            field="yield_share",
+        )
 
 
 def _convert(amount: Decimal, unit: str, to_unit: str, item: Item, custom) -> Decimal:

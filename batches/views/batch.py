@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from batches import selectors
+from batches.container_options import fill_proposal
 from batches.errors import StockShort
 from batches.forms import (
     BatchFilterForm,
@@ -35,6 +36,7 @@ from batches.services import (
     add_note,
     cancel_batch,
     fail_batch,
+    fill_containers,
     finish_batch,
     plan_batch,
     start_batch,
@@ -108,6 +110,7 @@ def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
     }
     if batch.status == Batch.Status.PLANNED:
         context["checks"] = selectors.batch_stock_check(batch).rows
+        context["fill"] = fill_proposal(batch)
     if batch.status == Batch.Status.IN_PROGRESS:
         context["extra_form"] = ExtraForm()
     return render(request, "batches/batch_detail.html", context, status=status)
@@ -156,6 +159,24 @@ def batch_start(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Batch {started.code} started; its stock is taken.")
+    return redirect("batches:detail", pk=pk)
+
+
+@require_POST
+@permission_required("batches.run")
+def batch_containers(request, pk: int):
+    """Put the chosen containers on a planned batch (the counts of its fill proposal)."""
+    batch = found_or_404(selectors.batch_row, "batch", pk)
+    counts = [
+        ContainerCount(int(name.removeprefix("count_")), value.strip())
+        for name, value in request.POST.items()
+        if name.startswith("count_") and name[6:].isdigit() and value.strip() not in ("", "0")
+    ]
+    perform(
+        request,
+        lambda: fill_containers(batch=batch, containers=counts, actor_id=request.user.pk),
+        success="The containers are on the plan; starting the batch takes them from stock.",
+    )
     return redirect("batches:detail", pk=pk)
 
 
@@ -211,6 +232,8 @@ def batch_finish(request, pk: int):
                 "quantity": input_amount(batch.planned_yield),
                 "unit": batch.yield_unit,
             }
+            if len(containers) == 1:  # filled into the one container the batch took
+                first["container"] = containers[0].pk
         outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}], containers=containers)
         unused = UnusedContainersForm(containers=containers)
     return render(

@@ -12,6 +12,7 @@ from inventory.services._inputs import ConsumeLine, Reference
 from inventory.services._locks import lock_items
 from inventory.services.adjustments import adjust
 from inventory.services.consumption import consume, consume_many
+from inventory.services.containers import create_container
 from inventory.services.costing import (
     ItemValuation,
     costing_method,
@@ -69,6 +70,7 @@ __all__ = [
     "consume_many",
     "correct_lot",
     "costing_method",
+    "create_container",
     "create_custom_unit",
     "create_item",
     "delete_custom_unit",

@@ -11,12 +11,14 @@ from recipes.services.authoring import (
     save_draft,
     update_recipe,
 )
+from recipes.services.containers import ContainerChoice
 from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
 from recipes.services.lines import LineInput, VersionContent
 from recipes.services.outputs import set_default_output
 from recipes.services.scaling import ScaledRecipe, scale_factor, scale_version
 
 __all__ = [
+    "ContainerChoice",
     "CostEstimate",
     "CostLine",
     "LineInput",
