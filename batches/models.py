@@ -52,6 +52,9 @@ class Batch(models.Model):
         "recipes.RecipeVersion", on_delete=models.PROTECT, related_name="batches"
     )
     code = models.CharField(max_length=30, null=True, blank=True, unique=True)
+    # A trial run of a draft version: real stock, real costs; the output may be discarded. It stays
+    # attached to its version when the draft is published.
+    is_trial = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     # The plan, frozen when the batch is planned.
     scale = quantity_field()

@@ -53,6 +53,16 @@ def batch_containers(batch: Batch) -> QuerySet[Item]:
     ).order_by("name", "pk")
 
 
+def trial_runs(recipe_id: int) -> list[Batch]:
+    """A recipe's trial runs, oldest first, with their versions, notes and outputs."""
+    return list(
+        Batch.objects.filter(recipe_id=recipe_id, is_trial=True)
+        .select_related("version")
+        .prefetch_related("notes", Prefetch("outputs", queryset=BatchOutput.objects.all()))
+        .order_by("planned_at", "pk")
+    )
+
+
 def batch_row(pk: int) -> Batch:
     """The batch alone, for actions that hand it to a service; raises DoesNotExist."""
     return Batch.objects.get(pk=pk)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from batches.selectors import trial_runs
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
@@ -31,6 +32,7 @@ from recipes.services import (
     create_recipe,
     create_variation,
     discard_draft,
+    duplicate_recipe,
     estimate_cost,
     publish_version,
     restore_recipe,
@@ -170,6 +172,7 @@ def recipe_detail(request, pk: int):
         "scale_form": scale_form,
         "draft": next((v for v in versions if not v.is_published), None),
         "batches": recipe.batches.order_by("-planned_at")[:10],
+        "trials": trial_runs(recipe.pk),
     }
     if version is not None and version.lines.all():
         factor, target, target_unit, batches = "1", None, None, 1
@@ -240,6 +243,18 @@ def recipe_settings(request, pk: int):
             messages.success(request, "Recipe settings saved.")
             return redirect("recipes:detail", pk=recipe.pk)
     return render(request, "recipes/recipe_settings.html", {"recipe": recipe, "form": form})
+
+
+@require_POST
+@permission_required("recipes.edit")
+def recipe_duplicate(request, pk: int):
+    recipe = found_or_404(selectors.recipe_detail, "recipe", pk)
+    copy = perform(
+        request,
+        lambda: duplicate_recipe(recipe=recipe, actor_id=request.user.pk),
+        success=lambda c: f"{c.name} is an independent copy of {recipe.name}, as a draft.",
+    )
+    return redirect("recipes:detail", pk=copy.pk if copy else recipe.pk)
 
 
 @require_POST

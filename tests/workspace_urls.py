@@ -126,7 +126,15 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "inventory:lot_release": {"lot_id": cured.pk},
         **{
             f"recipes:{name}": {"pk": recipe.pk}
-            for name in ("detail", "edit", "settings", "variation", "archive", "restore")
+            for name in (
+                "detail",
+                "edit",
+                "settings",
+                "variation",
+                "archive",
+                "restore",
+                "duplicate",
+            )
         },
         "recipes:publish": {"pk": recipe.pk, "version_id": draft.pk},
         "recipes:discard": {"pk": recipe.pk, "version_id": draft.pk},

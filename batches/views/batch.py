@@ -83,12 +83,14 @@ def batch_plan(request, version_id: int):
                 target_unit=data["target_unit"].strip() or None,
                 note=data["note"],
                 actor_id=request.user.pk,
+                trial=not version.is_published,
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
+            kind = "a trial run" if batch.is_trial else "a batch"
             messages.success(
-                request, f"Planned a batch of {batch.recipe_name} v{batch.version_number}."
+                request, f"Planned {kind} of {batch.recipe_name} v{batch.version_number}."
             )
             return redirect("batches:detail", pk=batch.pk)
     return render(request, "batches/batch_plan.html", {"version": version, "form": form})

@@ -12,6 +12,7 @@ from recipes.services.authoring import (
     update_recipe,
 )
 from recipes.services.containers import ContainerChoice
+from recipes.services.copies import duplicate_recipe
 from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
 from recipes.services.lines import LineInput, VersionContent
 from recipes.services.outputs import set_default_output
@@ -29,6 +30,7 @@ __all__ = [
     "create_recipe",
     "create_variation",
     "discard_draft",
+    "duplicate_recipe",
     "estimate_cost",
     "estimate_lines",
     "publish_version",

@@ -188,6 +188,12 @@ def discard_draft(*, version: RecipeVersion) -> None:
             raise VersionLocked(
                 "Published versions are kept for good; only a draft can be discarded."
             )
+        trials = locked.batches.count()
+        if trials:
+            raise InvalidRecipe(
+                f"This draft has {trials} trial run{'s' if trials != 1 else ''} on record, so it "
+                "is kept. Edit it, or publish it when the trials went well."
+            )
         if (
             not RecipeVersion.objects.filter(recipe_id=locked.recipe_id)
             .exclude(pk=locked.pk)
