@@ -315,3 +315,21 @@ class BatchTimer(models.Model):
         if self.running_since is None:
             return None
         return self.running_since + (self.duration - self.accumulated)
+
+
+class LabelSettings(models.Model):
+    """The workspace's label settings: one row with id 1 (absent means the defaults). With
+    `public_records` on, labels carry a QR code to a public page of the batch's record (product,
+    batch code, dates and ingredients; never costs). Written by batches.services.labels."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    public_records = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="batches_label_settings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return "Label settings"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("recipes/", include("recipes.urls")),
     path("batches/", include("batches.urls")),
     path("trace/", include("batches.urls_trace")),
+    path("public/", include("batches.urls_public")),
     path("products/", include("products.urls")),
     path("sales/", include("sales.urls")),
     path("reports/", include("reports.urls")),

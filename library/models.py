@@ -99,6 +99,9 @@ class LibraryItem(models.Model):
         help_text="Comma-separated. Fragrance allergens by their INCI name (EU list, e.g. Linalool, "
         "Limonene); food allergens named plainly (e.g. Tree nuts (almond)).",
     )
+    # How much of each EU fragrance allergen (library.allergens) it typically holds, in % by weight:
+    # {"Linalool": "30"}. Typical values; a supplier's allergen declaration for its lot is better.
+    allergen_content = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
     is_active = models.BooleanField(
         "active",

@@ -19,7 +19,8 @@ from tenants.links import public_url
 from tenants.models import Membership, Organization
 
 # Paths on a workspace host that work without a membership.
-OPEN_PATHS = ("/auth/handoff/", "/static/")
+# /public/: pages a workspace chose to publish (a batch record behind a label's QR code).
+OPEN_PATHS = ("/auth/handoff/", "/static/", "/public/")
 
 
 class HostRoutingMiddleware(TenantMainMiddleware):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Paths that must work for anyone (sign-in ticket, sign-out relay).
-OPEN_VIEWS = {"handoff", "signout"}
+OPEN_VIEWS = {"handoff", "signout", "public_batch_record"}
 
 _SAMPLE = {
     "int": "1",
@@ -120,6 +120,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "archive")},
         **{f"inventory:{name}": item for name in ("restore", "receive", "receive_preview")},
         "inventory:adjust": item,
+        "inventory:label_facts": item,
         "inventory:unit_delete": {"pk": scoop.pk},
         "inventory:density_set": item,
         "inventory:lot_correct": {"lot_id": lot.pk},
@@ -146,9 +147,10 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "batches:containers": {"pk": planned.pk},
         **{
             f"batches:{name}": batch
-            for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note")
+            for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note", "label")
         },
         "batches:timer_start": batch,
+        "batches:label_pdf": batch,
         "trace:lot": {"lot_id": lot.pk},
         **{
             f"products:{name}": {"pk": product.pk}

@@ -3,6 +3,7 @@ timers. Stock moves only through inventory's services."""
 
 from batches.services.containers import fill_containers
 from batches.services.finishing import OutputInput, finish_batch
+from batches.services.labels import set_public_records
 from batches.services.lifecycle import cancel_batch, fail_batch, start_batch
 from batches.services.packaging import ContainerCount
 from batches.services.planning import plan_batch
@@ -22,6 +23,7 @@ __all__ = [
     "pause_timer",
     "plan_batch",
     "resume_timer",
+    "set_public_records",
     "start_batch",
     "start_timer",
 ]

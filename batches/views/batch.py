@@ -28,6 +28,7 @@ from batches.forms import (
     TimerForm,
     UnusedContainersForm,
 )
+from batches.label_data import ifra_check
 from batches.models import Batch
 from batches.services import (
     ContainerCount,
@@ -113,6 +114,7 @@ def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
     if batch.status == Batch.Status.PLANNED:
         context["checks"] = selectors.batch_stock_check(batch).rows
         context["fill"] = fill_proposal(batch)
+        context["ifra_warnings"] = ifra_check(batch)
     if batch.status == Batch.Status.IN_PROGRESS:
         context["extra_form"] = ExtraForm()
     return render(request, "batches/batch_detail.html", context, status=status)

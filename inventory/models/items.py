@@ -65,6 +65,12 @@ class Item(models.Model):
     container_type = models.CharField(max_length=40, blank=True)
     container_style = models.CharField(max_length=40, blank=True)
     container_colour = models.CharField(max_length=40, blank=True)
+    # Label facts (inventory.services.set_label_facts): the INCI name (blank: the library's), EU
+    # allergen content in % by weight ({"Linalool": "30"}; empty: the library's) and, for a
+    # fragrance, the maximum % of a product per recipe category from its IFRA certificate.
+    inci_name = models.CharField(max_length=255, blank=True)
+    allergen_content = models.JSONField(default=dict, blank=True)
+    ifra_limits = models.JSONField(default=dict, blank=True)
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -25,6 +25,7 @@ from inventory.services.costing import (
 from inventory.services.custom_units import create_custom_unit, delete_custom_unit
 from inventory.services.expiry import FoundStockExpiry, found_stock_expiry, mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
+from inventory.services.label_facts import IFRA_CATEGORIES, set_label_facts
 from inventory.services.lot_corrections import (
     LotCorrectionResult,
     correct_lot,
@@ -49,6 +50,7 @@ from inventory.services.stock_check import (
 )
 
 __all__ = [
+    "IFRA_CATEGORIES",
     "UNSET",
     "AdjustResult",
     "ConsumeLine",
@@ -86,6 +88,7 @@ __all__ = [
     "reserve",
     "restore",
     "set_costing_method",
+    "set_label_facts",
     "stock_value",
     "update_item",
     "update_preferences",
