@@ -8,6 +8,7 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("inventory/", include("inventory.urls")),
     path("recipes/", include("recipes.urls")),
+    path("library/", include("library.urls")),
     path("batches/", include("batches.urls")),
     path("trace/", include("batches.urls_trace")),
     path("public/", include("batches.urls_public")),

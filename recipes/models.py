@@ -51,6 +51,10 @@ class Recipe(models.Model):
     # each is filled, in % (blank: the candle's vessel fill, else 100).
     allowed_containers = models.ManyToManyField("inventory.Item", blank=True, related_name="+")
     fill_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Where an imported recipe came from: the public library's SharedRecipe id (a plain integer: it
+    # crosses schemas) and a line for people ("Lavender soap v3 by Acme Soap Works").
+    origin_shared_recipe_id = models.BigIntegerField(null=True, blank=True)
+    origin = models.CharField(max_length=200, blank=True)
     is_archived = models.BooleanField(default=False)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

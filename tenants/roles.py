@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, str] = {
     "traceability.view": "Export lot traceability and recall reports",
     "billing.manage": "Manage the subscription",
     "audit.view": "See the workspace's activity log",
+    "library.publish": "Publish recipes to the public recipe library",
 }
 
 
@@ -51,7 +52,7 @@ class Role(models.TextChoices):
 _VIEW = {p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(PERMISSIONS),
-    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage"},
+    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage", "library.publish"},
     Role.PRODUCTION: frozenset(
         _VIEW
         | {

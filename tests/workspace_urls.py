@@ -140,6 +140,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         "recipes:publish": {"pk": recipe.pk, "version_id": draft.pk},
         "recipes:discard": {"pk": recipe.pk, "version_id": draft.pk},
         "batches:plan": {"version_id": published.pk},
+        "library:share": {"recipe_pk": recipe.pk},
         "batches:timer_pause": {"timer_id": timer.pk},
         "batches:timer_resume": {"timer_id": paused.pk},
         "batches:timer_complete": {"timer_id": timer.pk},
@@ -199,6 +200,33 @@ def _library_entry(organization, user) -> dict[str, int | str]:
 
     entry = LibraryItem.objects.create(name="Sample shea butter", kind="ingredient", category="oil")
     return {"library_pk": entry.pk}
+
+
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 120, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _shared_recipe(organization, user) -> dict[str, int | str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from library.services import publish_recipe
+    from tests.recipes.factories import make_item, make_recipe
+
+    oil = make_item(f"Shared oil {user.pk}")
+    recipe = make_recipe(f"Shared soap {user.pk}", [(oil, "100", "g")])
+    shared = publish_recipe(
+        organization=organization,
+        recipe=recipe,
+        description="A sample recipe shared for the sweep of every page.",
+        cover=SimpleUploadedFile("cover.png", tiny_png(), content_type="image/png"),
+    )
+    return {"pk": shared.pk}
 
 
 def _other_member(organization, user) -> dict[str, int | str]:
@@ -263,6 +291,9 @@ def _sample_data_job(organization, user) -> dict[str, int | str]:
 
 _MEMBER_ROWS = {
     "inventory:library_add": _library_entry,
+    "library:recipe": _shared_recipe,
+    "library:cover": _shared_recipe,
+    "library:import": _shared_recipe,
     "reports:export_start": lambda organization, user: {"kind": "items"},
     "reports:export_job": _export,
     "reports:export_download": _export,

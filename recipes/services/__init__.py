@@ -14,6 +14,7 @@ from recipes.services.authoring import (
 from recipes.services.containers import ContainerChoice
 from recipes.services.copies import duplicate_recipe
 from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
+from recipes.services.imports import import_shared_recipe, normalise_name
 from recipes.services.lines import LineInput, VersionContent
 from recipes.services.outputs import set_default_output
 from recipes.services.scaling import ScaledRecipe, scale_factor, scale_version
@@ -33,6 +34,8 @@ __all__ = [
     "duplicate_recipe",
     "estimate_cost",
     "estimate_lines",
+    "import_shared_recipe",
+    "normalise_name",
     "publish_version",
     "restore_recipe",
     "save_draft",

@@ -24,7 +24,22 @@ def _balm(org):
     oil linked to the library (typical 30 % linalool, 0.5 % limonene, 0.4 % geraniol, 0.1 %
     coumarin). Linalool 0.3 g = 0.3 %, limonene 0.005 g = 0.005 %, geraniol 0.004 %, coumarin
     0.001 % (not above 0.001 %, so not named)."""
-    lavender_entry = LibraryItem.objects.get(name="Lavender essential oil")
+    # The seeded entry (library migrations 0002 and 0003), re-made here: transactional tests
+    # elsewhere flush the public tables.
+    lavender_entry, _ = LibraryItem.objects.update_or_create(
+        name="Lavender essential oil",
+        defaults={
+            "inci_name": "Lavandula Angustifolia Oil",
+            "kind": "ingredient",
+            "category": "essential_oil",
+            "allergen_content": {
+                "Linalool": "30",
+                "Limonene": "0.5",
+                "Geraniol": "0.4",
+                "Coumarin": "0.1",
+            },
+        },
+    )
     almond = make_item("Sweet almond oil", inci_name="Prunus Amygdalus Dulcis Oil")
     wax = make_item("Beeswax", inci_name="Cera Alba")
     lavender = make_item("Lavender oil", library_item_id=lavender_entry.pk)
