@@ -18,7 +18,7 @@ from recipes.errors import InvalidLine
 from recipes.models import Recipe, RecipeVersion
 from recipes.services import import_shared_recipe, normalise_name
 from tenants.models import AuditEvent
-from tests.conftest import make_member, make_user, page_text, workspace_client
+from tests.conftest import make_member, make_user, page_text, public_client, workspace_client
 from tests.recipes.factories import make_item, make_recipe
 from tests.workspace_urls import tiny_png
 
@@ -184,3 +184,20 @@ def test_library_pages_share_browse_and_import(org_a, org_b):
         is_listed=False, unlisted_at=shared.published_at
     )
     assert maker.get(f"/library/recipes/{shared.pk}/").status_code == 404
+
+
+def test_staff_unlist_from_the_admin_asks_the_reason(seeded, org_a):
+    shared = _publish(org_a)
+    client = public_client(make_user(is_staff=True, is_superuser=True))
+    url = "/admin/library/sharedrecipe/"
+    assert b"Lavender soap" in client.get(url).content
+    asked = client.post(url, {"action": "unlist", "_selected_action": [shared.pk]})
+    assert b"Unlist shared recipes" in asked.content
+    done = client.post(
+        url,
+        {"action": "unlist", "_selected_action": [shared.pk], "reason": "Not the maker's own"},
+    )
+    assert done.status_code == 302
+    shared.refresh_from_db()
+    assert (shared.is_listed, shared.unlist_reason) == (False, "Not the maker's own")
+    assert AuditEvent.objects.filter(action="library.recipe_unlisted").count() == 1
