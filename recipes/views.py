@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from batches.selectors import trial_runs
+from batches.selectors import recipe_batches
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
@@ -171,9 +171,8 @@ def recipe_detail(request, pk: int):
         "version": version,
         "scale_form": scale_form,
         "draft": next((v for v in versions if not v.is_published), None),
-        "batches": recipe.batches.order_by("-planned_at")[:10],
-        "trials": trial_runs(recipe.pk),
     }
+    context["batches"], context["trials"] = recipe_batches(recipe.pk)
     if version is not None and version.lines.all():
         factor, target, target_unit, batches = "1", None, None, 1
         if scale_form.is_valid():
