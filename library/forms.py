@@ -5,6 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from batchtrack.forms import StyledFormMixin
+from batchtrack.query_forms import QueryForm, search_field
+
+
+class RecipeLibraryQuery(QueryForm):
+    """The recipe library's search box, from the query string."""
+
+    q = search_field()
 
 
 class PublishRecipeForm(StyledFormMixin, forms.Form):

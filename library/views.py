@@ -13,7 +13,7 @@ from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.view_helpers import found_or_404, show_error
 from library import selectors
-from library.forms import PublishRecipeForm
+from library.forms import PublishRecipeForm, RecipeLibraryQuery
 from library.services import publish_recipe
 from recipes.selectors import recipe_detail
 from recipes.services import import_shared_recipe
@@ -23,7 +23,7 @@ SHOWN = 60
 
 @permission_required("recipes.view")
 def recipe_library(request):
-    search = (request.GET.get("q") or "").strip()[:100]
+    search = RecipeLibraryQuery(request.GET).values["q"]
     return render(
         request,
         "library/recipe_library.html",
