@@ -41,6 +41,10 @@ class InvalidOutput(BatchError):
     code = "INVALID_OUTPUT"
 
 
+class InvalidContainers(BatchError):
+    code = "INVALID_CONTAINERS"
+
+
 class InvalidTimer(BatchError):
     code = "INVALID_TIMER"
 

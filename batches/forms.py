@@ -88,10 +88,16 @@ class OutputForm(StyledFormMixin, forms.Form):
         max_length=40, required=False, widget=forms.TextInput(attrs={"list": "unit-options"})
     )
     yield_share = forms.CharField(max_length=30, required=False)
+    container = forms.ModelChoiceField(
+        queryset=Item.objects.none(), required=False, empty_label="No container"
+    )
+    container_count = forms.CharField(max_length=30, required=False)
 
-    def __init__(self, *args, items=None, **kwargs):
+    def __init__(self, *args, items=None, containers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items if items is not None else output_items()
+        if containers is not None:
+            self.fields["container"].queryset = containers
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
@@ -99,15 +105,34 @@ class OutputForm(StyledFormMixin, forms.Form):
 
 
 class BaseOutputFormSet(forms.BaseFormSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, containers=None, **kwargs):
         self._items = output_items()
+        self._containers = containers
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"items": self._items}
+        return {"items": self._items, "containers": self._containers}
 
 
 OutputFormSet = forms.formset_factory(OutputForm, formset=BaseOutputFormSet, extra=0, max_num=20)
+
+
+class UnusedContainersForm(StyledFormMixin, forms.Form):
+    """How many of each container the batch took went unused (they go back to stock)."""
+
+    def __init__(self, *args, containers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for container in containers:
+            self.fields[f"unused_{container.pk}"] = forms.CharField(
+                max_length=30, required=False, label=f"Unused {container.name}"
+            )
+
+    def counts(self) -> list[tuple[int, str]]:
+        return [
+            (int(name.removeprefix("unused_")), value.strip())
+            for name, value in self.cleaned_data.items()
+            if value and value.strip()
+        ]
 
 
 class BatchFilterForm(QueryForm):

@@ -52,6 +52,9 @@ class Batch(models.Model):
         "recipes.RecipeVersion", on_delete=models.PROTECT, related_name="batches"
     )
     code = models.CharField(max_length=30, null=True, blank=True, unique=True)
+    # A trial run of a draft version: real stock, real costs; the output may be discarded. It stays
+    # attached to its version when the draft is published.
+    is_trial = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     # The plan, frozen when the batch is planned.
     scale = quantity_field()
@@ -151,6 +154,8 @@ class BatchLine(models.Model):
     stock_quantity = quantity_field()  # the same in the item's stock unit
     note = models.CharField(max_length=200, blank=True)
     is_extra = models.BooleanField(default=False)
+    # Containers the fill plan added (batches.services.containers): replaced when it is redone.
+    is_container_fill = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     added_by_id = models.BigIntegerField(null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
@@ -217,13 +222,25 @@ class BatchOutput(models.Model):
     yield_share = quantity_field()  # the part of the batch's yield it holds, in the yield unit
     unit_cost = quantity_field()  # per stock unit, as stored on the lot
     total_cost = money_field()
+    # The containers this output was filled into (8 bottles): their whole cost lands here, not on
+    # the other outputs (batches.output_costs). `packaging_cost` is that part of `total_cost`.
+    container = models.ForeignKey(
+        "inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    container_count = quantity_field(null=True, blank=True)
+    packaging_cost = money_field()
 
     class Meta:
         ordering = ["batch_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0, yield_share__gt=0), name="batches_output_amounts"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(container__isnull=True, container_count__isnull=True)
+                | Q(container__isnull=False, container_count__gt=0),
+                name="batches_output_container_count",
+            ),
         ]
 
 
@@ -298,3 +315,21 @@ class BatchTimer(models.Model):
         if self.running_since is None:
             return None
         return self.running_since + (self.duration - self.accumulated)
+
+
+class LabelSettings(models.Model):
+    """The workspace's label settings: one row with id 1 (absent means the defaults). With
+    `public_records` on, labels carry a QR code to a public page of the batch's record (product,
+    batch code, dates and ingredients; never costs). Written by batches.services.labels."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    public_records = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="batches_label_settings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return "Label settings"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 
 from batches.models import Batch, BatchDraw, BatchLine, BatchOutput, BatchTimer
 from inventory.models import Item, Lot, Movement
@@ -43,6 +43,29 @@ def batch_record(pk: int) -> Batch:
         )
         .get(pk=pk)
     )
+
+
+def batch_containers(batch: Batch) -> QuerySet[Item]:
+    """The container items a batch's lines take (the choices for "filled into" when finishing)."""
+    return Item.objects.filter(
+        kind=Item.Kind.CONTAINER,
+        pk__in=BatchLine.objects.filter(batch=batch).values("item_id"),
+    ).order_by("name", "pk")
+
+
+def recipe_batches(recipe_id: int, recent: int = 10) -> tuple[list[Batch], list[Batch]]:
+    """A recipe's `recent` newest batches and all its trial runs (oldest first, with versions,
+    notes and outputs), in one query (plus the trials' notes and outputs when it has any)."""
+    newest = Batch.objects.filter(recipe_id=recipe_id).order_by("-planned_at", "-pk")
+    rows = list(
+        Batch.objects.filter(recipe_id=recipe_id)
+        .filter(Q(is_trial=True) | Q(pk__in=Subquery(newest.values("pk")[:recent])))
+        .select_related("version")
+        .order_by("-planned_at", "-pk")
+    )
+    trials = [batch for batch in reversed(rows) if batch.is_trial]
+    prefetch_related_objects(trials, "notes", "outputs")
+    return rows[:recent], trials
 
 
 def batch_row(pk: int) -> Batch:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches.views import batch, timers
+from batches.views import batch, labels, timers
 
 app_name = "batches"
 
@@ -15,7 +15,11 @@ urlpatterns = [
     path("timers/<int:timer_id>/complete/", timers.timer_complete, name="timer_complete"),
     path("<int:pk>/", batch.batch_detail, name="detail"),
     path("<int:pk>/record/", batch.batch_record, name="record"),
+    path("<int:pk>/label/", labels.batch_label, name="label"),
+    path("<int:pk>/label/pdf/", labels.batch_label_pdf, name="label_pdf"),
+    path("labels/settings/", labels.label_settings, name="label_settings"),
     path("<int:pk>/start/", batch.batch_start, name="start"),
+    path("<int:pk>/containers/", batch.batch_containers, name="containers"),
     path("<int:pk>/finish/", batch.batch_finish, name="finish"),
     path("<int:pk>/cancel/", batch.batch_cancel, name="cancel"),
     path("<int:pk>/fail/", batch.batch_fail, name="fail"),

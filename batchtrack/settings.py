@@ -18,6 +18,9 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET)
 BASE_DOMAIN = env("BASE_DOMAIN", default="localhost")
+# Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf, the Unicode font of printed labels
+# (Debian and Ubuntu: the fonts-dejavu-core package).
+LABEL_FONT_DIR = env("LABEL_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Scheme and port used to build absolute links between the public host and workspace hosts.
 SITE_SCHEME = env("SITE_SCHEME", default="http" if DEBUG else "https")
 SITE_PORT = env("SITE_PORT", default="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from inventory.views import adjust, items, library, lots, receive, units
+from inventory.views import adjust, containers, items, label_facts, library, lots, receive, units
 
 app_name = "inventory"
 
@@ -12,9 +12,11 @@ urlpatterns = [
     path("", items.item_list, name="list"),
     path("items/new/", items.item_create, name="create"),
     path("items/library/", library.library_search, name="library"),
+    path("containers/new/", containers.container_create, name="container_create"),
     path("items/library/<int:library_pk>/", library.library_add, name="library_add"),
     path("items/<int:pk>/", items.item_detail, name="detail"),
     path("items/<int:pk>/edit/", items.item_edit, name="edit"),
+    path("items/<int:pk>/label-facts/", label_facts.label_facts, name="label_facts"),
     path("items/<int:pk>/unlink/", items.item_unlink, name="unlink"),
     path("items/<int:pk>/archive/", items.item_archive, name="archive"),
     path("items/<int:pk>/restore/", items.item_restore, name="restore"),

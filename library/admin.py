@@ -6,11 +6,15 @@ them, which a deletion here can neither see nor clean up.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.forms import SimpleArrayField
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from library.models import LibraryItem
+from library.errors import InvalidSharedRecipe
+from library.models import LibraryItem, SharedRecipe
+from library.services import unlist_shared_recipe
 
 
 class AllergenListField(SimpleArrayField):
@@ -78,3 +82,47 @@ class LibraryItemAdmin(admin.ModelAdmin):
     def deactivate(self, request, queryset) -> None:
         count = queryset.filter(is_active=True).update(is_active=False, updated_at=timezone.now())
         self.message_user(request, f"{count} item(s) deactivated.", messages.SUCCESS)
+
+
+class UnlistForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+@admin.register(SharedRecipe)
+class SharedRecipeAdmin(admin.ModelAdmin):
+    """Shared recipes are never edited here; staff unlist one (with a reason, audited)."""
+
+    list_display = ["name", "organization", "source_version", "is_listed", "import_count"]
+    list_filter = ["is_listed", "category"]
+    search_fields = ["name", "organization__name"]
+    actions = ["unlist"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Unlist the selected recipes (asks for the reason)")
+    def unlist(self, request, queryset):
+        form = UnlistForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/library/unlist.html",
+                {"form": form, "recipes": queryset, "opts": self.model._meta},
+            )
+        done = 0
+        for shared in queryset.filter(is_listed=True):
+            try:
+                unlist_shared_recipe(
+                    shared=shared, staff_user=request.user, reason=form.cleaned_data["reason"]
+                )
+                done += 1
+            except (InvalidSharedRecipe, PermissionError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+        self.message_user(request, f"Unlisted {done} recipe(s).", messages.SUCCESS)
+        return None

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from library.storage import cover_storage
+
 
 class LibraryItem(models.Model):
     class Kind(models.TextChoices):
@@ -129,6 +131,9 @@ class LibraryItem(models.Model):
     ins_value = models.PositiveSmallIntegerField(
         "INS value", null=True, blank=True, help_text="INS value as published with the SAP value."
     )
+    # How much of each EU fragrance allergen (library.allergens) it typically holds, in % by weight:
+    # {"Linalool": "30"}. Typical values; a supplier's allergen declaration for its lot is better.
+    allergen_content = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
     is_active = models.BooleanField(
         "active",
@@ -218,3 +223,59 @@ class LibraryItem(models.Model):
             field: list(self.allergens) if field == "allergens" else getattr(self, field)
             for field in self.IDENTITY_FIELDS
         }
+
+
+class SharedRecipe(models.Model):
+    """A recipe version a workspace owner published to the public recipe library (free).
+
+    A frozen copy, in the public schema: the lines name their items by name, unit and kind, with
+    the ingredient library entry they were linked to, so another workspace can map them onto its
+    own items when it imports the recipe. Written only by library.services; platform staff can
+    unlist one (audited), which hides it from the library and stops imports.
+    """
+
+    organization = models.ForeignKey(
+        "tenants.Organization", on_delete=models.PROTECT, related_name="shared_recipes"
+    )
+    source_recipe_id = models.BigIntegerField()
+    source_version = models.PositiveIntegerField()
+    name = models.CharField(max_length=100)
+    category = models.CharField(max_length=20)
+    description = models.TextField()
+    cover = models.FileField(upload_to="covers/", storage=cover_storage, blank=True)
+    yield_quantity = models.DecimalField(max_digits=20, decimal_places=6)
+    yield_unit = models.CharField(max_length=40)
+    portion_name = models.CharField(max_length=40, blank=True)
+    instructions = models.TextField(blank=True)
+    category_data = models.JSONField(default=dict, blank=True)
+    # [{"name", "quantity", "unit", "kind", "stock_unit", "library_item_id", "note"}], in order.
+    lines = models.JSONField(default=list)
+    is_listed = models.BooleanField(default=True)
+    unlisted_at = models.DateTimeField(null=True, blank=True)
+    unlist_reason = models.TextField(blank=True)
+    import_count = models.PositiveIntegerField(default=0)
+    published_by_id = models.BigIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "shared recipe"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "source_recipe_id", "source_version"],
+                name="library_shared_recipe_once_per_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_listed=True, unlisted_at__isnull=True)
+                | Q(is_listed=False, unlisted_at__isnull=False),
+                name="library_shared_recipe_unlisted_at",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at"], condition=Q(is_listed=True), name="library_shared_listed"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from library.models import LibraryItem
+from library.models import LibraryItem, SharedRecipe
 
 
 def library_items(search: str = "", kind: str | None = None) -> QuerySet[LibraryItem]:
@@ -47,3 +47,16 @@ def library_item(pk: int | str, *, include_inactive: bool = False) -> LibraryIte
         else LibraryItem.objects.filter(is_active=True)
     )
     return items.get(pk=pk)
+
+
+def listed_recipes(search: str = "") -> QuerySet[SharedRecipe]:
+    """Recipes listed in the public recipe library, newest first, with their publisher."""
+    recipes = SharedRecipe.objects.filter(is_listed=True).select_related("organization")
+    for word in (search or "").split():
+        recipes = recipes.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    return recipes.order_by("-published_at", "-pk")
+
+
+def listed_recipe(pk: int) -> SharedRecipe:
+    """One listed shared recipe; raises SharedRecipe.DoesNotExist (unlisted ones too)."""
+    return SharedRecipe.objects.select_related("organization").get(pk=pk, is_listed=True)

@@ -38,11 +38,25 @@ class RecipeForm(StyledFormMixin, forms.Form):
         "when finishing.",
     )
 
+    allowed_containers = forms.ModelMultipleChoiceField(
+        queryset=Item.objects.none(),
+        required=False,
+        label="Containers its batches go into",
+        help_text="None chosen: any container in stock. Planning proposes how many of which.",
+    )
+    fill_pct = forms.CharField(
+        max_length=10,
+        required=False,
+        label="Fill (%)",
+        help_text="How full each container is filled. Blank: the candle's vessel fill, else 100.",
+    )
+
     def __init__(self, *args, require_prefix: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["output_item"].queryset = active_items().filter(
             kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE], is_tracked=True
         )
+        self.fields["allowed_containers"].queryset = active_items().filter(kind=Item.Kind.CONTAINER)
         self.fields["prefix"].required = require_prefix
 
 

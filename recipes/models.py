@@ -47,6 +47,14 @@ class Recipe(models.Model):
     output_item = models.ForeignKey(
         "inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Containers its batches may be filled into (none chosen: any container in stock) and how full
+    # each is filled, in % (blank: the candle's vessel fill, else 100).
+    allowed_containers = models.ManyToManyField("inventory.Item", blank=True, related_name="+")
+    fill_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Where an imported recipe came from: the public library's SharedRecipe id (a plain integer: it
+    # crosses schemas) and a line for people ("Lavender soap v3 by Acme Soap Works").
+    origin_shared_recipe_id = models.BigIntegerField(null=True, blank=True)
+    origin = models.CharField(max_length=200, blank=True)
     is_archived = models.BooleanField(default=False)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -61,6 +69,10 @@ class Recipe(models.Model):
             models.UniqueConstraint(Upper("prefix"), name="recipes_recipe_unique_prefix"),
             models.CheckConstraint(
                 condition=~Q(base=F("id")), name="recipes_recipe_not_own_variation"
+            ),
+            models.CheckConstraint(
+                condition=Q(fill_pct__isnull=True) | Q(fill_pct__gt=0, fill_pct__lte=100),
+                name="recipes_recipe_fill_pct_range",
             ),
             models.CheckConstraint(
                 condition=Q(base__isnull=True, variation_name="")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.recipe_edit, name="edit"),
     path("<int:pk>/settings/", views.recipe_settings, name="settings"),
     path("<int:pk>/variation/", views.variation_create, name="variation"),
+    path("<int:pk>/duplicate/", views.recipe_duplicate, name="duplicate"),
     path("<int:pk>/archive/", views.recipe_archive, name="archive"),
     path("<int:pk>/restore/", views.recipe_restore, name="restore"),
     path(

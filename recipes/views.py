@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from batches.selectors import recipe_batches
 from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
@@ -29,10 +30,12 @@ from recipes.forms import (
 )
 from recipes.models import Category, Recipe, RecipeVersion
 from recipes.services import (
+    ContainerChoice,
     archive_recipe,
     create_recipe,
     create_variation,
     discard_draft,
+    duplicate_recipe,
     estimate_cost,
     publish_version,
     restore_recipe,
@@ -171,8 +174,8 @@ def recipe_detail(request, pk: int):
         "version": version,
         "scale_form": scale_form,
         "draft": next((v for v in versions if not v.is_published), None),
-        "batches": recipe.batches.order_by("-planned_at")[:10],
     }
+    context["batches"], context["trials"] = recipe_batches(recipe.pk)
     if version is not None and version.lines.all():
         factor, target, target_unit, batches = "1", None, None, 1
         if scale_form.is_valid():
@@ -228,17 +231,23 @@ def recipe_settings(request, pk: int):
         "category": recipe.category,
         "prefix": recipe.prefix,
         "output_item": recipe.output_item_id,
+        "allowed_containers": list(recipe.allowed_containers.values_list("pk", flat=True)),
+        "fill_pct": "" if recipe.fill_pct is None else recipe.fill_pct.normalize(),
     }
     form = RecipeForm(request.POST or None, initial=initial, require_prefix=True)
     if request.method == "POST" and form.is_valid():
-        output = form.cleaned_data["output_item"]
+        data = form.cleaned_data
+        output = data["output_item"]
         try:
             update_recipe(
                 recipe=recipe,
-                name=form.cleaned_data["name"],
-                category=form.cleaned_data["category"],
-                prefix=form.cleaned_data["prefix"],
+                name=data["name"],
+                category=data["category"],
+                prefix=data["prefix"],
                 output_item_id=output.pk if output else None,
+                containers=ContainerChoice(
+                    [c.pk for c in data["allowed_containers"]], data["fill_pct"]
+                ),
             )
         except DomainError as exc:
             show_error(form, exc)
@@ -246,6 +255,18 @@ def recipe_settings(request, pk: int):
             messages.success(request, "Recipe settings saved.")
             return redirect("recipes:detail", pk=recipe.pk)
     return render(request, "recipes/recipe_settings.html", {"recipe": recipe, "form": form})
+
+
+@require_POST
+@permission_required("recipes.edit")
+def recipe_duplicate(request, pk: int):
+    recipe = found_or_404(selectors.recipe_detail, "recipe", pk)
+    copy = perform(
+        request,
+        lambda: duplicate_recipe(recipe=recipe, actor_id=request.user.pk),
+        success=lambda c: f"{c.name} is an independent copy of {recipe.name}, as a draft.",
+    )
+    return redirect("recipes:detail", pk=copy.pk if copy else recipe.pk)
 
 
 @require_POST

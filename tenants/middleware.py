@@ -20,7 +20,8 @@ from tenants.models import Membership, Organization
 
 # Paths on a workspace host that work without a membership. The API (api/) authenticates each
 # request itself: an API key, or a member's session, never a redirect to a sign-in page.
-OPEN_PATHS = ("/auth/handoff/", "/static/", "/api/")
+# /public/: pages a workspace chose to publish (a batch record behind a label's QR code).
+OPEN_PATHS = ("/auth/handoff/", "/static/", "/api/", "/public/")
 
 
 class HostRoutingMiddleware(TenantMainMiddleware):

@@ -44,6 +44,7 @@ PERMISSIONS: dict[str, str] = {
     # endpoints are managed by owners and admins.
     "api.view": "Use the BatchTrack API",
     "api.manage": "Create and revoke API keys and webhook endpoints",
+    "library.publish": "Publish recipes to the public recipe library",
 }
 
 
@@ -58,7 +59,8 @@ class Role(models.TextChoices):
 _VIEW = {p for p in PERMISSIONS if p.endswith(".view")} - {"audit.view"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(PERMISSIONS),
-    Role.ADMIN: frozenset(PERMISSIONS) - {"billing.manage", "workspace.lifecycle"},
+    Role.ADMIN: frozenset(PERMISSIONS)
+    - {"billing.manage", "workspace.lifecycle", "library.publish"},
     Role.PRODUCTION: frozenset(
         _VIEW
         | {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Paths that must work for anyone (sign-in ticket, sign-out relay).
-OPEN_VIEWS = {"handoff", "signout"}
+OPEN_VIEWS = {"handoff", "signout", "public_batch_record"}
 
 _SAMPLE = {
     "int": "1",
@@ -127,26 +127,38 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
         **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "archive")},
         **{f"inventory:{name}": item for name in ("restore", "receive", "receive_preview")},
         "inventory:adjust": item,
+        "inventory:label_facts": item,
         "inventory:unit_delete": {"pk": scoop.pk},
         "inventory:density_set": item,
         "inventory:lot_correct": {"lot_id": lot.pk},
         "inventory:lot_release": {"lot_id": cured.pk},
         **{
             f"recipes:{name}": {"pk": recipe.pk}
-            for name in ("detail", "edit", "settings", "variation", "archive", "restore")
+            for name in (
+                "detail",
+                "edit",
+                "settings",
+                "variation",
+                "archive",
+                "restore",
+                "duplicate",
+            )
         },
         "recipes:publish": {"pk": recipe.pk, "version_id": draft.pk},
         "recipes:discard": {"pk": recipe.pk, "version_id": draft.pk},
         "batches:plan": {"version_id": published.pk},
+        "library:share": {"recipe_pk": recipe.pk},
         "batches:timer_pause": {"timer_id": timer.pk},
         "batches:timer_resume": {"timer_id": paused.pk},
         "batches:timer_complete": {"timer_id": timer.pk},
         "batches:start": {"pk": planned.pk},
+        "batches:containers": {"pk": planned.pk},
         **{
             f"batches:{name}": batch
-            for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note")
+            for name in ("detail", "record", "finish", "cancel", "fail", "extra", "note", "label")
         },
         "batches:timer_start": batch,
+        "batches:label_pdf": batch,
         "trace:lot": {"lot_id": lot.pk},
         **{
             f"products:{name}": {"pk": product.pk}
@@ -195,6 +207,33 @@ def _library_entry(organization, user) -> dict[str, int | str]:
 
     entry = LibraryItem.objects.create(name="Sample shea butter", kind="ingredient", category="oil")
     return {"library_pk": entry.pk}
+
+
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 120, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _shared_recipe(organization, user) -> dict[str, int | str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from library.services import publish_recipe
+    from tests.recipes.factories import make_item, make_recipe
+
+    oil = make_item(f"Shared oil {user.pk}")
+    recipe = make_recipe(f"Shared soap {user.pk}", [(oil, "100", "g")])
+    shared = publish_recipe(
+        organization=organization,
+        recipe=recipe,
+        description="A sample recipe shared for the sweep of every page.",
+        cover=SimpleUploadedFile("cover.png", tiny_png(), content_type="image/png"),
+    )
+    return {"pk": shared.pk}
 
 
 def _other_member(organization, user) -> dict[str, int | str]:
@@ -304,6 +343,9 @@ _MEMBER_ROWS = {
     "webhooks:delete": _webhook_endpoint,
     "webhooks:test": _webhook_endpoint,
     "inventory:library_add": _library_entry,
+    "library:recipe": _shared_recipe,
+    "library:cover": _shared_recipe,
+    "library:import": _shared_recipe,
     "reports:export_start": lambda organization, user: {"kind": "items"},
     "reports:export_job": _export,
     "reports:export_download": _export,

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from batches import selectors
+from batches.container_options import fill_proposal
 from batches.errors import StockShort
 from batches.forms import (
     BatchFilterForm,
@@ -25,14 +26,18 @@ from batches.forms import (
     ReasonForm,
     StartForm,
     TimerForm,
+    UnusedContainersForm,
 )
+from batches.label_data import ifra_check
 from batches.models import Batch
 from batches.services import (
+    ContainerCount,
     OutputInput,
     add_extra,
     add_note,
     cancel_batch,
     fail_batch,
+    fill_containers,
     finish_batch,
     plan_batch,
     start_batch,
@@ -79,12 +84,14 @@ def batch_plan(request, version_id: int):
                 target_unit=data["target_unit"].strip() or None,
                 note=data["note"],
                 actor_id=request.user.pk,
+                trial=not version.is_published,
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
+            kind = "a trial run" if batch.is_trial else "a batch"
             messages.success(
-                request, f"Planned a batch of {batch.recipe_name} v{batch.version_number}."
+                request, f"Planned {kind} of {batch.recipe_name} v{batch.version_number}."
             )
             return redirect("batches:detail", pk=batch.pk)
     return render(request, "batches/batch_plan.html", {"version": version, "form": form})
@@ -106,6 +113,8 @@ def _render_detail(request, batch: Batch, *, status: int = 200, **extra):
     }
     if batch.status == Batch.Status.PLANNED:
         context["checks"] = selectors.batch_stock_check(batch).rows
+        context["fill"] = fill_proposal(batch)
+        context["ifra_warnings"] = ifra_check(batch)
     if batch.status == Batch.Status.IN_PROGRESS:
         context["extra_form"] = ExtraForm()
     return render(request, "batches/batch_detail.html", context, status=status)
@@ -157,6 +166,24 @@ def batch_start(request, pk: int):
     return redirect("batches:detail", pk=pk)
 
 
+@require_POST
+@permission_required("batches.run")
+def batch_containers(request, pk: int):
+    """Put the chosen containers on a planned batch (the counts of its fill proposal)."""
+    batch = found_or_404(selectors.batch_row, "batch", pk)
+    counts = [
+        ContainerCount(int(name.removeprefix("count_")), value.strip())
+        for name, value in request.POST.items()
+        if name.startswith("count_") and name[6:].isdigit() and value.strip() not in ("", "0")
+    ]
+    perform(
+        request,
+        lambda: fill_containers(batch=batch, containers=counts, actor_id=request.user.pk),
+        success="The containers are on the plan; starting the batch takes them from stock.",
+    )
+    return redirect("batches:detail", pk=pk)
+
+
 @permission_required("batches.run")
 def batch_finish(request, pk: int):
     batch = found_or_404(selectors.batch_record, "batch", pk)
@@ -168,25 +195,19 @@ def batch_finish(request, pk: int):
         return redirect("batches:detail", pk=pk)
     # The proposal is for the recipe's output item, the output the form starts with.
     expiry = selectors.output_expiry(batch=batch, item=batch.recipe.output_item, now=timezone.now())
+    containers = selectors.batch_containers(batch)
     if request.method == "POST":
         form = FinishForm(request.POST)
-        outputs = OutputFormSet(request.POST, prefix="outputs")
-        if form.is_valid() and outputs.is_valid():
-            rows = [
-                OutputInput(
-                    o.cleaned_data["item"].pk if o.cleaned_data.get("item") else None,
-                    (o.cleaned_data.get("quantity") or "").strip(),
-                    (o.cleaned_data.get("unit") or "").strip() or None,
-                    (o.cleaned_data.get("yield_share") or "").strip() or None,
-                )
-                for o in outputs.forms
-                if not o.is_blank()
-            ]
+        outputs = OutputFormSet(request.POST, prefix="outputs", containers=containers)
+        unused = UnusedContainersForm(request.POST, containers=containers)
+        if form.is_valid() and outputs.is_valid() and unused.is_valid():
+            rows = [_output_input(o.cleaned_data) for o in outputs.forms if not o.is_blank()]
             try:
                 finish_batch(
                     batch=batch,
                     actual_yield=form.cleaned_data["actual_yield"],
                     outputs=rows,
+                    unused_containers=[ContainerCount(pk, n) for pk, n in unused.counts()],
                     expires_at=start_of_day(form.cleaned_data["expires_on"]),
                     hold_until=start_of_day(form.cleaned_data["cure_until"]),
                     note=form.cleaned_data["note"],
@@ -215,7 +236,10 @@ def batch_finish(request, pk: int):
                 "quantity": input_amount(batch.planned_yield),
                 "unit": batch.yield_unit,
             }
-        outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}])
+            if len(containers) == 1:  # filled into the one container the batch took
+                first["container"] = containers[0].pk
+        outputs = OutputFormSet(prefix="outputs", initial=[first, {}, {}], containers=containers)
+        unused = UnusedContainersForm(containers=containers)
     return render(
         request,
         "batches/batch_finish.html",
@@ -223,9 +247,21 @@ def batch_finish(request, pk: int):
             "batch": batch,
             "form": form,
             "outputs": outputs,
+            "unused": unused,
             "expiry": expiry,
             "unit_options": unit_options(),
         },
+    )
+
+
+def _output_input(data: dict) -> OutputInput:
+    return OutputInput(
+        data["item"].pk if data.get("item") else None,
+        (data.get("quantity") or "").strip(),
+        (data.get("unit") or "").strip() or None,
+        (data.get("yield_share") or "").strip() or None,
+        container_id=data["container"].pk if data.get("container") else None,
+        container_count=(data.get("container_count") or "").strip() or None,
     )
 
 

@@ -60,6 +60,20 @@ class Item(models.Model):
     # What one of it is called when stock is counted ("bar"): "10 bars", not "10 each"
     # (batchtrack.glossary.unit_words). Blank: "pieces".
     count_noun = models.CharField(max_length=40, blank=True)
+    # A container's description (kind "container"): what one holds and what it looks like. The name
+    # of a container is generated from these (inventory.containers.container_name).
+    capacity = quantity_field(null=True, blank=True)
+    capacity_unit = models.CharField(max_length=10, blank=True)
+    container_material = models.CharField(max_length=40, blank=True)
+    container_type = models.CharField(max_length=40, blank=True)
+    container_style = models.CharField(max_length=40, blank=True)
+    container_colour = models.CharField(max_length=40, blank=True)
+    # Label facts (inventory.services.set_label_facts): the INCI name (blank: the library's), EU
+    # allergen content in % by weight ({"Linalool": "30"}; empty: the library's) and, for a
+    # fragrance, the maximum % of a product per recipe category from its IFRA certificate.
+    inci_name = models.CharField(max_length=255, blank=True)
+    allergen_content = models.JSONField(default=dict, blank=True)
+    ifra_limits = models.JSONField(default=dict, blank=True)
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -90,6 +104,11 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(density_g_per_ml__isnull=True) | Q(density_g_per_ml__gt=0),
                 name="inventory_item_density_gt_0",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True, capacity_unit="")
+                | Q(capacity__gt=0) & ~Q(capacity_unit=""),
+                name="inventory_item_capacity_with_unit",
             ),
             models.CheckConstraint(
                 condition=Q(low_stock_threshold__gte=0) & Q(untracked_unit_cost__gte=0),

@@ -12,6 +12,7 @@ from inventory.services._inputs import ConsumeLine, Reference
 from inventory.services._locks import lock_items
 from inventory.services.adjustments import adjust
 from inventory.services.consumption import consume, consume_many
+from inventory.services.containers import create_container
 from inventory.services.costing import (
     ItemValuation,
     costing_method,
@@ -24,6 +25,7 @@ from inventory.services.costing import (
 from inventory.services.custom_units import create_custom_unit, delete_custom_unit
 from inventory.services.expiry import FoundStockExpiry, found_stock_expiry, mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
+from inventory.services.label_facts import IFRA_CATEGORIES, set_label_facts
 from inventory.services.lot_corrections import (
     LotCorrectionResult,
     correct_lot,
@@ -48,6 +50,7 @@ from inventory.services.stock_check import (
 )
 
 __all__ = [
+    "IFRA_CATEGORIES",
     "UNSET",
     "AdjustResult",
     "ConsumeLine",
@@ -69,6 +72,7 @@ __all__ = [
     "consume_many",
     "correct_lot",
     "costing_method",
+    "create_container",
     "create_custom_unit",
     "create_item",
     "delete_custom_unit",
@@ -84,6 +88,7 @@ __all__ = [
     "reserve",
     "restore",
     "set_costing_method",
+    "set_label_facts",
     "stock_value",
     "update_item",
     "update_preferences",

@@ -11,12 +11,16 @@ from recipes.services.authoring import (
     save_draft,
     update_recipe,
 )
+from recipes.services.containers import ContainerChoice
+from recipes.services.copies import duplicate_recipe
 from recipes.services.costing import CostEstimate, CostLine, estimate_cost, estimate_lines
+from recipes.services.imports import import_shared_recipe, normalise_name
 from recipes.services.lines import LineInput, VersionContent
 from recipes.services.outputs import set_default_output
 from recipes.services.scaling import ScaledRecipe, scale_factor, scale_version
 
 __all__ = [
+    "ContainerChoice",
     "CostEstimate",
     "CostLine",
     "LineInput",
@@ -27,8 +31,11 @@ __all__ = [
     "create_recipe",
     "create_variation",
     "discard_draft",
+    "duplicate_recipe",
     "estimate_cost",
     "estimate_lines",
+    "import_shared_recipe",
+    "normalise_name",
     "publish_version",
     "restore_recipe",
     "save_draft",

@@ -23,6 +23,11 @@ from recipes.errors import (
     VersionLocked,
 )
 from recipes.models import Category, Recipe, RecipeLine, RecipeVersion
+from recipes.services.containers import (
+    ContainerChoice,
+    apply_container_choice,
+    check_container_choice,
+)
 from recipes.services.lines import (
     CheckedContent,
     LineInput,
@@ -183,6 +188,12 @@ def discard_draft(*, version: RecipeVersion) -> None:
             raise VersionLocked(
                 "Published versions are kept for good; only a draft can be discarded."
             )
+        trials = locked.batches.count()
+        if trials:
+            raise InvalidRecipe(
+                f"This draft has {trials} trial run{'s' if trials != 1 else ''} on record, so it "
+                "is kept. Edit it, or publish it when the trials went well."
+            )
         if (
             not RecipeVersion.objects.filter(recipe_id=locked.recipe_id)
             .exclude(pk=locked.pk)
@@ -202,8 +213,10 @@ def update_recipe(
     category: str,
     prefix: str,
     output_item_id: int | None,
+    containers: ContainerChoice | None = None,
 ) -> Recipe:
-    """Change the unversioned fields (name, category, batch-code prefix, default output).
+    """Change the unversioned fields (name, category, batch-code prefix, default output and, when
+    `containers` is given, the containers its batches may be filled into and the fill %).
 
     Batches keep the name and code they were planned and started with. Raises InvalidRecipe,
     DuplicateRecipeName, DuplicatePrefix, RecipeArchived.
@@ -212,6 +225,7 @@ def update_recipe(
     category = _clean_category(category)
     prefix = _clean_prefix(prefix)
     output = _output_item(output_item_id)
+    chosen = check_container_choice(containers) if containers is not None else None
     try:
         with transaction.atomic():
             locked = Recipe.objects.select_for_update().get(pk=recipe.pk)
@@ -221,6 +235,8 @@ def update_recipe(
             locked.output_item = output
             locked.updated_at = timezone.now()
             locked.save()
+            if chosen is not None:
+                apply_container_choice(locked, *chosen)
     except IntegrityError as exc:
         raise _integrity(exc, name=name, prefix=prefix)
     return locked

@@ -256,6 +256,11 @@ def _workspace_samples() -> dict[str, dict[str, object]]:
     samples["products:hold_sell"] = samples["products:hold_release"] = {"pk": _pk(hold)}
     samples["products:sale_return"] = {"pk": _pk(sale)}
     samples["notifications:read"] = {"pk": _pk(notification)}
+    shared, finished_token = _production_depth_samples(recipe)
+    samples["library:recipe"] = samples["library:cover"] = {"pk": shared.pk}
+    samples["library:import"] = {"pk": shared.pk}
+    samples["library:share"] = {"recipe_pk": recipe.pk}
+    samples["public_batch"] = {"token": finished_token}
     supplier, receipt, document = purchasing_samples(oil)
     from batchtrack.tenancy import active_tenant
     from staff.models import WorkspaceExport
@@ -353,3 +358,27 @@ def test_every_public_page_answers_hostile_query_parameters(org_a, reads, settin
         except AssertionError as exc:
             failures.append(str(exc))
     assert not failures, "\n".join(failures)
+
+
+def _production_depth_samples(recipe):
+    """A shared recipe with a cover, and the public token of a finished batch (records on)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from batches.label_data import public_token
+    from batches.models import Batch
+    from batches.services import set_public_records
+    from library.services import publish_recipe
+    from tenants.models import Organization
+    from tests.workspace_urls import tiny_png
+
+    organization = Organization.objects.get(schema_name=connection.schema_name)
+    shared = publish_recipe(
+        organization=organization,
+        recipe=recipe,
+        description="A sample recipe shared for the hostile sweep.",
+        cover=SimpleUploadedFile("c.png", tiny_png(), content_type="image/png"),
+    )
+    set_public_records(enabled=True)
+    finished = Batch.objects.filter(status=Batch.Status.FINISHED).order_by("pk").first()
+    return shared, public_token(finished) if finished else "none"
