@@ -52,6 +52,9 @@ def create_item(
     notes: str = "",
     usual_supplier_id: int | None = None,
     purchase_unit: str = "",
+    inci_name: str = "",
+    allergens: list[str] | None = None,
+    tags: list[str] | None = None,
 ) -> Item:
     """Create an item with no stock (stock arrives through `receive`).
 
@@ -76,6 +79,9 @@ def create_item(
             "notes": notes,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "inci_name": inci_name,
+            "allergens": allergens or [],
+            "tags": tags or [],
         }
     )
     with transaction.atomic():
@@ -105,6 +111,9 @@ def update_item(
     is_archived: bool = UNSET,
     usual_supplier_id: int | None = UNSET,
     purchase_unit: str = UNSET,
+    inci_name: str = UNSET,
+    allergens: list[str] = UNSET,
+    tags: list[str] = UNSET,
 ) -> Item:
     """Change the given fields of an item (omitted ones stay as they are) and return it, refreshed.
 
@@ -135,6 +144,9 @@ def update_item(
             "is_archived": is_archived,
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
+            "inci_name": inci_name,
+            "allergens": allergens,
+            "tags": tags,
         }.items()
         if value is not UNSET
     }

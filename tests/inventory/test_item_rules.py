@@ -89,6 +89,7 @@ def test_a_valid_item_form_gives_the_services_arguments(acme):
         "notes": "",
         "usual_supplier_id": None,
         "purchase_unit": "",
+        "tags": [],
     }
 
 
