@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import Exists, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
 # Letters and digits only: each word becomes `word:*` in a tsquery, so nothing else may reach it.
@@ -62,7 +62,7 @@ def matching(
     similar: Sequence[str],
     words: Sequence[str] = (),
     codes: Sequence[str] = (),
-    also: Q | None = None,
+    also: Q | Exists | None = None,
 ) -> QuerySet:
     """`rows` that match `query` (normalized first; none when it is too short), annotated with
     `score` (the best word similarity of the query to the `similar` fields, 0 to 1).

@@ -315,7 +315,7 @@ def library_entries_had(entry_ids: list[int], names: list[str]) -> dict[int, Ite
     )
     by_link = {item.library_item_id: item for item in items if item.library_item_id is not None}
     by_name = {item.name.lower(): item for item in items}
-    had = {}
+    had: dict[int, Item] = {}
     for pk, name in zip(entry_ids, lowered, strict=True):
         item = by_link.get(pk) or by_name.get(name)
         if item is not None:

@@ -160,21 +160,13 @@ def _suppliers(query: str) -> tuple[list[Hit], bool]:
     return hits, len(found) > PER_KIND
 
 
-def lot_code_id(query: str) -> int | None:
-    """The lot id in one of our lot codes ("L123", "l123" or "123"), else None."""
-    code = " ".join(query.split()).upper().removeprefix("L")
-    if code.isascii() and code.isdigit() and len(code) <= 18:
-        return int(code)
-    return None
-
-
 def _lots(query: str) -> tuple[list[Hit], bool]:
     """Lots by our code (exactly) or their supplier's lot code (containing the query)."""
     query = normalized(query)
     if not query:
         return [], False
     condition = Q(supplier_lot_code__icontains=query)
-    lot_id = lot_code_id(query)
+    lot_id = Lot.id_from_code(query)
     if lot_id is not None:
         condition |= Q(pk=lot_id)
     found = list(
