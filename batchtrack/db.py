@@ -58,8 +58,8 @@ def trigram_extension() -> migrations.RunSQL:
 
 
 def trigram_index(name: str, table: str, column: str) -> migrations.RunSQL:
-    """A RunSQL adding a trigram GIN index on `table.column` of the schema being migrated (when
-    pg_trgm is installed), for `%>` (word similarity) and ILIKE '%...%' lookups. The operator class
+    """A RunSQL adding a trigram GIN index on `table.column` (or an expression in parentheses) of the
+    schema being migrated (when pg_trgm is installed), for `%>` (word similarity) and LIKE '%...%'. The operator class
     is named with its schema, so it resolves whatever the search_path. Keep its output stable:
     applied migrations call it."""
     return migrations.RunSQL(

@@ -9,14 +9,16 @@ from django.db import migrations
 
 from batchtrack.db import trigram_extension, trigram_index
 
+# Names are matched with `%>` (word similarity) on the column; codes with Django's icontains, which
+# PostgreSQL runs as UPPER(column) LIKE '%...%', hence the index on UPPER(column).
 INDEXES = [
     ("search_item_name_trgm", "inventory_item", "name"),
-    ("search_lot_supplier_code_trgm", "inventory_lot", "supplier_lot_code"),
+    ("search_lot_supplier_code_trgm", "inventory_lot", "(upper(supplier_lot_code))"),
     ("search_recipe_name_trgm", "recipes_recipe", "name"),
-    ("search_batch_code_trgm", "batches_batch", "code"),
+    ("search_batch_code_trgm", "batches_batch", "(upper(code))"),
     ("search_batch_recipe_name_trgm", "batches_batch", "recipe_name"),
     ("search_product_name_trgm", "products_product", "name"),
-    ("search_sku_code_trgm", "products_sku", "code"),
+    ("search_sku_code_trgm", "products_sku", "(upper(code))"),
     ("search_supplier_name_trgm", "purchasing_supplier", "name"),
 ]
 
