@@ -110,3 +110,10 @@ def test_any_query_gets_a_page(demo, owner_client, query):
 def test_nothing_found_says_so(demo, owner_client):
     text = page_text(owner_client.get("/search/", {"q": "qqqxxzz"}))
     assert "Nothing matches “qqqxxzz”" in text
+
+
+def test_without_pg_trgm_names_still_match_by_their_words(demo, monkeypatch):
+    monkeypatch.setattr("batchtrack.search._trigrams", False)
+    assert titles(find_anything("olive oil", allowed=EVERY_KIND), "items")[0] == "Olive oil"
+    assert titles(find_anything("castile", allowed=EVERY_KIND), "products") == ["Castile bar"]
+    assert find_anything("olve oil", allowed=EVERY_KIND).groups == []
