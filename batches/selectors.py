@@ -7,10 +7,21 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from batches.models import Batch, BatchDraw, BatchLine, BatchOutput, BatchTimer
 from inventory.models import Item, Lot, Movement
+from inventory.selectors import items_matching
 from inventory.services import ConsumeLine, StockCheckLine, StockStatus, check_stock
 from inventory.shelf_life import day_words, shelf_life_words
 
@@ -94,14 +105,25 @@ def lot_to_trace(pk: int) -> Lot:
     return Lot.objects.select_related("item").get(pk=pk)
 
 
+# A recall by name lists the lots of at most this many closest items.
+RECALL_ITEMS = 5
+
+
 def recall_candidates(query: str) -> list[Lot]:
-    """Lots a recall search names: by our code (L123 or 123) or a supplier's lot code, newest
-    first, at most 20."""
-    lookup = Q(supplier_lot_code__iexact=query)
-    code = query.upper().removeprefix("L")
-    if code.isascii() and code.isdigit():
-        lookup |= Q(pk=int(code))
-    return list(Lot.objects.filter(lookup).select_related("item").order_by("-received_at")[:20])
+    """Lots a recall search names, at most 20: by our code (L123 or 123) or a supplier's lot code
+    first, then every lot of the items whose name matches (with typos: inventory.selectors
+    .items_matching), newest first."""
+    by_code = Q(supplier_lot_code__iexact=query)
+    lot_id = Lot.id_from_code(query)
+    if lot_id is not None:
+        by_code |= Q(pk=lot_id)
+    items = [item.pk for item in items_matching(query, limit=RECALL_ITEMS)]
+    return list(
+        Lot.objects.filter(by_code | Q(item__in=items))
+        .annotate(by_code=Case(When(by_code, then=Value(0)), default=Value(1)))
+        .select_related("item")
+        .order_by("by_code", "-received_at", "-id")[:20]
+    )
 
 
 def open_timers() -> list[BatchTimer]:

@@ -32,3 +32,44 @@ DROP TRIGGER IF EXISTS {function} ON {table};
 DROP FUNCTION IF EXISTS {function}();
 """
     return migrations.RunSQL(forward, backward)
+
+
+# pg_trgm (typo-tolerant search) is installed once per database, in the public schema: every
+# workspace's search_path is `<workspace>, public`, so its functions, operators and operator classes
+# are found from every schema. WITH SCHEMA public keeps it there whichever schema migrates first (an
+# unqualified CREATE EXTENSION run inside a workspace would put it in that workspace alone). A server
+# that doesn't ship it (the embedded development server) gets no extension and no trigram indexes;
+# batchtrack.search then matches without typo tolerance.
+TRIGRAM_EXTENSION_SQL = """
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+    END IF;
+END $$;
+"""
+
+
+def trigram_extension() -> migrations.RunSQL:
+    """A RunSQL that makes sure pg_trgm exists in the public schema when the server has it
+    (idempotent; kept on reverse, since other schemas' indexes use it). Keep its output stable:
+    applied migrations call it."""
+    return migrations.RunSQL(TRIGRAM_EXTENSION_SQL, migrations.RunSQL.noop)
+
+
+def trigram_index(name: str, table: str, column: str) -> migrations.RunSQL:
+    """A RunSQL adding a trigram GIN index on `table.column` (or an expression in parentheses) of the
+    schema being migrated (when pg_trgm is installed), for `%>` (word similarity) and LIKE '%...%'. The operator class
+    is named with its schema, so it resolves whatever the search_path. Keep its output stable:
+    applied migrations call it."""
+    return migrations.RunSQL(
+        f"""
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+        CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} public.gin_trgm_ops);
+    END IF;
+END $$;
+""",
+        f"DROP INDEX IF EXISTS {name};",
+    )

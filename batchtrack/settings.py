@@ -44,6 +44,8 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.humanize",
+    # Search: the trigram lookups (`trigram_word_similar`) and full-text search (batchtrack/search.py).
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from batchtrack.forms import StyledFormMixin, optional_date, start_of_day
 from batchtrack.query_forms import QueryForm, flag_field, page_field, search_field
+from batchtrack.tags import split_tags
 from batchtrack.view_helpers import show_error
 from inventory.display import input_amount
 from inventory.errors import InvalidItem
@@ -93,7 +94,11 @@ class _ItemRulesForm(StyledFormMixin, forms.Form):
         """The parsed entries in `data` as create_item / update_item keyword arguments (every
         field of these forms is one of their arguments)."""
         return {
-            key: (value.strip() or _BLANK_MEANS[key]) if key in _BLANK_MEANS else value
+            key: (value.strip() or _BLANK_MEANS[key])
+            if key in _BLANK_MEANS
+            else split_tags(value)
+            if key == "tags"
+            else value
             for key, value in data.items()
             if key in self.fields
         }
@@ -152,6 +157,11 @@ class ItemForm(_ItemRulesForm):
         help_text='For stock kept in "each": what one is called, such as bar or jar, so pages say '
         '"10 bars". Blank: pieces.',
     )
+    tags = forms.CharField(
+        required=False,
+        max_length=400,
+        help_text="Your own labels to find and filter items by, separated by commas.",
+    )
 
     def __init__(
         self,
@@ -191,6 +201,7 @@ class ItemForm(_ItemRulesForm):
             "usual_supplier_id": item.usual_supplier_id,
             "purchase_unit": item.purchase_unit,
             "count_noun": item.count_noun,
+            "tags": ", ".join(item.tags),
         }
 
     def service_kwargs(self) -> dict:
@@ -379,11 +390,42 @@ class ItemFilterForm(QueryForm):
     low = flag_field()
     expiring = flag_field()
     archived = flag_field()
+    tag = search_field(max_length=40)
     page = page_field()
 
 
+class LibraryEntriesField(forms.Field):
+    """Library entries ticked on the library page (`entry`, repeated): their ids, each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        ids: list[int] = []
+        for raw in value or []:
+            text = str(raw).strip()
+            if not (text.isascii() and text.isdigit()) or len(text) > 18:
+                raise forms.ValidationError("Choose items from the library list.")
+            if int(text) not in ids:
+                ids.append(int(text))
+        return ids
+
+
 class LibrarySearchForm(QueryForm):
-    """The ingredient library search (page and htmx results), from the query string."""
+    """The ingredient library search (page and htmx results), from the query string; `entry` keeps
+    what is already ticked across searches."""
 
     q = search_field()
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *LibraryItem.Kind.choices])
+    entry = LibraryEntriesField(required=False)
+
+
+class LibraryPickForm(forms.Form):
+    """The library entries to add in one go."""
+
+    entry = LibraryEntriesField(required=False)
+
+
+class LibraryLinkForm(forms.Form):
+    """The library entry an existing item is linked to."""
+
+    entry = forms.IntegerField(min_value=1, max_value=2**62)

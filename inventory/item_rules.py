@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from batchtrack.field_rules import Refused, clean_fields, flag
+from batchtrack.tags import clean_tags
 from inventory import units
 from inventory.errors import InvalidItem, UnitError
 from inventory.models import Item
@@ -21,6 +22,8 @@ NAME_MAX_LENGTH = Item._meta.get_field("name").max_length
 CATEGORY_MAX_LENGTH = Item._meta.get_field("category").max_length
 PURCHASE_UNIT_MAX_LENGTH = Item._meta.get_field("purchase_unit").max_length
 COUNT_NOUN_MAX_LENGTH = Item._meta.get_field("count_noun").max_length
+INCI_MAX_LENGTH = Item._meta.get_field("inci_name").max_length
+ALLERGEN_MAX_LENGTH = Item._meta.get_field("allergens").base_field.max_length
 KINDS = tuple(Item.Kind.values)
 MAX_DENSITY = Decimal("100")  # g/ml; osmium is 22.6
 # Fields that come from the global ingredient library and stay locked while an item is linked to it.
@@ -107,6 +110,30 @@ def _library_link(value) -> int | None:
     return value
 
 
+def _inci_name(value) -> str:
+    text = " ".join(str(value or "").split())
+    if len(text) > INCI_MAX_LENGTH:
+        raise Refused(f"The INCI name can be at most {INCI_MAX_LENGTH} characters long.")
+    return text
+
+
+def _allergens(value) -> list[str]:
+    """Trimmed, blanks and repeats (ignoring case) dropped, the first spelling kept: the library's
+    own rule (LibraryItem.normalize), so a copied list stays as it was."""
+    kept: list[str] = []
+    for allergen in value or ():
+        text = " ".join(str(allergen).split())
+        if len(text) > ALLERGEN_MAX_LENGTH:
+            raise Refused(f"An allergen can be at most {ALLERGEN_MAX_LENGTH} characters long.")
+        if text and text.casefold() not in {k.casefold() for k in kept}:
+            kept.append(text)
+    return kept
+
+
+def _tags(value) -> list[str]:
+    return clean_tags(value, owner="An item")
+
+
 _CLEANERS = {
     "name": _name,
     "stock_unit": _stock_unit,
@@ -127,6 +154,9 @@ _CLEANERS = {
     "purchase_unit": _purchase_unit,
     "count_noun": _count_noun,
     "usual_supplier_id": _supplier_link,
+    "inci_name": _inci_name,
+    "allergens": _allergens,
+    "tags": _tags,
 }
 
 

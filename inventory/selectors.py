@@ -24,9 +24,11 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
+from batchtrack.search import matching
+from batchtrack.tags import tags_in_use
 from inventory.lot_rules import usable_lots_q
 from inventory.models import (
     CustomUnit,
@@ -89,6 +91,7 @@ def item_list(
     low_stock: bool = False,
     expiring: bool = False,
     archived: bool = False,
+    tag: str = "",
     expiring_within_days: int | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Item]:
@@ -97,7 +100,7 @@ def item_list(
 
     `search` matches name or category (case-insensitive); `kind` one Item.Kind; `low_stock` keeps
     low items only; `expiring` keeps items with expired or soon-expiring lots; `archived` lists the
-    archive instead of active items. Paginate it (`Paginator`): annotations are computed per page row.
+    archive instead of active items; `tag` keeps items with that tag (batchtrack.tags' form). Paginate it (`Paginator`): annotations are computed per page row.
     The expiring window is the workspace preference unless given (one extra query then).
     """
     now = now or timezone.now()
@@ -114,6 +117,8 @@ def item_list(
         queryset = queryset.filter(Q(name__icontains=search) | Q(category__icontains=search))
     if kind:
         queryset = queryset.filter(kind=kind)
+    if tag:
+        queryset = queryset.filter(tags__contains=[tag])
     if low_stock:
         # is_low is _with_stock_flags' annotation, which the stubs cannot see through QuerySet[Item].
         queryset = queryset.filter(is_low=True)  # type: ignore[misc]
@@ -285,3 +290,52 @@ def lot_with_item(lot_id: int) -> Lot:
         .prefetch_related(Prefetch("corrections", LotCorrection.objects.order_by("-id")))
         .get(pk=lot_id)
     )
+
+
+def item_tags() -> list[str]:
+    """Every tag on an active item, alphabetically (the list's tag filter offers them)."""
+    return tags_in_use(Item.objects.filter(is_archived=False))
+
+
+def items_matching(query: str, *, limit: int) -> list[Item]:
+    """Active items whose name (with typos), category or INCI name matches `query`
+    (batchtrack.search), best first, at most `limit`."""
+    found = matching(
+        Item.objects.filter(is_archived=False),
+        query,
+        similar=["name"],
+        words=["category", "inci_name"],
+    )
+    return list(found.order_by("-score", "name", "id")[:limit])
+
+
+def items_named_like(names: Iterable[str]) -> dict[str, Item]:
+    """Active items whose name is one of `names` ignoring case, keyed by the lower-cased name."""
+    wanted = {name.lower() for name in names}
+    if not wanted:
+        return {}
+    found = Item.objects.annotate(lower_name=Lower("name")).filter(
+        is_archived=False, lower_name__in=wanted
+    )
+    return {item.name.lower(): item for item in found}
+
+
+def library_entries_had(entry_ids: list[int], names: list[str]) -> dict[int, Item]:
+    """For library entries (ids, and their names in the same order): the active item the workspace
+    already has for each, linked to it or named the same (ignoring case), keyed by entry id."""
+    if not entry_ids:
+        return {}
+    lowered = [name.lower() for name in names]
+    items = list(
+        Item.objects.annotate(lower_name=Lower("name")).filter(
+            Q(library_item_id__in=entry_ids) | Q(lower_name__in=lowered), is_archived=False
+        )
+    )
+    by_link = {item.library_item_id: item for item in items if item.library_item_id is not None}
+    by_name = {item.name.lower(): item for item in items}
+    had: dict[int, Item] = {}
+    for pk, name in zip(entry_ids, lowered, strict=True):
+        item = by_link.get(pk) or by_name.get(name)
+        if item is not None:
+            had[pk] = item
+    return had

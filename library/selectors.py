@@ -6,28 +6,64 @@ public schema, so these queries read the same rows whichever schema is active.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import FloatField, Func, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Lower
 
 from library.models import LibraryItem, SharedRecipe
+from batchtrack.search import normalized, trigrams_available
+from library.models import LibraryItem
 
 
 def library_items(search: str = "", kind: str | None = None) -> QuerySet[LibraryItem]:
     """Active library items, ordered by name (ignoring case).
 
     `search` matches every word (ignoring case) against the name, the INCI name or the category, so
-    "almond oil" finds "Sweet almond oil" and "olea" finds olive oil. `kind` (ingredient, packaging,
+    "almond oil" finds "Sweet almond oil" and "olea" finds olive oil. When no item has every word,
+    names like the search with a typo ("olve oil") where the server has pg_trgm (batchtrack
+    .search): one more query then. `kind` (ingredient, packaging,
     container, consumable) narrows to one kind; None or "" means every kind, and an unknown kind
     matches nothing.
     """
     items = LibraryItem.objects.filter(is_active=True)
     if kind:
         items = items.filter(kind=kind)
+    every_word = Q()
     for word in (search or "").split():
-        items = items.filter(
+        every_word &= (
             Q(name__icontains=word) | Q(inci_name__icontains=word) | Q(category__icontains=word)
         )
-    return items.order_by(Lower("name"), "pk")
+    found = items.filter(every_word)
+    if normalized(search) and trigrams_available() and not found.exists():
+        found = items.filter(name__trigram_word_similar=normalized(search))
+    return found.order_by(Lower("name"), "pk")
+
+
+def library_items_by_id(ids: list[int]) -> list[LibraryItem]:
+    """The active library items with these ids, in the order given (unknown ids left out)."""
+    if not ids:
+        return []
+    found = {entry.pk: entry for entry in LibraryItem.objects.filter(pk__in=ids, is_active=True)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def library_items_like(name: str, *, limit: int) -> list[LibraryItem]:
+    """Active library items for an item called `name`, closest first: the entry's name within
+    `name` ("Olive oil" for "Olive oil, extra virgin") or `name` within the entry's, with typos
+    where the server has pg_trgm; otherwise library_items(name)."""
+    name = normalized(name)
+    if not name or not trigrams_available():
+        return list(library_items(name)[:limit])
+    score = Greatest(_word_similarity(Value(name), "name"), _word_similarity("name", Value(name)))
+    return list(
+        LibraryItem.objects.filter(is_active=True)
+        .annotate(score=score)
+        .filter(score__gte=0.5)
+        .order_by("-score", Lower("name"), "pk")[:limit]
+    )
+
+
+def _word_similarity(needle, haystack) -> Func:
+    return Func(needle, haystack, function="WORD_SIMILARITY", output_field=FloatField())
 
 
 def library_item(pk: int | str, *, include_inactive: bool = False) -> LibraryItem:

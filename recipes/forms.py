@@ -6,6 +6,7 @@ from django import forms
 
 from batchtrack.forms import StyledFormMixin
 from batchtrack.query_forms import QueryForm, flag_field, search_field
+from batchtrack.tags import split_tags
 from inventory.display import input_amount
 from inventory.forms import shelf_life_field
 from inventory.models import Item
@@ -107,7 +108,7 @@ class VersionForm(StyledFormMixin, forms.Form):
             lines=lines,
             portion_name=data["portion_name"],
             instructions=data["instructions"],
-            tags=[t for t in data["tags"].split(",") if t.strip()],
+            tags=split_tags(data["tags"]),
             category_data={
                 key: data.get(f"cat_{key}")
                 for key in self.category_keys
@@ -229,6 +230,7 @@ class RecipeFilterForm(QueryForm):
 
     q = search_field()
     archived = flag_field()
+    tag = search_field(max_length=40)
 
 
 class RecipeCategoryQuery(QueryForm):

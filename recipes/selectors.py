@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
+from batchtrack.tags import tags_in_use
 from inventory import units
 from inventory.selectors import custom_units
 from inventory.units import CustomUnitDef
@@ -18,13 +19,35 @@ def custom_unit_defs(*names: str | None) -> list[CustomUnitDef]:
     return [unit.as_definition() for unit in custom_units()]
 
 
-def recipe_list(*, include_archived: bool = False, search: str = "") -> QuerySet[Recipe]:
+def recipe_list(
+    *, include_archived: bool = False, search: str = "", tag: str = ""
+) -> QuerySet[Recipe]:
+    """Recipes by name. `tag` (batchtrack.tags' form) keeps those whose current version has it, or,
+    for a recipe with only a draft, whose draft has it."""
     qs = Recipe.objects.select_related("current_version", "base")
     if not include_archived:
         qs = qs.filter(is_archived=False)
     if search:
         qs = qs.filter(name__icontains=search.strip())
+    if tag:
+        draft_tagged = RecipeVersion.objects.filter(
+            recipe=OuterRef("pk"), status=RecipeVersion.Status.DRAFT, tags__contains=[tag]
+        )
+        qs = qs.filter(
+            Q(current_version__tags__contains=[tag])
+            | Q(current_version__isnull=True) & Exists(draft_tagged)
+        )
     return qs.order_by("name", "id")
+
+
+def recipe_tags() -> list[str]:
+    """Every tag on an active recipe's current version or draft, alphabetically (the list's filter)."""
+    return tags_in_use(
+        RecipeVersion.objects.filter(recipe__is_archived=False).filter(
+            Q(current_of__isnull=False)
+            | Q(status=RecipeVersion.Status.DRAFT, recipe__current_version__isnull=True)
+        )
+    )
 
 
 def recipe_detail(pk: int) -> Recipe:

@@ -13,6 +13,7 @@ from batchtrack.access import permission_required
 from batchtrack.actions import perform
 from batchtrack.errors import DomainError
 from batchtrack.glossary import unit_words
+from batchtrack.tags import clean_tag_filter
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory.page_selectors import unit_options
 from inventory.services import costing_method
@@ -53,14 +54,18 @@ def _version_url(recipe_pk: int, version_pk: int) -> str:
 @permission_required("recipes.view")
 def recipe_list(request):
     query = RecipeFilterForm(request.GET).values
-    show_archived = query["archived"]
+    show_archived, tag = query["archived"], clean_tag_filter(query["tag"])
     return render(
         request,
         "recipes/recipe_list.html",
         {
-            "recipes": selectors.recipe_list(include_archived=show_archived, search=query["q"]),
+            "recipes": selectors.recipe_list(
+                include_archived=show_archived, search=query["q"], tag=tag
+            ),
             "show_archived": show_archived,
             "q": query["q"],
+            "tag": tag,
+            "tags": selectors.recipe_tags(),
         },
     )
 

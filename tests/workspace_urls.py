@@ -124,7 +124,7 @@ def sample_rows(organization) -> dict[str, dict[str, int | str]]:
     assert planned.status == Batch.Status.PLANNED and running.status == Batch.Status.IN_PROGRESS
     item, batch = {"pk": oil.pk}, {"pk": running.pk}
     return {
-        **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "archive")},
+        **{f"inventory:{name}": item for name in ("detail", "edit", "unlink", "link", "archive")},
         **{f"inventory:{name}": item for name in ("restore", "receive", "receive_preview")},
         "inventory:adjust": item,
         "inventory:label_facts": item,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from batchtrack.forms import StyledFormMixin, optional_date
-from batchtrack.query_forms import QueryForm, flag_field
+from batchtrack.query_forms import QueryForm, flag_field, search_field
 from inventory.models import Item
 
 OTHER = "other"
@@ -130,3 +130,9 @@ class FinishDatesForm(StyledFormMixin, forms.Form):
         "Until then they can't be sold or used. Leave it empty if they're ready now.",
     )
     note = forms.CharField(required=False, max_length=500, label="Note (optional)")
+
+
+class FindForm(QueryForm):
+    """The navigation's search box ("find anything"), from the query string."""
+
+    q = search_field()

@@ -48,4 +48,5 @@ def main_page_paths() -> dict[str, str]:
         "notifications": "/notifications/",
         "item chart": f"/charts/items/{oil.pk}/stock/",
         "recipe chart": f"/charts/recipes/{recipe.pk}/costs/",
+        "search": "/search/?q=olve+oil",
     }

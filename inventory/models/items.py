@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -46,6 +48,11 @@ class Item(models.Model):
     stock_value = value_field()
     # Id of a public-schema library.LibraryItem; a plain integer because it crosses schemas.
     library_item_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    # Copied from the library entry when added from or linked to it; the item's own from then on.
+    inci_name = models.CharField("INCI name", max_length=255, blank=True)
+    allergens = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    # The maker's own labels ("summer", "wholesale"), cleaned by batchtrack.tags like recipes' tags.
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     notes = models.TextField(blank=True)
     # Who it is usually bought from, and in what unit (e.g. kg, or a custom "jug"): the reorder list
     # suggests amounts in it. Changed through inventory's item services like every other field.
@@ -68,10 +75,9 @@ class Item(models.Model):
     container_type = models.CharField(max_length=40, blank=True)
     container_style = models.CharField(max_length=40, blank=True)
     container_colour = models.CharField(max_length=40, blank=True)
-    # Label facts (inventory.services.set_label_facts): the INCI name (blank: the library's), EU
-    # allergen content in % by weight ({"Linalool": "30"}; empty: the library's) and, for a
+    # Label facts (inventory.services.set_label_facts), with `inci_name` above (blank: the library's):
+    # EU allergen content in % by weight ({"Linalool": "30"}; empty: the library's) and, for a
     # fragrance, the maximum % of a product per recipe category from its IFRA certificate.
-    inci_name = models.CharField(max_length=255, blank=True)
     allergen_content = models.JSONField(default=dict, blank=True)
     ifra_limits = models.JSONField(default=dict, blank=True)
     is_archived = models.BooleanField(default=False)
@@ -80,6 +86,9 @@ class Item(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # The list's tag filter (`tags @> ARRAY[...]`). The search's trigram indexes live in
+        # workspace's migrations, beside the search that uses them.
+        indexes = [GinIndex(fields=["tags"], name="inventory_item_tags")]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),

@@ -90,6 +90,14 @@ class Lot(models.Model):
     def code(self) -> str:
         return f"L{self.pk}"
 
+    @staticmethod
+    def id_from_code(text: str) -> int | None:
+        """The lot id in one of our codes as people type it ("L123", "l123" or "123"), else None."""
+        digits = " ".join(str(text or "").split()).upper().removeprefix("L")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 18:
+            return int(digits)
+        return None
+
     @property
     def value(self) -> Decimal:
         return self.quantity_remaining * self.unit_cost

@@ -26,6 +26,7 @@ from inventory.services.custom_units import create_custom_unit, delete_custom_un
 from inventory.services.expiry import FoundStockExpiry, found_stock_expiry, mark_expired_lots
 from inventory.services.items import UNSET, create_item, update_item
 from inventory.services.label_facts import IFRA_CATEGORIES, set_label_facts
+from inventory.services.library_links import add_from_library, library_values, link_to_library
 from inventory.services.lot_corrections import (
     LotCorrectionResult,
     correct_lot,
@@ -66,6 +67,7 @@ __all__ = [
     "StockCheckLine",
     "StockCheckResult",
     "StockStatus",
+    "add_from_library",
     "adjust",
     "check_stock",
     "consume",
@@ -79,6 +81,8 @@ __all__ = [
     "found_stock_expiry",
     "fulfil",
     "item_valuation",
+    "library_values",
+    "link_to_library",
     "lock_items",
     "mark_expired_lots",
     "preview_receive",

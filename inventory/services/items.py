@@ -54,6 +54,9 @@ def create_item(
     usual_supplier_id: int | None = None,
     purchase_unit: str = "",
     count_noun: str = "",
+    inci_name: str = "",
+    allergens: list[str] | None = None,
+    tags: list[str] | None = None,
 ) -> Item:
     """Create an item with no stock (stock arrives through `receive`).
 
@@ -79,6 +82,9 @@ def create_item(
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
             "count_noun": count_noun,
+            "inci_name": inci_name,
+            "allergens": allergens or [],
+            "tags": tags or [],
         }
     )
     with transaction.atomic():
@@ -109,6 +115,9 @@ def update_item(
     usual_supplier_id: int | None = UNSET,
     purchase_unit: str = UNSET,
     count_noun: str = UNSET,
+    inci_name: str = UNSET,
+    allergens: list[str] = UNSET,
+    tags: list[str] = UNSET,
 ) -> Item:
     """Change the given fields of an item (omitted ones stay as they are) and return it, refreshed.
 
@@ -140,6 +149,9 @@ def update_item(
             "usual_supplier_id": usual_supplier_id,
             "purchase_unit": purchase_unit,
             "count_noun": count_noun,
+            "inci_name": inci_name,
+            "allergens": allergens,
+            "tags": tags,
         }.items()
         if value is not UNSET
     }

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
 from batchtrack.query_forms import page_number
+from batchtrack.tags import clean_tag_filter
 from batchtrack.view_helpers import found_or_404, show_error
 from inventory import page_selectors, selectors
 from inventory.forms import ItemFilterForm, ItemForm
@@ -28,14 +29,26 @@ from purchasing.selectors import supplier_choices
 @permission_required("inventory.view")
 def item_list(request):
     query = ItemFilterForm(request.GET).values
-    search, kind = query["q"], query["kind"]
+    search, kind, tag = query["q"], query["kind"], clean_tag_filter(query["tag"])
     low, expiring, archived = query["low"], query["expiring"], query["archived"]
     items = selectors.item_list(
-        search=search, kind=kind or None, low_stock=low, expiring=expiring, archived=archived
+        search=search,
+        kind=kind or None,
+        low_stock=low,
+        expiring=expiring,
+        archived=archived,
+        tag=tag,
     )
     page = Paginator(items, page_selectors.ITEM_PAGE_SIZE).get_page(query["page"] or 1)
     # The pagination links keep the cleaned filters (never the raw query string).
-    filters = {"q": search, "kind": kind, "low": low, "expiring": expiring, "archived": archived}
+    filters = {
+        "q": search,
+        "kind": kind,
+        "tag": tag,
+        "low": low,
+        "expiring": expiring,
+        "archived": archived,
+    }
     return render(
         request,
         "inventory/item_list.html",
@@ -48,10 +61,12 @@ def item_list(request):
             "low": low,
             "expiring": expiring,
             "archived": archived,
+            "tag": tag,
+            "tags": selectors.item_tags(),
             "filter_query": urlencode(
                 {key: "1" if value is True else value for key, value in filters.items() if value}
             ),
-            "filtered": bool(search or kind or low or expiring),
+            "filtered": bool(search or kind or tag or low or expiring),
         },
     )
 
@@ -79,6 +94,10 @@ def item_detail(request, pk: int):
             "ledger_rows": ledger_rows,
             "average_cost": item.average_cost,
             "library_source": source,
+            # The item's own (copied when added or linked), else what its entry says (items linked
+            # before items kept their own).
+            "inci": item.inci_name or (source.inci_name if source else ""),
+            "allergens": item.allergens or (list(source.allergens) if source else []),
         },
     )
 

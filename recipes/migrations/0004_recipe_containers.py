@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0008_container_attributes'),
+        ('inventory', '0009_container_attributes'),
         ('recipes', '0003_draft_may_leave_yield_blank'),
     ]
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from batchtrack.errors import DomainError
+from batchtrack.field_rules import Refused
+from batchtrack.tags import clean_tags
 from inventory import units
 from inventory.display import format_quantity
 from inventory.models import Item
@@ -19,7 +21,6 @@ from recipes.categories import fields_for
 from recipes.errors import InvalidLine, InvalidRecipe, NotPublishable
 from recipes.selectors import custom_unit_defs
 
-MAX_TAGS = 20
 MAX_CURE_DAYS = 3650
 
 
@@ -229,14 +230,10 @@ def _blank(value: object) -> bool:
 
 
 def _tags(tags: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags or ():
-        text = " ".join(str(tag).split()).lower()[:40]
-        if text and text not in seen:
-            seen.append(text)
-    if len(seen) > MAX_TAGS:
-        raise InvalidRecipe(f"A recipe can have at most {MAX_TAGS} tags.", field="tags")
-    return seen
+    try:
+        return clean_tags(tags, owner="A recipe")
+    except Refused as exc:
+        raise InvalidRecipe(str(exc), field="tags") from None
 
 
 def _category_data(category: str, data: Mapping[str, object] | None) -> dict[str, str]:

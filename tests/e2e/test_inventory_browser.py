@@ -47,6 +47,8 @@ def test_library_search_filters_while_typing(page: Page, live_port, committed_ac
     results = page.locator("#library-results")
     expect(results).to_contain_text("Browser test jojoba oil")
     expect(results).not_to_contain_text("Browser test amber jar")
-    results.get_by_role("link", name="Add Browser test jojoba oil").click()
-    page.get_by_role("button", name="Add to inventory").click()
-    expect(page.get_by_role("heading", name="Browser test jojoba oil")).to_be_visible()
+    results.get_by_label("Browser test jojoba oil").check()
+    page.get_by_role("button", name="Add the ticked items").click()
+    expect(
+        page.get_by_text("Browser test jojoba oil is added. Receive stock next.")
+    ).to_be_visible()

@@ -48,7 +48,7 @@ def checklist_says(page: Page, done: int) -> None:
 
 def add_from_library(page: Page, name: str, threshold: str = "") -> None:
     page.get_by_label("Search the library", exact=True).fill(name)
-    page.locator("#library-results").get_by_role("link", name=f"Add {name}").click()
+    page.locator("#library-results").get_by_role("link", name=f"Add with options: {name}").click()
     if threshold:
         page.get_by_label("Low-stock threshold").fill(threshold)
     page.get_by_role("button", name="Add to inventory").click()

@@ -90,6 +90,7 @@ def test_a_valid_item_form_gives_the_services_arguments(acme):
         "usual_supplier_id": None,
         "purchase_unit": "",
         "count_noun": "",
+        "tags": [],
     }
 
 

@@ -9,9 +9,9 @@ from tests.inventory.factories import ItemFactory, ago, ahead, stock
 from tests.inventory_pages.conftest import measure, names, own_statements, rows
 
 # The list page's own statements, whatever it holds: inventory preferences (the expiring window), the
-# paginator's count and the page of items with badges and values annotated. Session, user, membership
+# paginator's count, the page of items with badges and values annotated and the tags in use. Session, user, membership
 # and other apps' context processors come on top; the test checks that the total does not grow either.
-LIST_PAGE_STATEMENTS = 3
+LIST_PAGE_STATEMENTS = 4
 
 
 def test_each_row_shows_on_hand_with_its_unit_value_and_badges(acme, viewer_client):

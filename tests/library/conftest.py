@@ -11,6 +11,9 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 
+# The inventory pages' fixtures, for adding and linking library entries from a workspace.
+from tests.inventory_pages.conftest import acme, owner_client  # noqa: F401
+
 seed_migration = importlib.import_module("library.migrations.0002_seed_library")
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0007_item_count_noun'),
+        ('inventory', '0008_item_inci_allergens_tags'),
         ('purchasing', '0001_initial'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0008_container_attributes'),
+        ('inventory', '0009_container_attributes'),
     ]
 
     operations = [
@@ -19,10 +19,5 @@ class Migration(migrations.Migration):
             model_name='item',
             name='ifra_limits',
             field=models.JSONField(blank=True, default=dict),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='inci_name',
-            field=models.CharField(blank=True, max_length=255),
         ),
     ]
