@@ -9,9 +9,8 @@ from __future__ import annotations
 from django.db.models import FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Lower
 
-from library.models import LibraryItem, SharedRecipe
 from batchtrack.search import normalized, trigrams_available
-from library.models import LibraryItem
+from library.models import LibraryItem, SharedRecipe
 
 
 def library_items(search: str = "", kind: str | None = None) -> QuerySet[LibraryItem]:
