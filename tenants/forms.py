@@ -3,10 +3,12 @@ from __future__ import annotations
 import zoneinfo
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import transaction
 from django.shortcuts import render
+from django.urls import reverse_lazy
 
 from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin
@@ -22,6 +24,15 @@ from tenants.services.memberships import (
 from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
 
 
+class LoginForm(StyledFormMixin, AllauthLoginForm):
+    """allauth's sign-in form, styled like sign-up's fields (same layout and components)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+
+
 class SignupForm(StyledFormMixin, AllauthSignupForm):
     """Sign up and create a workspace, or (with an invitation token) sign up and join one."""
 
@@ -30,7 +41,17 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
         max_length=120,
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": "Lavender & Lye Soap Co.", "autocomplete": "organization"}
+            attrs={
+                "placeholder": "Lavender & Lye Soap Co.",
+                "autocomplete": "organization",
+                # As the name is typed, the server proposes the web address by its own rule
+                # (tenants.services.provisioning.propose_slug; nothing is re-implemented here).
+                "hx-get": reverse_lazy("check_slug"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#slug-status",
+                "hx-include": "[name=slug]",
+                "hx-sync": "this:replace",
+            }
         ),
     )
     slug = forms.CharField(
