@@ -162,11 +162,25 @@ class RoleForm(StyledFormMixin, forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
+class ZoneSelect(forms.Select):
+    """The list of time zones; batchtrack/timezone.js adds a search box to it (the plain list works
+    without JavaScript)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-zone-search": "", **(attrs or {})}, choices)
+
+
+def preselect_browser_zone(field: forms.Field) -> None:
+    """Have timezone.js start the field on the browser's zone (for a zone nobody chose yet)."""
+    field.widget.attrs["data-zone-preselect"] = ""
+
+
 class ProfileForm(StyledFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=[("", "Same as the workspace")] + TIME_ZONE_CHOICES,
         required=False,
         label="Time zone",
+        widget=ZoneSelect,
     )
 
     class Meta:
@@ -185,7 +199,14 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
         label="Time zone",
         help_text="Dates and times on pages, alert days, and the 7:00 digest of members who have not "
         "set a time zone of their own.",
+        widget=ZoneSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # UTC is what a workspace gets when its sign-up could not tell the zone: not a choice.
+        if not self.is_bound and self.initial.get("time_zone") in ("", "UTC", None):
+            preselect_browser_zone(self.fields["time_zone"])
 
 
 class ChooserQuery(QueryForm):
