@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.db.models import (
@@ -263,6 +263,48 @@ def batch_stock_check(batch: Batch) -> BatchStockCheck:
         return BatchStockCheck(rows=(), status=StockStatus.OK)
     result = check_stock(lines=[ConsumeLine(line.item_id, line.stock_quantity) for line in lines])
     return BatchStockCheck(rows=tuple(zip(lines, result.lines, strict=True)), status=result.status)
+
+
+@dataclass(frozen=True)
+class LargestBatch:
+    """The most of a short plan that the usable stock allows now, in the plan's yield unit."""
+
+    yield_quantity: Decimal  # zero when some item has nothing usable at all
+    yield_unit: str
+    limiting: tuple[str, ...]  # the items that run out first, by name
+
+
+def largest_batch(batch: Batch, stock: BatchStockCheck) -> LargestBatch | None:
+    """How much of `batch`'s plan its stock check allows: the plan's yield times the smallest share
+    of its need that any item has usable (each item's lines added up), rounded down to whole units
+    (to hundredths under one unit). None when the plan fits already or a line can't be checked.
+    Reads nothing more than the check."""
+    if stock.ready or stock.broken:
+        return None
+    needs: dict[int, tuple[str, Decimal, Decimal]] = {}
+    for line, check in stock.rows:
+        if not check.tracked or check.available is None or not line.stock_quantity:
+            continue
+        name, need, available = needs.get(
+            line.item_id, (line.item.name, Decimal("0"), check.available)
+        )
+        needs[line.item_id] = (name, need + line.stock_quantity, available)
+    if not needs:
+        return None
+    shares = {
+        item_id: max(available, Decimal("0")) / need
+        for item_id, (_n, need, available) in needs.items()
+    }
+    share = min(shares.values())
+    if share >= 1:
+        return None
+    made = batch.planned_yield * share
+    step = Decimal("1") if made >= 1 else Decimal("0.01")
+    return LargestBatch(
+        yield_quantity=made.quantize(step, rounding=ROUND_FLOOR),
+        yield_unit=batch.yield_unit,
+        limiting=tuple(needs[item_id][0] for item_id, s in shares.items() if s == share),
+    )
 
 
 def planned_need_by_item() -> QuerySet[Any, dict[str, Any]]:

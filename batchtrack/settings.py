@@ -220,7 +220,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "tenants.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "tenants.forms.SignupForm"}
+# Without the sites framework allauth would prefix subjects with the request's host.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "BatchTrack: "
+ACCOUNT_FORMS = {"signup": "tenants.forms.SignupForm", "login": "tenants.forms.LoginForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",

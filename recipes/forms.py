@@ -24,7 +24,22 @@ def active_items():
 
 class RecipeForm(StyledFormMixin, forms.Form):
     name = forms.CharField(max_length=100)
-    category = forms.ChoiceField(choices=Category.choices)
+    # The one choice of what is made; changing it redraws the form with that kind's fields and
+    # everything typed so far (htmx, or the "Show its fields" button without JavaScript).
+    category = forms.ChoiceField(
+        choices=Category.choices,
+        label="Kind",
+        help_text="Decides the extra fields (soap: superfat and lye; candle: fragrance load...).",
+        widget=forms.Select(
+            attrs={
+                "hx-trigger": "change",
+                "hx-target": "#recipe-editor",
+                "hx-select": "#recipe-editor",
+                "hx-swap": "outerHTML",
+                "hx-vals": '{"change_kind": "1"}',
+            }
+        ),
+    )
     prefix = forms.CharField(
         max_length=10,
         required=False,
@@ -52,8 +67,10 @@ class RecipeForm(StyledFormMixin, forms.Form):
         help_text="How full each container is filled. Blank: the candle's vessel fill, else 100.",
     )
 
-    def __init__(self, *args, require_prefix: bool = False, **kwargs):
+    def __init__(self, *args, require_prefix: bool = False, redraw_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if redraw_url:
+            self.fields["category"].widget.attrs["hx-post"] = redraw_url
         self.fields["output_item"].queryset = active_items().filter(
             kind__in=[Item.Kind.PRODUCT, Item.Kind.INTERMEDIATE], is_tracked=True
         )
@@ -209,10 +226,28 @@ class BaseLineFormSet(forms.BaseFormSet):
 LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=0, max_num=200)
 
 
-def line_formset(data=None, version: RecipeVersion | None = None, extra_rows: int = BLANK_LINES):
-    initial = []
+LINE_FIELDS = ("item", "quantity", "unit", "note")
+
+
+def typed_lines(data) -> list[dict[str, str]]:
+    """The non-empty line rows of a posted editor as they were typed, to draw them again unjudged."""
+    try:
+        total = min(int(data.get("lines-TOTAL_FORMS", 0)), LineFormSet.max_num)
+    except (TypeError, ValueError):
+        total = 0
+    rows = [{key: data.get(f"lines-{i}-{key}", "") for key in LINE_FIELDS} for i in range(total)]
+    return [row for row in rows if any(value.strip() for value in row.values())]
+
+
+def line_formset(
+    data=None,
+    version: RecipeVersion | None = None,
+    extra_rows: int = BLANK_LINES,
+    typed: list[dict[str, str]] | None = None,
+):
+    initial: list[dict] = list(typed or [])
     if version is not None:
-        initial = [
+        initial += [
             {
                 "item": line.item.name,
                 "quantity": input_amount(line.quantity),

@@ -28,6 +28,7 @@ from recipes.forms import (
     VariationForm,
     VersionForm,
     line_formset,
+    typed_lines,
 )
 from recipes.models import Category, Recipe, RecipeVersion
 from recipes.services import (
@@ -81,8 +82,15 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
     )
     if category not in Category.values:
         category = "other"
-    if request.method == "POST":
-        info = RecipeForm(request.POST) if recipe is None else None
+    if request.method == "POST" and recipe is None and "change_kind" in request.POST:
+        # Another kind: the same page with its fields, keeping what was typed (nothing is judged
+        # or saved yet, so no errors either).
+        typed = request.POST.dict()
+        info = RecipeForm(initial=typed, redraw_url=request.path)
+        form = VersionForm(initial=typed, category=category)
+        lines = line_formset(typed=typed_lines(request.POST))
+    elif request.method == "POST":
+        info = RecipeForm(request.POST, redraw_url=request.path) if recipe is None else None
         form = VersionForm(request.POST, category=category)
         lines = line_formset(request.POST)
         more = "add_lines" in request.POST
@@ -129,7 +137,11 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
                     )
                 return redirect(_version_url(recipe.pk, saved.pk))
     else:
-        info = RecipeForm(initial={"category": category}) if recipe is None else None
+        info = (
+            RecipeForm(initial={"category": category}, redraw_url=request.path)
+            if recipe is None
+            else None
+        )
         form = VersionForm(initial=VersionForm.initial_from(version), category=category)
         lines = line_formset(version=version)
     return render(
@@ -142,7 +154,6 @@ def _editor(request, *, recipe: Recipe | None, version: RecipeVersion | None, te
             "form": form,
             "lines": lines,
             "unit_options": unit_options(),
-            "categories": Category.choices,
             "category": category,
         },
     )

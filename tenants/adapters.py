@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from batchtrack.ratelimits import TooManySignInAttempts
 from tenants.links import public_url
-from tenants.mail import queue_email
+from tenants.mail import email_site, queue_email
 from tenants.services import sign_in_limits
 
 
@@ -23,6 +23,11 @@ class AccountAdapter(DefaultAccountAdapter):
         message = super().render_mail(template_prefix, email, context, headers=headers)
         message.send = partial(queue_email, message)  # type: ignore[method-assign]
         return message
+
+    def send_mail(self, template_prefix, email, context) -> None:
+        """allauth's emails name BatchTrack and its public domain (tenants.mail.email_site); the
+        subject prefix is settings.ACCOUNT_EMAIL_SUBJECT_PREFIX."""
+        super().send_mail(template_prefix, email, {"current_site": email_site(), **context})
 
     def pre_authenticate(self, request, **credentials) -> None:
         """allauth's sign-in limit, as a 429 page rather than a form error; counted in the database

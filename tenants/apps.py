@@ -8,6 +8,6 @@ class TenantsConfig(AppConfig):
     verbose_name = "Organizations and accounts"
 
     def ready(self) -> None:
-        from tenants import migration_table
+        from tenants import migration_table, signout_messages  # noqa: F401 - connects its receiver
 
         migration_table.install()

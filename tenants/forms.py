@@ -3,10 +3,12 @@ from __future__ import annotations
 import zoneinfo
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import transaction
 from django.shortcuts import render
+from django.urls import reverse_lazy
 
 from batchtrack.errors import DomainError
 from batchtrack.forms import StyledFormMixin
@@ -28,6 +30,15 @@ from tools.services import save_waiting_tool_draft
 LEGAL_VERSIONS = terms_versions()
 
 
+class LoginForm(StyledFormMixin, AllauthLoginForm):
+    """allauth's sign-in form, styled like sign-up's fields (same layout and components)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+
+
 class SignupForm(StyledFormMixin, AllauthSignupForm):
     """Sign up and create a workspace, or (with an invitation token) sign up and join one."""
 
@@ -36,7 +47,17 @@ class SignupForm(StyledFormMixin, AllauthSignupForm):
         max_length=120,
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": "Lavender & Lye Soap Co.", "autocomplete": "organization"}
+            attrs={
+                "placeholder": "Lavender & Lye Soap Co.",
+                "autocomplete": "organization",
+                # As the name is typed, the server proposes the web address by its own rule
+                # (tenants.services.provisioning.propose_slug; nothing is re-implemented here).
+                "hx-get": reverse_lazy("check_slug"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#slug-status",
+                "hx-include": "[name=slug]",
+                "hx-sync": "this:replace",
+            }
         ),
     )
     slug = forms.CharField(
@@ -158,11 +179,25 @@ class RoleForm(StyledFormMixin, forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
+class ZoneSelect(forms.Select):
+    """The list of time zones; batchtrack/timezone.js adds a search box to it (the plain list works
+    without JavaScript)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-zone-search": "", **(attrs or {})}, choices)
+
+
+def preselect_browser_zone(field: forms.Field) -> None:
+    """Have timezone.js start the field on the browser's zone (for a zone nobody chose yet)."""
+    field.widget.attrs["data-zone-preselect"] = ""
+
+
 class ProfileForm(StyledFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=[("", "Same as the workspace")] + TIME_ZONE_CHOICES,
         required=False,
         label="Time zone",
+        widget=ZoneSelect,
     )
 
     class Meta:
@@ -181,6 +216,7 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
         label="Time zone",
         help_text="Dates and times on pages, alert days, and the 7:00 digest of members who have not "
         "set a time zone of their own.",
+        widget=ZoneSelect,
     )
     currency = forms.ChoiceField(
         choices=currency_choices,
@@ -189,6 +225,12 @@ class WorkspaceSettingsForm(StyledFormMixin, forms.Form):
         help_text="Costs, prices and sales on every page are shown in it. Changing it does not "
         "convert amounts already recorded.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # UTC is what a workspace gets when its sign-up could not tell the zone: not a choice.
+        if not self.is_bound and self.initial.get("time_zone") in ("", "UTC", None):
+            preselect_browser_zone(self.fields["time_zone"])
 
 
 class ChooserQuery(QueryForm):

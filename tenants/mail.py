@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -26,6 +28,27 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.utils.crypto import salted_hmac
 
 _SALT = "batchtrack.account-email"
+PRODUCT_NAME = "BatchTrack"
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """What allauth's emails call "the site" ("Hello from {name}!", "{domain}"): the product and
+    the configured public domain, never the host a request happened to arrive on (with no sites
+    framework allauth would use that, e.g. "localhost:8100")."""
+
+    name: str
+    domain: str
+
+
+def email_site() -> EmailSite:
+    return EmailSite(name=PRODUCT_NAME, domain=settings.BASE_DOMAIN)
+
+
+def workspace_sender(workspace_name: str) -> str:
+    """The From of an email about one workspace: "Acme Soap via BatchTrack <the default address>"."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return formataddr((f"{workspace_name} via {PRODUCT_NAME}", address))
 
 
 def queue_email(message: EmailMessage, fail_silently: bool = False) -> int:

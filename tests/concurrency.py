@@ -15,7 +15,7 @@ from tests.conftest import WORKSPACES, ensure_workspace
 from tests.emptying import empty_tables_sql
 
 # The workspace apps whose rows a concurrency test may commit.
-_APPS = ("inventory", "recipes", "batches", "products", "sales")
+_APPS = ("inventory", "recipes", "batches", "products", "sales", "workspace")
 
 
 def empty_workspace(organization, app_labels: Sequence[str] = _APPS) -> None:

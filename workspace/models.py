@@ -34,3 +34,14 @@ class SampleDataJob(Job):
 
     def __str__(self) -> str:
         return f"Sample data {self.pk} ({self.status})"
+
+
+class ChecklistDoneSeen(models.Model):
+    """A member has seen the dashboard say the getting-started checklist is done, so it says it only
+    once (the checklist's steps themselves are derived from the data, never stored)."""
+
+    user_id = models.BigIntegerField(unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Checklist done, seen by user {self.user_id}"

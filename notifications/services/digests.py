@@ -23,6 +23,7 @@ from notifications.models import Digest, DigestPreference, DigestRun
 from notifications.selectors import Attention, attention, members_allowed
 from notifications.zones import current_organization, user_zone
 from tenants.links import workspace_url
+from tenants.mail import workspace_sender
 from tenants.models import User
 
 DIGEST_HOUR = 7
@@ -198,7 +199,8 @@ def deliver_digest(*, digest_id: int, now: datetime | None = None) -> bool:
         user = User.objects.filter(pk=digest.user_id, is_active=True).first()
         if user is None:
             return False
-        send_mail(digest.subject, digest.body, None, [user.email])
+        sender = workspace_sender(current_organization().name)
+        send_mail(digest.subject, digest.body, sender, [user.email])
         digest.sent_at = now or timezone.now()
         digest.save(update_fields=["sent_at"])
     return True

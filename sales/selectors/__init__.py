@@ -13,7 +13,7 @@ from sales.selectors.orders import (
     order_line,
     order_list,
 )
-from sales.selectors.profit import by_sku, month_to_date, sales_and_profit
+from sales.selectors.profit import RecentSales, by_sku, recent_sales, sales_and_profit
 from sales.selectors.recall import buyers_of
 from sales.selectors.valuation import valuation_as_of
 from sales.selectors.year_end import schedule_c
@@ -23,7 +23,8 @@ __all__ = [
     "buyers_of",
     "by_sku",
     "cost_of_goods",
-    "month_to_date",
+    "recent_sales",
+    "RecentSales",
     "sales_and_profit",
     "schedule_c",
     "sold_q",

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Round, TruncMonth
 
 from products.models import Sku
@@ -26,7 +26,10 @@ from sales.money import margin_pct
 ZERO = Decimal("0")
 # A line's revenue in SQL, as sales.money.line_goods + its shipping share (ROUND is half up for the
 # positive amounts it sees).
-_REVENUE = Sum(Round(F("quantity") * F("unit_price"), 2) - F("discount") + F("shipping_share"))
+_REVENUE_EXPRESSION = (
+    Round(F("quantity") * F("unit_price"), 2) - F("discount") + F("shipping_share")
+)
+_REVENUE = Sum(_REVENUE_EXPRESSION)
 
 
 @dataclass
@@ -139,21 +142,59 @@ def by_sku(report: ProfitReport) -> list[ProfitRow]:
     return sorted(merged.values(), key=lambda r: (r.product, r.sku_code))
 
 
-def month_to_date(*, now: datetime, zone: ZoneInfo) -> Figures:
-    """This calendar month's sales and profit so far (the dashboard's figure), by the same rules as
-    `sales_and_profit`'s total, in two queries."""
+@dataclass(frozen=True)
+class RecentSales:
+    """The dashboard's "how am I doing": this week's (from Monday) and this calendar month's sales
+    and profit so far, in the workspace's zone."""
+
+    week: Figures
+    month: Figures
+    week_start: datetime
+    month_start: datetime
+
+
+def recent_sales(*, now: datetime, zone: ZoneInfo) -> RecentSales:
+    """This week's and this month's figures by the same rules as `sales_and_profit`'s total, in two
+    queries (one over the lines sold, one over the returns; each sums both periods at once)."""
     local = now.astimezone(zone)
-    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    month_start = day.replace(day=1)
+    week_start = day - timedelta(days=day.weekday())
+    since = min(week_start, month_start)
+    periods = {"week": week_start, "month": month_start}
     sold = OrderLine.objects.filter(
         order__status=Order.Status.FULFILLED,
-        order__fulfilled_at__gte=start,
+        order__fulfilled_at__gte=since,
         order__fulfilled_at__lt=now,
-    ).aggregate(revenue=_REVENUE, fees=Sum("fee_share"), cost=Sum("cost"))
-    back = LineReturn.objects.filter(created_at__gte=start, created_at__lt=now).aggregate(
-        refund=Sum("refund"), cost=Sum("cost")
+    ).aggregate(
+        **{
+            f"{name}_{figure}": Sum(expression, filter=Q(order__fulfilled_at__gte=start))
+            for name, start in periods.items()
+            for figure, expression in (
+                ("revenue", _REVENUE_EXPRESSION),
+                ("fees", F("fee_share")),
+                ("cost", F("cost")),
+            )
+        }
     )
-    return Figures(
-        revenue=(sold["revenue"] or ZERO) - (back["refund"] or ZERO),
-        cost=(sold["cost"] or ZERO) - (back["cost"] or ZERO),
-        fees=sold["fees"] or ZERO,
+    back = LineReturn.objects.filter(created_at__gte=since, created_at__lt=now).aggregate(
+        **{
+            f"{name}_{figure}": Sum(figure, filter=Q(created_at__gte=start))
+            for name, start in periods.items()
+            for figure in ("refund", "cost")
+        }
+    )
+
+    def figures(name: str) -> Figures:
+        return Figures(
+            revenue=(sold[f"{name}_revenue"] or ZERO) - (back[f"{name}_refund"] or ZERO),
+            cost=(sold[f"{name}_cost"] or ZERO) - (back[f"{name}_cost"] or ZERO),
+            fees=sold[f"{name}_fees"] or ZERO,
+        )
+
+    return RecentSales(
+        week=figures("week"),
+        month=figures("month"),
+        week_start=week_start,
+        month_start=month_start,
     )

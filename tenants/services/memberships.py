@@ -15,6 +15,7 @@ from outbox.services import enqueue
 from tenants.audit import record_audit
 from tenants.errors import InvitationError, MembershipError
 from tenants.links import public_url
+from tenants.mail import workspace_sender
 from tenants.models import Invitation, Membership, Organization, User
 from tenants.roles import Role
 from tenants.services.tokens import emailed_token, hash_token, new_emailed_token
@@ -122,7 +123,7 @@ def send_invitation(*, invitation_id: int, seed: str, public_base: str) -> bool:
     send_mail(
         f"You're invited to {invitation.organization.name} on BatchTrack",
         body,
-        None,
+        workspace_sender(invitation.organization.name),
         [invitation.email],
     )
     return True

@@ -27,6 +27,7 @@ from tenants.models import Membership, Organization
 from tenants.services.handoff import issue_handoff
 from tenants.services.memberships import accept_invitation, find_invitation
 from tenants.services.provisioning import propose_slug, provision_workspace, validate_slug
+from tenants.signout_messages import forget_old_messages
 
 SIGNOUT_SALT = "tenants.signout"
 
@@ -172,6 +173,7 @@ def signout_relay(request):
         user_id = None
     if user_id is not None and request.user.is_authenticated and request.user.pk == user_id:
         logout(request)
+    forget_old_messages(request)  # signed out on the workspace host: this host's are old too
     messages.info(request, "You have signed out.")
     return redirect("account_login")
 

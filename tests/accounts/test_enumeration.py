@@ -72,7 +72,7 @@ def test_signup_with_a_taken_address_emails_that_address(db, django_capture_on_c
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["maker@example.com"]
-    assert message.subject == "[localhost] Someone tried to sign up with your address"
+    assert message.subject == "BatchTrack: Someone tried to sign up with your address"
     assert (
         "Someone (perhaps you) tried to create a BatchTrack account with this address, "
         "maker@example.com. You already have an account, so we did not create another one."
@@ -160,7 +160,7 @@ def test_password_reset_emails_each_address_what_applies_to_it(
     assert [m.to for m in mail.outbox] == [["forgetful@example.com"], ["stranger@example.com"]]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
     # allauth's "unknown account" email: only the address's owner learns there is no account.
-    assert mail.outbox[1].subject == "[localhost] Unknown Account"
+    assert mail.outbox[1].subject == "BatchTrack: Unknown Account"
     assert "we do not have any record of such an account" in mail.outbox[1].body
     assert "http://localhost/accounts/signup/" in mail.outbox[1].body
     assert "/accounts/password/reset/key/" not in mail.outbox[1].body

@@ -44,6 +44,8 @@ def test_owner_invites_and_email_carries_link(org_a, owner_a, django_capture_on_
     assert invitation.expires_at - invitation.created_at == timedelta(days=7)
     assert mail.outbox[-1].to == ["new@example.com"]
     assert "http://localhost/invitations/" in mail.outbox[-1].body
+    assert mail.outbox[-1].from_email == f"{org_a.name} via BatchTrack <hello@batchtrack.local>"
+    assert mail.outbox[-1].subject == f"You're invited to {org_a.name} on BatchTrack"
 
 
 def test_new_user_signs_up_through_invitation_and_joins(

@@ -43,7 +43,7 @@ def test_every_member_sees_their_notifications_and_the_badge(org_a, role):
 
     assert "Low stock: Lavender oil: 120 g on hand, below your threshold of 500 g" in text
     assert "1 unread." in text
-    assert "Notifications <span" in text
+    assert 'Notifications</span> <span class="badge' in text
     badge = page_text(client.get("/"))
     assert '<span class="badge rounded-pill text-bg-danger">1<span' in badge
 
@@ -51,7 +51,7 @@ def test_every_member_sees_their_notifications_and_the_badge(org_a, role):
 def test_no_badge_when_everything_is_read(org_a):
     member = make_member(org_a, "owner")
     text = page_text(workspace_client(member, org_a).get("/"))
-    assert 'href="/notifications/">Notifications</a>' in text
+    assert '<span class="nav-compact-label">Notifications</span></a>' in text
     assert "text-bg-danger" not in text
 
 

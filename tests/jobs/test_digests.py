@@ -96,6 +96,7 @@ def test_digest_content_is_exact(attention, org_a, django_capture_on_commit_call
     message = mail.outbox[0]
     assert message.to == ["reader@example.com"]
     assert message.subject == "Acme Soap Works: 5 things need your attention"
+    assert message.from_email == "Acme Soap Works via BatchTrack <hello@batchtrack.local>"
     assert message.body == expected_body(
         attention, expires="20 Jan 2031", expired="10 Jan 2031", zone=ZONE_UTC
     )

@@ -10,7 +10,11 @@ import pytest
 from tenants.models import Membership
 from tests.conftest import make_member, page_text, workspace_client
 
-NAV = re.compile(r'<a class="(?:nav-link|dropdown-item)[^"]*" href="([^"]+)"[^>]*>([^<]+)</a>')
+# A link's words, after the icon some entries carry (their words hidden while the bar is compact).
+NAV = re.compile(
+    r'<a class="(?:nav-link|dropdown-item)[^"]*" href="([^"]+)"[^>]*>'
+    r'(?:<svg.*?</svg><span class="nav-compact-label">)?([^<]+)</'
+)
 
 
 def nav_links(response) -> list[tuple[str, str]]:

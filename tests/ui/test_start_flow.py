@@ -106,7 +106,8 @@ def test_the_check_names_the_shortfall_and_how_to_fix_it(soap, owner_client):
     assert "You need 50 g more Sodium hydroxide: this needs 200 g and 150 g is available." in body
     assert "Receive 50 g of Sodium hydroxide" in body
     assert f'href="/guide/batches/{batch.pk}/receive/{lye.pk}/"' in page_text(response)
-    assert "Make a smaller batch instead" in body
+    assert "Make 15 bars instead" in body
+    assert "The most your stock allows now: Sodium hydroxide would run out first." in body
     assert f'href="/guide/batches/{batch.pk}/confirm/"' not in page_text(response)
 
 

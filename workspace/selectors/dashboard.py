@@ -3,8 +3,9 @@ workspace holds (each list is cut to a few rows and says when there are more).
 
 - timers: running and paused timers (batches.selectors.open_timers), split into overdue and running;
 - batches: in progress (to finish) and planned (to start), from batches.selectors.batch_list;
-- lots: expired, expiring within EXPIRING_DAYS and curing lots that became ready in the last
-  CURED_DAYS, in one query ranked per section;
+- lots: expired, expiring within EXPIRING_DAYS, curing lots that became ready in the last
+  CURED_DAYS and lots still curing (soonest ready first, with how many there are), in one query
+  ranked per section;
 - low stock: inventory.selectors.item_list(low_stock=True);
 - held for orders: products.selectors.open_holds (orders to ship);
 - inventory value by kind: one aggregate over the open lots.
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, F, Q, Sum, Value, When, Window
+from django.db.models import Case, Count, F, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from batches.models import Batch, BatchTimer
@@ -60,6 +61,13 @@ class Today:
     cured: Rows = field(default_factory=Rows)
     low_stock: Rows = field(default_factory=Rows)
     holds: Rows = field(default_factory=Rows)
+    curing: Rows = field(default_factory=Rows)  # informs: not counted in needs_attention
+    curing_total: int = 0  # every lot still curing, listed or not
+
+    @property
+    def curing_more(self) -> int:
+        """How many curing lots the list leaves out."""
+        return self.curing_total - len(self.curing)
 
     @property
     def needs_attention(self) -> int:
@@ -79,35 +87,47 @@ class Today:
         )
 
 
-def _lots(now: datetime) -> dict[str, list[Lot]]:
+def _lots(now: datetime) -> tuple[dict[str, list[Lot]], int]:
+    """The lot sections' first rows, and how many lots are still curing."""
     soon = now + timedelta(days=EXPIRING_DAYS)
+    curing = Q(hold_until__gt=now) & (Q(expires_at__isnull=True) | Q(expires_at__gt=soon))
     section = Case(
         When(expires_at__lte=now, then=Value("expired")),
         When(expires_at__lte=soon, then=Value("expiring")),
+        When(curing, then=Value("curing")),
         default=Value("cured"),
     )
     lots = (
         Lot.objects.filter(quantity_remaining__gt=0, item__is_archived=False)
         .filter(
             Q(expires_at__lte=soon)
-            | Q(hold_until__lte=now, hold_until__gt=now - timedelta(days=CURED_DAYS))
+            | Q(hold_until__gt=now - timedelta(days=CURED_DAYS))  # cured lately, or curing
         )
         .annotate(
             section=section,
             rank=Window(
                 RowNumber(),
                 partition_by=[section],
-                order_by=[F("expires_at").asc(nulls_last=True), F("hold_until").desc(), "id"],
+                order_by=[
+                    Case(When(curing, then=F("hold_until"))).asc(nulls_last=True),
+                    F("expires_at").asc(nulls_last=True),
+                    F("hold_until").desc(),
+                    "id",
+                ],
             ),
+            in_section=Window(Count("id"), partition_by=[section]),
         )
         .filter(rank__lte=SHOWN + 1)
         .select_related("item", "item__sku")
         .order_by("section", "rank")
     )
-    found: dict[str, list[Lot]] = {"expired": [], "expiring": [], "cured": []}
+    found: dict[str, list[Lot]] = {"expired": [], "expiring": [], "cured": [], "curing": []}
+    curing_total = 0
     for lot in lots:
         found[lot.section].append(lot)
-    return found
+        if lot.section == "curing":
+            curing_total = lot.in_section
+    return found, curing_total
 
 
 def today(
@@ -116,6 +136,7 @@ def today(
     """The dashboard's lists at `now`; sections the member may not see (`inventory`, `batches`,
     `products`) are left empty and cost no query."""
     sections: dict[str, Rows] = {}
+    curing_total = 0
     if batches:
         timers = open_timers()
         sections["overdue_timers"] = _cut([t for t in timers if t.is_overdue(now)])
@@ -140,14 +161,14 @@ def today(
         )
         sections["planned"] = _cut([b for b in open_batches if b.status == Batch.Status.PLANNED])
     if inventory:
-        lots = _lots(now)
+        lots, curing_total = _lots(now)
         sections.update({name: _cut(rows) for name, rows in lots.items()})
         sections["low_stock"] = _cut(
             list(item_list(low_stock=True, expiring_within_days=0, now=now)[: SHOWN + 1])
         )
     if products:
         sections["holds"] = _cut(list(open_holds()[: SHOWN + 1]))
-    return Today(**sections)
+    return Today(**sections, curing_total=curing_total)
 
 
 @dataclass(frozen=True)

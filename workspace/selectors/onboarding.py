@@ -12,7 +12,7 @@ from inventory.models import Item, Lot
 from products.models import Deduction
 from recipes.models import Recipe
 from sales.models import Order
-from workspace.models import SampleDataJob
+from workspace.models import ChecklistDoneSeen, SampleDataJob
 from workspace.selectors._sql import one_row
 
 
@@ -32,6 +32,7 @@ class Checklist:
     steps: tuple[Step, ...]
     workspace_empty: bool  # nothing in inventory and no recipe: sample data collides with nothing
     sample_job_id: int | None  # a sample-data load queued or running now
+    seen_done: bool = False  # the member was already told the checklist is done
 
     @property
     def done_count(self) -> int:
@@ -58,8 +59,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def checklist() -> Checklist:
-    """The checklist of the current workspace: one query, whatever it holds."""
+def checklist(*, user_id: int | None = None) -> Checklist:
+    """The checklist of the current workspace: one query, whatever it holds; with `user_id`, also
+    whether that member has already seen it done."""
     active = Item.objects.filter(is_archived=False).order_by()
     data = one_row(
         exists={
@@ -70,6 +72,7 @@ def checklist() -> Checklist:
             "sale": Order.objects.filter(status=Order.Status.FULFILLED),
             # A sale recorded on a SKU's page before sales became orders.
             "old_sale": Deduction.objects.filter(kind=Deduction.Kind.SOLD),
+            "seen_done": ChecklistDoneSeen.objects.filter(user_id=user_id or 0),
         },
         counts={
             "items": active,
@@ -159,4 +162,5 @@ def checklist() -> Checklist:
         steps=steps,
         workspace_empty=items == 0 and not data["any_recipe"],
         sample_job_id=data["job"],
+        seen_done=data["seen_done"],
     )

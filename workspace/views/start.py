@@ -8,12 +8,13 @@ stock at step 4, `cancel_batch` discards a plan or undoes a start (everything re
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batches.errors import StockShort
 from batches.models import Batch
-from batches.selectors import batch_record, batch_row, batch_stock_check
+from batches.selectors import batch_record, batch_row, batch_stock_check, largest_batch
 from batches.services import cancel_batch, plan_batch, start_batch
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
@@ -121,6 +122,7 @@ def check(request, pk: int):
             "fixes": stock.fixes,
             "broken": stock.broken,
             "ready": stock.ready,
+            "largest": largest_batch(batch, stock),
             "steps": _steps(3),
         },
     )
@@ -185,15 +187,30 @@ def undo(request, pk: int):
 @require_POST
 @permission_required("batches.run")
 def discard(request, pk: int):
-    """Throw away a plan (nothing was taken); `smaller` goes back to choosing the size."""
+    """Throw away a plan (nothing was taken); `smaller` goes back to choosing the size, or with
+    `make` (the most the stock allows, from the check) plans that much instead, both or neither."""
     batch = found_or_404(batch_row, "batch", pk)
     if batch.status != Batch.Status.PLANNED:
         return _follow(batch)
+    make = (
+        request.POST.get("make", "").strip()[:30] if request.POST.get("then") == "smaller" else ""
+    )
     try:
-        cancel_batch(batch=batch, reason="Discarded while planning", actor_id=request.user.pk)
+        with transaction.atomic():
+            cancel_batch(batch=batch, reason="Discarded while planning", actor_id=request.user.pk)
+            if make:
+                smaller = plan_batch(
+                    version=batch.version,
+                    target_quantity=make,
+                    target_unit=batch.yield_unit,
+                    actor_id=request.user.pk,
+                )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("guide:check", pk=batch.pk)
+    if make:
+        messages.info(request, f"Planned a smaller batch instead: {smaller.display_code}.")
+        return redirect("guide:check", pk=smaller.pk)
     if request.POST.get("then") == "smaller":
         messages.info(request, "That plan is discarded. Choose a smaller amount.")
         return redirect("guide:size", recipe_pk=batch.recipe_id)
