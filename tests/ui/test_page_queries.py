@@ -3,9 +3,9 @@ workspace holds three times as much: no page grows with the data. The target is 
 
 from __future__ import annotations
 
-from batchtrack.search import trigrams_available
 from django.utils import timezone
 
+from batchtrack.search import trigrams_available
 from tests.ui.conftest import statements
 from workspace.main_pages import main_page_paths
 from workspace.sample_volume import grow
