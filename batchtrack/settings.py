@@ -121,11 +121,15 @@ WSGI_APPLICATION = "batchtrack.wsgi.application"
 
 # --- Data stores ------------------------------------------------------------------------------
 require_service_urls()  # every process (web, worker, beat, commands) stops here without them
-DATABASES = {"default": env.db_url("DATABASE_URL", engine="django_tenants.postgresql_backend")}
+# django-tenants' backend with the search path sent inside each transaction (batchtrack/db_backend):
+# safe behind PgBouncer's transaction pooling, and no SET round trip before every statement.
+DATABASES = {"default": env.db_url("DATABASE_URL", engine="batchtrack.db_backend")}
 # A Unix-socket host arrives percent-encoded in the URL (the embedded dev server uses one).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Server-side cursors outlive transactions, which a transaction-pooling PgBouncer cannot follow.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
