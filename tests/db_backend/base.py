@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from batchtrack.db_backend.base import DatabaseOperations as PostgresOperations
 from batchtrack.db_backend.base import DatabaseWrapper as TenantsDatabaseWrapper
-
 from tests.emptying import empty_tables_sql
 
 KEPT = {"django_content_type", "auth_permission"}
