@@ -172,7 +172,11 @@ RATELIMIT_IP_META_KEY = (
     env("RATELIMIT_IP_META_KEY", default=None) or "batchtrack.ratelimits.client_ip"
 )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions read from Redis, written through to the database: no session query per request, and with
+# Redis unavailable they load from the database as before. The global alias, as sessions are not
+# a workspace's data.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "global"
 
 # --- Auth (allauth) ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -3,10 +3,13 @@ the digest). The workspace's schema is active; nothing here crosses workspaces."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 
 from batches.models import BatchTimer
@@ -30,8 +33,30 @@ def notifications_for(*, user_id: int) -> QuerySet[Notification]:
     return Notification.objects.filter(user_id=user_id).select_related("alert")
 
 
+UNREAD_TTL = 300
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"  # the default cache prefixes the workspace's schema
+
+
 def unread_count(*, user_id: int) -> int:
-    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+    """The member's unread notifications here, cached (the navbar asks on every page); the services
+    that create or read notifications drop the entry (`forget_unread`)."""
+    key = _unread_key(user_id)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TTL)
+    return count
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    """Drop the cached unread counts of `user_ids`, now and again once the transaction commits."""
+    keys = [_unread_key(user_id) for user_id in set(user_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def digest_frequency(*, user_id: int) -> str:

@@ -1,0 +1,121 @@
+"""What every workspace request reads before its own work, cached across requests: the workspace by
+host name, and the signed-in user's memberships (the access check and the navbar's switcher).
+
+Entries live in the global cache alias (not tenant-scoped: they are written on one host and dropped
+from wherever the change happens) and are dropped when a change commits: saves and deletes of
+Organization, Domain and Membership (signals below), and `forget_workspace` for writes that bypass
+them (`QuerySet.update`). A request that read the database just before a change committed may put
+the old row back; entries expire after TTL seconds, which bounds that. With Redis unavailable every
+lookup reads the database, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from tenants.models import Domain, Membership, Organization
+
+TTL = 60
+_MEMBERSHIP_FIELDS = ("id", "user_id", "organization_id", "role", "created_at")
+
+
+def _cache():
+    return caches["global"]
+
+
+def _host_key(hostname: str) -> str:
+    return f"tenancy:host:{hostname}"
+
+
+def _user_key(user_id: int) -> str:
+    return f"tenancy:user:{user_id}"
+
+
+def workspace_for_host(hostname: str, load: Callable[[], Organization]) -> Organization:
+    """The workspace served at `hostname`; `load` reads it from the database on a miss (and raises
+    for an unknown host, which is never cached)."""
+    cache = _cache()
+    key = _host_key(hostname)
+    organization = cache.get(key)
+    if organization is None:
+        organization = load()
+        cache.set(key, organization, TTL)
+    return organization
+
+
+def memberships_of(user_id: int) -> tuple[dict[int, tuple], list[Organization]]:
+    """The user's memberships ({organization id: Membership fields}) and their workspaces ordered
+    by name, as the access check and the switcher need them."""
+    cache = _cache()
+    key = _user_key(user_id)
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            Membership.objects.filter(user_id=user_id)
+            .select_related("organization")
+            .order_by("organization__name", "organization_id")
+        )
+        memberships = {}
+        organizations = []
+        for row in rows:
+            memberships[row.organization_id] = tuple(getattr(row, f) for f in _MEMBERSHIP_FIELDS)
+            organizations.append(row.organization)
+        found = (memberships, organizations)
+        cache.set(key, found, TTL)
+    return found
+
+
+def membership_in(organization: Organization, user: Any) -> Membership | None:
+    """The user's membership of `organization` (with the organization and user attached), or None."""
+    values = memberships_of(user.pk)[0].get(organization.pk)
+    if values is None:
+        return None
+    membership = Membership.from_db(None, list(_MEMBERSHIP_FIELDS), values)
+    membership.organization = organization
+    membership.user = user
+    return membership
+
+
+def other_workspaces_of(user_id: int, organization_id: int) -> list[Organization]:
+    return [org for org in memberships_of(user_id)[1] if org.pk != organization_id]
+
+
+def _forget_after_commit(keys: Iterable[str]) -> None:
+    """Drop the keys now (this transaction's own later reads) and again once it commits (a request
+    that read the old rows meanwhile may have put them back)."""
+    keys = list(keys)
+    if keys:
+        _cache().delete_many(keys)
+        transaction.on_commit(lambda: _cache().delete_many(keys))
+
+
+def forget_workspace(organization_id: int) -> None:
+    """Drop what is cached about a workspace (its hosts, its members' lists) once the transaction
+    commits. Call it after writing the organization row without save()."""
+    hosts = Domain.objects.filter(tenant_id=organization_id).values_list("domain", flat=True)
+    users = Membership.objects.filter(organization_id=organization_id).values_list(
+        "user_id", flat=True
+    )
+    _forget_after_commit([*map(_host_key, hosts), *map(_user_key, users)])
+
+
+@receiver([post_save, post_delete], sender=Organization)
+def _organization_changed(sender, instance: Organization, **kwargs) -> None:
+    if instance.pk is not None:
+        forget_workspace(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Domain)
+def _domain_changed(sender, instance: Domain, **kwargs) -> None:
+    _forget_after_commit([_host_key(instance.domain)])
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def _membership_changed(sender, instance: Membership, **kwargs) -> None:
+    _forget_after_commit([_user_key(instance.user_id)])
