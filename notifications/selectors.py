@@ -14,6 +14,7 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 
 from batches.models import BatchTimer
 from batchtrack.access import can
+from batchtrack.tenancy import active_schema_name
 from inventory.models import Item, Lot
 from inventory.selectors import item_list, lots_expiring, preferences
 from notifications.models import DigestPreference, Notification
@@ -40,11 +41,17 @@ def _unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"  # the default cache prefixes the workspace's schema
 
 
+# Counts this process dropped in a transaction that may not have committed yet: read them fresh.
+_pending: set[tuple[str, int]] = set()
+
+
 def unread_count(*, user_id: int) -> int:
     """The member's unread notifications here, cached (the navbar asks on every page); the services
     that create or read notifications drop the entry (`forget_unread`)."""
     key = _unread_key(user_id)
-    count = cache.get(key)
+    mine = (active_schema_name(), user_id)
+    count = None if mine in _pending else cache.get(key)
+    _pending.discard(mine)
     if count is None:
         count = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
         cache.set(key, count, UNREAD_TTL)
@@ -52,10 +59,13 @@ def unread_count(*, user_id: int) -> int:
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
-    """Drop the cached unread counts of `user_ids`, now and again once the transaction commits."""
-    keys = [_unread_key(user_id) for user_id in set(user_ids)]
-    if keys:
-        cache.delete_many(keys)
+    """Drop the cached unread counts of `user_ids` once the transaction commits (this process reads
+    them fresh until then)."""
+    ids = set(user_ids)
+    if ids:
+        schema = active_schema_name()
+        _pending.update((schema, user_id) for user_id in ids)
+        keys = [_unread_key(user_id) for user_id in ids]
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -37,12 +37,24 @@ def _user_key(user_id: int) -> str:
     return f"tenancy:user:{user_id}"
 
 
+# Keys this process dropped whose transaction may not have committed yet: its own next read of one
+# goes to the database (a test's transaction never commits; a request reads its own writes).
+_pending: set[str] = set()
+
+
+def _cached(key: str) -> Any:
+    if key in _pending:
+        _pending.discard(key)
+        return None
+    return _cache().get(key)
+
+
 def workspace_for_host(hostname: str, load: Callable[[], Organization]) -> Organization:
     """The workspace served at `hostname`; `load` reads it from the database on a miss (and raises
     for an unknown host, which is never cached)."""
     cache = _cache()
     key = _host_key(hostname)
-    organization = cache.get(key)
+    organization = _cached(key)
     if organization is None:
         organization = load()
         cache.set(key, organization, TTL)
@@ -54,7 +66,7 @@ def memberships_of(user_id: int) -> tuple[dict[int, tuple], list[Organization]]:
     by name, as the access check and the switcher need them."""
     cache = _cache()
     key = _user_key(user_id)
-    found = cache.get(key)
+    found = _cached(key)
     if found is None:
         rows = (
             Membership.objects.filter(user_id=user_id)
@@ -87,11 +99,11 @@ def other_workspaces_of(user_id: int, organization_id: int) -> list[Organization
 
 
 def _forget_after_commit(keys: Iterable[str]) -> None:
-    """Drop the keys now (this transaction's own later reads) and again once it commits (a request
-    that read the old rows meanwhile may have put them back)."""
+    """Drop the keys once the transaction commits; until then this process reads them from the
+    database (no Redis call here: a change must not wait on, or trip, an unavailable Redis)."""
     keys = list(keys)
     if keys:
-        _cache().delete_many(keys)
+        _pending.update(keys)
         transaction.on_commit(lambda: _cache().delete_many(keys))
 
 
@@ -105,15 +117,17 @@ def forget_workspace(organization_id: int) -> None:
     _forget_after_commit([*map(_host_key, hosts), *map(_user_key, users)])
 
 
+# A new organization or domain has nothing cached yet (unknown hosts are never cached): no call.
 @receiver([post_save, post_delete], sender=Organization)
-def _organization_changed(sender, instance: Organization, **kwargs) -> None:
-    if instance.pk is not None:
+def _organization_changed(sender, instance: Organization, created: bool = False, **kwargs) -> None:
+    if instance.pk is not None and not created:
         forget_workspace(instance.pk)
 
 
 @receiver([post_save, post_delete], sender=Domain)
-def _domain_changed(sender, instance: Domain, **kwargs) -> None:
-    _forget_after_commit([_host_key(instance.domain)])
+def _domain_changed(sender, instance: Domain, created: bool = False, **kwargs) -> None:
+    if not created:
+        _forget_after_commit([_host_key(instance.domain)])
 
 
 @receiver([post_save, post_delete], sender=Membership)
