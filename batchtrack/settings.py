@@ -177,6 +177,9 @@ RATELIMIT_IP_META_KEY = (
 # a workspace's data.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "global"
+# Seconds the workspace-by-host and the user's memberships stay cached for every request
+# (tenants/request_cache.py; dropped sooner whenever they change). 0 turns that cache off.
+TENANCY_CACHE_TTL = env.int("TENANCY_CACHE_TTL", default=60)
 
 # --- Auth (allauth) ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -38,6 +38,9 @@ MIDDLEWARE = [  # noqa: F405
     else name
     for name in MIDDLEWARE  # noqa: F405
 ]
+# Tests write organization and membership rows directly (QuerySet.update, no signal) between
+# requests; the request cache is on only where a test asks for it (tests/tenancy/test_request_cache.py).
+TENANCY_CACHE_TTL = 0
 # django-tenants' backend with a faster flush after transactional tests (tests/db_backend).
 DATABASES["default"]["ENGINE"] = "tests.db_backend"  # noqa: F405
 

@@ -5,8 +5,8 @@ Entries live in the global cache alias (not tenant-scoped: they are written on o
 from wherever the change happens) and are dropped when a change commits: saves and deletes of
 Organization, Domain and Membership (signals below), and `forget_workspace` for writes that bypass
 them (`QuerySet.update`). A request that read the database just before a change committed may put
-the old row back; entries expire after TTL seconds, which bounds that. With Redis unavailable every
-lookup reads the database, as before.
+the old row back; entries expire after TENANCY_CACHE_TTL seconds (default 60), which bounds that.
+With Redis unavailable every lookup reads the database, as before.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -21,7 +22,12 @@ from django.dispatch import receiver
 
 from tenants.models import Domain, Membership, Organization
 
-TTL = 60
+
+def _ttl() -> int:
+    """Seconds an entry lives (TENANCY_CACHE_TTL, default 60); 0 turns the cache off."""
+    return getattr(settings, "TENANCY_CACHE_TTL", 60)
+
+
 _MEMBERSHIP_FIELDS = ("id", "user_id", "organization_id", "role", "created_at")
 
 
@@ -43,6 +49,8 @@ _pending: set[str] = set()
 
 
 def _cached(key: str) -> Any:
+    if not _ttl():
+        return None
     if key in _pending:
         _pending.discard(key)
         return None
@@ -57,7 +65,8 @@ def workspace_for_host(hostname: str, load: Callable[[], Organization]) -> Organ
     organization = _cached(key)
     if organization is None:
         organization = load()
-        cache.set(key, organization, TTL)
+        if _ttl():
+            cache.set(key, organization, _ttl())
     return organization
 
 
@@ -79,7 +88,8 @@ def memberships_of(user_id: int) -> tuple[dict[int, tuple], list[Organization]]:
             memberships[row.organization_id] = tuple(getattr(row, f) for f in _MEMBERSHIP_FIELDS)
             organizations.append(row.organization)
         found = (memberships, organizations)
-        cache.set(key, found, TTL)
+        if _ttl():
+            cache.set(key, found, _ttl())
     return found
 
 
@@ -102,7 +112,7 @@ def _forget_after_commit(keys: Iterable[str]) -> None:
     """Drop the keys once the transaction commits; until then this process reads them from the
     database (no Redis call here: a change must not wait on, or trip, an unavailable Redis)."""
     keys = list(keys)
-    if keys:
+    if keys and _ttl():
         _pending.update(keys)
         transaction.on_commit(lambda: _cache().delete_many(keys))
 

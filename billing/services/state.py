@@ -17,7 +17,6 @@ from django.db import transaction
 from django_tenants.utils import get_tenant_model
 
 from billing.models import BillingEvent
-from tenants.request_cache import forget_workspace
 
 logger = logging.getLogger("billing")
 
@@ -97,7 +96,6 @@ def apply_change(
             Organization.objects.filter(pk=organization.pk).update(
                 **{name: getattr(organization, name) for name in changes}
             )
-            forget_workspace(organization.pk)  # update() sends no signal to the request cache
             _audit(organization, event_type, changes, actor)
         return BillingEvent.objects.create(
             organization=organization,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -39,10 +40,15 @@ def _walk(targets: Mapping[int, Decimal], conditions: list[str], params: list[An
     lots in the scope, oldest first, until `running` (the total so far) reaches the item's target; all
     of them when they don't reach it. Each step reads the next lot from the partial index
     inventory_lot_open_fifo (item_id, received_at, id WHERE quantity_remaining > 0)."""
+    return _walk_sql(tuple(conditions)), [list(targets), list(targets.values()), *params, *params]
+
+
+@cache
+def _walk_sql(conditions: tuple[str, ...]) -> str:
     table = connection.ops.quote_name(Lot._meta.db_table)
     where = " AND ".join(["item_id = w.item_id", "quantity_remaining > 0", *conditions])
     lot = f"SELECT id, received_at, quantity_remaining, unit_cost FROM {table} WHERE {where}"
-    sql = (
+    return (
         "WITH RECURSIVE want(item_id, target) AS ("
         " SELECT * FROM UNNEST(%s::bigint[], %s::numeric[])),"
         " walk AS ("
@@ -56,7 +62,6 @@ def _walk(targets: Mapping[int, Decimal], conditions: list[str], params: list[An
         " ORDER BY received_at, id LIMIT 1) AS l"
         " WHERE w.running < w.target)"
     )
-    return sql, [list(targets), list(targets.values()), *params, *params]
 
 
 def _lots_by_item(
@@ -105,23 +110,27 @@ def draw_inputs(
     Read after the lock on purpose: under READ COMMITTED a statement sees what was committed when it
     started, so reading lots in the locking statement could miss a concurrent consumer's writes."""
     conditions, params = _scope_sql(usable_at, None, None)
-    walk, walk_params = _walk(targets, conditions, params)
-    quote = connection.ops.quote_name
-    prefs = quote(InventoryPreferences._meta.db_table)
-    ledger = quote(Movement._meta.db_table)
+    _, walk_params = _walk(targets, conditions, params)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{walk} SELECT m.method, m.replay, walk.item_id, walk.id, walk.quantity_remaining,"
-            " walk.unit_cost FROM (SELECT"
-            f" (SELECT costing_method FROM {prefs} WHERE id = 1) AS method,"
-            f" (SELECT operation_id FROM {ledger} WHERE idempotency_key = %s) AS replay) AS m"
-            " LEFT JOIN walk ON true ORDER BY walk.item_id, walk.running",
-            [*walk_params, idempotency_key],
-        )
+        cursor.execute(_draw_inputs_sql(tuple(conditions)), [*walk_params, idempotency_key])
         rows = cursor.fetchall()
     method = rows[0][0] or InventoryPreferences.CostingMethod.FIFO
     lots, totals = _lots_by_item(rows, targets, first=2)
     return method, rows[0][1], lots, totals
+
+
+@cache
+def _draw_inputs_sql(conditions: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    prefs = quote(InventoryPreferences._meta.db_table)
+    ledger = quote(Movement._meta.db_table)
+    return (
+        f"{_walk_sql(conditions)} SELECT m.method, m.replay, walk.item_id, walk.id,"
+        " walk.quantity_remaining, walk.unit_cost FROM (SELECT"
+        f" (SELECT costing_method FROM {prefs} WHERE id = 1) AS method,"
+        f" (SELECT operation_id FROM {ledger} WHERE idempotency_key = %s) AS replay) AS m"
+        " LEFT JOIN walk ON true ORDER BY walk.item_id, walk.running"
+    )
 
 
 def sum_lots(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -96,6 +97,33 @@ def write_consumption(
     `rows` are (item_id, lot_id, quantity, unit_cost, value, affects_stock, idempotency_key), inserted
     in this order; `common` holds the columns every row shares. Returns the movements' ids, in order.
     """
+    sql = _consumption_sql(reservation_closed is not None)
+    params: list[Any] = [
+        common["kind"],
+        common["reference_type"],
+        common["reference_id"],
+        common["actor_id"],
+        common["note"],
+        str(common["operation_id"]),
+        common["created_at"],
+        *(list(column) for column in zip(*rows, strict=True)),
+        list(lot_deltas),
+        list(lot_deltas.values()),
+        list(balances),
+        *(list(column) for column in zip(*balances.values(), strict=True)),
+    ]
+    if not balances:
+        params += [[], [], []]
+    if reservation_closed is not None:
+        pk, status, closed_at = reservation_closed
+        params += [status, closed_at, pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+@cache
+def _consumption_sql(closes_reservation: bool) -> str:
     quote = connection.ops.quote_name
     ledger, lots, items = (quote(m._meta.db_table) for m in (Movement, Lot, Item))
     sql = (
@@ -115,27 +143,7 @@ def write_consumption(
         " FROM UNNEST(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[]) AS d(id, a, b, c)"
         " WHERE t.id = d.id)"
     )
-    params: list[Any] = [
-        common["kind"],
-        common["reference_type"],
-        common["reference_id"],
-        common["actor_id"],
-        common["note"],
-        str(common["operation_id"]),
-        common["created_at"],
-        *(list(column) for column in zip(*rows, strict=True)),
-        list(lot_deltas),
-        list(lot_deltas.values()),
-        list(balances),
-        *(list(column) for column in zip(*balances.values(), strict=True)),
-    ]
-    if not balances:
-        params += [[], [], []]
-    if reservation_closed is not None:
+    if closes_reservation:
         table = quote(Reservation._meta.db_table)
         sql += f", held AS (UPDATE {table} SET status = %s, closed_at = %s WHERE id = %s)"
-        pk, status, closed_at = reservation_closed
-        params += [status, closed_at, pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " SELECT id FROM moved ORDER BY id", params)
-        return [row[0] for row in cursor.fetchall()]
+    return sql + " SELECT id FROM moved ORDER BY id"

@@ -17,6 +17,11 @@ from tenants.request_cache import forget_workspace
 from tests.conftest import make_member, workspace_client
 
 
+@pytest.fixture(autouse=True)
+def _request_cache_on(settings):
+    settings.TENANCY_CACHE_TTL = 60
+
+
 def _tables(client, path: str) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200

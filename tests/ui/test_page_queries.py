@@ -3,6 +3,8 @@ workspace holds three times as much: no page grows with the data. The target is 
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.conftest import statements
 from workspace.main_pages import main_page_paths
 from workspace.sample_volume import grow
@@ -37,6 +39,11 @@ PAGES = {
     "item chart": 3,
     "recipe chart": 3,
 }
+
+
+@pytest.fixture(autouse=True)
+def _request_cache_on(settings):
+    settings.TENANCY_CACHE_TTL = 60
 
 
 def paths() -> dict[str, str]:
