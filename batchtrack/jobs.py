@@ -132,11 +132,12 @@ class Progress:
             if self._side is None:
                 self._side = connections.create_connection(connection.alias)
                 self._side.set_tenant(active_tenant())
-                with self._side.cursor() as cursor:
-                    cursor.execute("SET lock_timeout = '1s'")
             with self._side.cursor() as cursor:
+                # SET LOCAL in the same message: one implicit transaction, so the timeout neither
+                # lingers on a pooled server connection nor misses the UPDATE (PgBouncer).
                 cursor.execute(
-                    f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote(meta.pk.column)} = %s",
+                    f"SET LOCAL lock_timeout = '1s'; UPDATE {quote(meta.db_table)} SET {columns}"
+                    f" WHERE {quote(meta.pk.column)} = %s",
                     [*values.values(), self.job.pk],
                 )
         except DatabaseError:

@@ -152,11 +152,15 @@ WSGI_APPLICATION = "batchtrack.wsgi.application"
 
 # --- Data stores ------------------------------------------------------------------------------
 require_service_urls()  # every process (web, worker, beat, commands) stops here without them
-DATABASES = {"default": env.db_url("DATABASE_URL", engine="django_tenants.postgresql_backend")}
+# django-tenants' backend with the search path sent inside each transaction (batchtrack/db_backend):
+# safe behind PgBouncer's transaction pooling, and no SET round trip before every statement.
+DATABASES = {"default": env.db_url("DATABASE_URL", engine="batchtrack.db_backend")}
 # A Unix-socket host arrives percent-encoded in the URL (the embedded dev server uses one).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Server-side cursors outlive transactions, which a transaction-pooling PgBouncer cannot follow.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -199,7 +203,14 @@ RATELIMIT_IP_META_KEY = (
     env("RATELIMIT_IP_META_KEY", default=None) or "batchtrack.ratelimits.client_ip"
 )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions read from Redis, written through to the database: no session query per request, and with
+# Redis unavailable they load from the database as before. The global alias, as sessions are not
+# a workspace's data.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "global"
+# Seconds the workspace-by-host and the user's memberships stay cached for every request
+# (tenants/request_cache.py; dropped sooner whenever they change). 0 turns that cache off.
+TENANCY_CACHE_TTL = env.int("TENANCY_CACHE_TTL", default=60)
 
 # --- Auth (allauth) ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -44,11 +44,9 @@ MIDDLEWARE = [  # noqa: F405
     else name
     for name in MIDDLEWARE  # noqa: F405
 ]
-# django-tenants sends `SET search_path` before every statement, which production needs behind
-# PgBouncer's transaction pooling (a session's SET does not survive to its next transaction there).
-# Tests connect directly, where django-tenants' own bookkeeping (it re-sends the SET after a schema
-# switch, a rollback or a reconnect) is exact: sending it once per switch halves the suite's round trips.
-TENANT_LIMIT_SET_CALLS = True
+# Tests write organization and membership rows directly (QuerySet.update, no signal) between
+# requests; the request cache is on only where a test asks for it (tests/tenancy/test_request_cache.py).
+TENANCY_CACHE_TTL = 0
 # django-tenants' backend with a faster flush after transactional tests (tests/db_backend).
 DATABASES["default"]["ENGINE"] = "tests.db_backend"  # noqa: F405
 

@@ -77,3 +77,54 @@ def median_ms(samples: list[float]) -> float:
 
 def emit(result: dict) -> None:
     print(json.dumps(result, sort_keys=True))
+
+
+class RoundTrips:
+    """Count the messages that wait for PostgreSQL inside the block: statements (SET search_path and
+    savepoints included), BEGIN when it travels alone, COMMIT and ROLLBACK.
+
+    The app's backend (batchtrack/db_backend) counts them itself; with django-tenants' stock backend
+    (an older checkout, for before/after runs) they are counted around Django's cursor and
+    transaction calls, where psycopg2's own BEGIN shows up as the first statement of a transaction."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.count = 0
+        self.connection = connection
+        connection.ensure_connection()
+        raw = connection.connection
+        if hasattr(raw, "round_trips"):
+            self._start = raw.round_trips
+            return self
+        self._start = None
+        self._wrapper = connection.execute_wrapper(self._execute)
+        self._wrapper.__enter__()
+        self._commit, self._rollback = connection._commit, connection._rollback
+        connection._commit = lambda: self._end(self._commit)
+        connection._rollback = lambda: self._end(self._rollback)
+        return self
+
+    def _busy(self) -> bool:
+        from psycopg2 import extensions
+
+        raw = self.connection.connection
+        return raw is not None and raw.info.transaction_status != extensions.TRANSACTION_STATUS_IDLE
+
+    def _execute(self, execute, sql, params, many, context):
+        if not self.connection.get_autocommit() and not self._busy():
+            self.count += 1  # psycopg2 sends BEGIN first
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def _end(self, end):
+        if self._busy():
+            self.count += 1
+        return end()
+
+    def __exit__(self, *exc):
+        if self._start is not None:
+            self.count = self.connection.connection.round_trips - self._start
+            return
+        self._wrapper.__exit__(*exc)
+        del self.connection._commit, self.connection._rollback

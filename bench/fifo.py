@@ -14,10 +14,11 @@ up data nor depend on an earlier run. Prints one JSON object as its last line:
 - item_list: the item list selector (page of 50 + count, with low-stock/expiring flags and stock value)
   over 5,000 items and 100,000 movements: statements and median ms, plus filtered variants.
 
-"queries" counts the SQL statements the code chose to run (not BEGIN/COMMIT). django-tenants also sends
-`SET search_path` before each cursor use (TENANT_LIMIT_SET_CALLS is off, see stack notes);
-"round_trips" includes those, and the sequential run is repeated with that setting on to show how much
-of the gap to raw SQL is the tenancy layer rather than the ORM.
+"queries" counts the SQL statements the code chose to run (not BEGIN/COMMIT, SET search_path or
+savepoints); "round_trips" counts every message that waits for the server (`_common.RoundTrips`):
+statements, a `SET search_path` sent alone, savepoints, BEGIN when it travels alone, COMMIT.
+Targets (issue 21): at most 4 round trips per consume, at most 1.0x the raw-SQL FIFO, and a consume
+from an item holding 10,000 lots within 1.2x of one holding 10.
 Seeding bypasses the services (bulk SQL) but writes lots, receive movements and balances that satisfy the
 ledger invariant; everything measured goes through the real services and selectors.
 """
@@ -35,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DEBUG", "1")
 
-from _common import bench_workspace, emit, median_ms, setup_django  # noqa: E402
+from _common import RoundTrips, bench_workspace, emit, median_ms, setup_django  # noqa: E402
 
 SPANS = (1, 10, 100, 1000)
 SPAN_REPEATS = {1: 15, 10: 15, 100: 9, 1000: 5}
@@ -70,6 +71,8 @@ def main() -> None:
             "consume_by_lots_held": held,
             "sequential": sequential,
             "vs_raw_sql_ratio": sequential["vs_raw_sql_ratio"],
+            "consume_round_trips": spans["1"]["round_trips"],
+            "lots_held_ratio_10000_vs_10": held["ratio_10000_vs_10"],
             "item_list": item_list,
             "runtime_s": round(time.perf_counter() - started, 1),
         }
@@ -150,7 +153,8 @@ def seed_lots(item, count: int, quantity: Decimal = Decimal("10")) -> list[int]:
 
 
 class Statements:
-    """Capture SQL; `queries` leaves out django-tenants' SET search_path and savepoints."""
+    """Capture SQL; `queries` leaves out SET search_path, savepoints and transaction control,
+    `round_trips` counts everything sent."""
 
     def __enter__(self):
         from django.db import connection
@@ -158,14 +162,16 @@ class Statements:
 
         self.context = CaptureQueriesContext(connection)
         self.context.__enter__()
+        self.trips = RoundTrips().__enter__()
         return self
 
     def __exit__(self, *exc):
+        self.trips.__exit__(*exc)
         self.context.__exit__(*exc)
 
     @property
     def round_trips(self) -> int:
-        return len(self.context.captured_queries)
+        return self.trips.count
 
     @property
     def queries(self) -> int:
@@ -218,26 +224,34 @@ def bench_lots_held() -> dict:
             start = time.perf_counter()
             services.consume(item=item, quantity=5)
             samples.append(time.perf_counter() - start)
-        results[str(held)] = {"queries": statements.queries, "median_ms": median_ms(samples)}
+        results[str(held)] = {
+            "queries": statements.queries,
+            "round_trips": statements.round_trips,
+            "median_ms": median_ms(samples),
+        }
     results["query_count_constant"] = results["10"]["queries"] == results["10000"]["queries"]
+    results["ratio_10000_vs_10"] = round(
+        results["10000"]["median_ms"] / results["10"]["median_ms"], 2
+    )
+    results["flat_within_1_2"] = results["ratio_10000_vs_10"] <= 1.2
     return results
 
 
 def bench_sequential(schema: str) -> dict:
     """1,000 consumes each way, interleaved in blocks so that load from anything else on the machine
-    falls on all of them alike."""
-    from django.conf import settings
-
+    falls on both alike."""
     from inventory import services
 
     orm_item = new_item("Sequential ORM")
-    limited_item = new_item("Sequential ORM, limited SET calls")
     raw_item = new_item("Sequential raw")
-    for item in (orm_item, limited_item, raw_item):
+    for item in (orm_item, raw_item):
         seed_lots(item, 2 * SEQUENTIAL)
     quantity = Decimal("15")  # 10 g lots: each consume draws from one or two lots
     raw = RawFifo(schema)
-    totals = {"orm": 0.0, "limited": 0.0, "raw": 0.0}
+    totals = {"orm": 0.0, "raw": 0.0}
+    with RoundTrips() as orm_trips:
+        services.consume(item=orm_item, quantity=quantity, reference=("bench", 1))
+    raw.consume(raw_item.pk, quantity, ("bench", 1))
 
     def run(way: str, count: int) -> None:
         start = time.perf_counter()
@@ -245,35 +259,29 @@ def bench_sequential(schema: str) -> dict:
             if way == "raw":
                 raw.consume(raw_item.pk, quantity, ("bench", 1))
             else:
-                item = orm_item if way == "orm" else limited_item
-                services.consume(item=item, quantity=quantity, reference=("bench", 1))
+                services.consume(item=orm_item, quantity=quantity, reference=("bench", 1))
         totals[way] += time.perf_counter() - start
 
     block = 50
-    for _ in range(SEQUENTIAL // block):
-        run("orm", block)
-        run("raw", block)
-        # django-tenants' TENANT_LIMIT_SET_CALLS on: one SET search_path per connection instead of
-        # one per cursor, to show how much of the gap is the tenancy layer rather than the ORM.
-        settings.TENANT_LIMIT_SET_CALLS = True
-        try:
-            run("limited", block)
-        finally:
-            settings.TENANT_LIMIT_SET_CALLS = False
+    for first in range(0, SEQUENTIAL - 1, block):
+        count = min(block, SEQUENTIAL - 1 - first)
+        run("orm", count)
+        run("raw", count)
 
-    for item in (orm_item, limited_item, raw_item):
+    for item in (orm_item, raw_item):
         item.refresh_from_db()
         assert item.on_hand == Decimal(20 * SEQUENTIAL - 15 * SEQUENTIAL), item.on_hand
-    orm_seconds, limited_seconds, raw_seconds = totals["orm"], totals["limited"], totals["raw"]
+    orm_seconds, raw_seconds = totals["orm"], totals["raw"]
+    timed = SEQUENTIAL - 1
     return {
         "consumes": SEQUENTIAL,
         "orm_total_s": round(orm_seconds, 3),
         "raw_sql_total_s": round(raw_seconds, 3),
-        "orm_per_consume_ms": round(orm_seconds / SEQUENTIAL * 1000, 3),
-        "raw_sql_per_consume_ms": round(raw_seconds / SEQUENTIAL * 1000, 3),
+        "orm_per_consume_ms": round(orm_seconds / timed * 1000, 3),
+        "raw_sql_per_consume_ms": round(raw_seconds / timed * 1000, 3),
         "vs_raw_sql_ratio": round(orm_seconds / raw_seconds, 2),
-        "orm_limit_set_calls_total_s": round(limited_seconds, 3),
-        "vs_raw_sql_ratio_limit_set_calls": round(limited_seconds / raw_seconds, 2),
+        "orm_round_trips": orm_trips.count,
+        "raw_sql_round_trips": 8,  # BEGIN, six statements, COMMIT: psycopg2 alone
     }
 
 
@@ -288,11 +296,14 @@ class RawFifo:
         self.schema = schema
 
     def consume(self, item_id: int, need: Decimal, reference: tuple[str, int]) -> None:
+        import psycopg2.extensions
+
         s = self.schema
         conn = self.conn
         conn.autocommit = False
         try:
-            with conn.cursor() as cur:
+            # psycopg2's own cursor: nothing added to the statements.
+            with conn.cursor(cursor_factory=psycopg2.extensions.cursor) as cur:
                 cur.execute(
                     f'SELECT on_hand, reserved FROM "{s}".inventory_item WHERE id = %s FOR UPDATE',
                     [item_id],

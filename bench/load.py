@@ -20,6 +20,10 @@ to concurrency (stock taken by a colleague first, a batch already started or fin
 `refused`. Afterwards the ledger invariant (on hand = open lots = stock-affecting movements) is checked
 for every item in the 20 workspaces. Prints one JSON object as its last line; details of any error, with
 the end of the server's log, go to stderr. Target: 0 errors, invariant intact.
+
+CPU per request (`bench/_cpu.py`): the user + system time of the gunicorn processes ("web") and of the
+PostgreSQL backends connected to the database ("db") during the measured run, from the processes' own
+accounting, divided by the requests served. Target (issue 21): at most 20 ms of both together.
 """
 
 from __future__ import annotations
@@ -43,12 +47,14 @@ os.environ["BASE_DOMAIN"] = "localhost"
 os.environ["EMAIL_URL"] = "memorymail://"
 
 from _common import ROOT, bench_owner, bench_workspace, emit, setup_django  # noqa: E402
+from _cpu import CpuMeter  # noqa: E402
 from _load_client import Stats, User  # noqa: E402
 
 USERS = 50
 WORKSPACES = 20
 SECONDS = 60
 WORKERS, THREADS = 4, 2
+TARGET_CPU_MS = 20
 RECIPE = "Load-test lavender soap"
 PRODUCT = "Lavender bar"
 # name, stock unit, quantity per batch at scale 1, unit cost
@@ -294,12 +300,13 @@ def stop_server(server: subprocess.Popen) -> None:
 # --- the run ------------------------------------------------------------------------------------
 
 
-def run_load(users: list[User], seconds: float) -> tuple[float, float]:
+def run_load(users: list[User], seconds: float, meter: CpuMeter) -> tuple[float, float]:
     """Warm up (each user opens the dashboard once, not counted), then let every user work until
     the deadline; returns the measured wall time and the CPU time the users themselves took (they
-    share the machine with the server)."""
+    share the machine with the server). `meter` measures the server's CPU over the same span."""
     for user in users:
         user.warm_up()
+    meter.start()
     cpu = time.process_time()
     start = time.monotonic()
     for user in users:
@@ -309,21 +316,39 @@ def run_load(users: list[User], seconds: float) -> tuple[float, float]:
         thread.start()
     for thread in threads:
         thread.join()
+    meter.stop()
     return time.monotonic() - start, time.process_time() - cpu
+
+
+def cpu_per_request(meter: CpuMeter, requests: int) -> dict:
+    web, db = meter.used_s("web"), meter.used_s("db")
+    per = max(requests, 1)
+    total_ms = (web + db) / per * 1000
+    return {
+        "web_cpu_s": round(web, 1),
+        "db_cpu_s": round(db, 1),
+        "web_cpu_ms_per_request": round(web / per * 1000, 2),
+        "db_cpu_ms_per_request": round(db / per * 1000, 2),
+        "cpu_ms_per_request": round(total_ms, 2),
+        "target_cpu_ms_per_request": TARGET_CPU_MS,
+        "cpu_target_met": total_ms <= TARGET_CPU_MS,
+    }
 
 
 THINK_S = (2.0, 8.0)
 
 
-def run_think_levels(users: list[User], levels: list[int], seconds: float) -> dict:
+def run_think_levels(users: list[User], levels: list[int], seconds: float, new_meter) -> dict:
     """At each level, that many of the users work with think time for `seconds`; p50/p95 and what
-    they got done."""
+    they got done, and the server's CPU per request at that level (`new_meter()` gives a fresh
+    CpuMeter)."""
     results = {}
     for level in levels:
         chosen = users[:level]
         for user in chosen:
             user.stats, user.think, user.deadline = Stats(), THINK_S, float("inf")
-        wall, _ = run_load(chosen, seconds)
+        meter = new_meter()
+        wall, _ = run_load(chosen, seconds, meter)
         stats = Stats.merged(user.stats for user in chosen)
         results[str(level)] = {
             "requests": stats.requests,
@@ -332,6 +357,7 @@ def run_think_levels(users: list[User], levels: list[int], seconds: float) -> di
             "p95_ms": stats.percentile_ms(95),
             "errors": stats.errors,
             "refused": stats.refused,
+            **cpu_per_request(meter, stats.requests),
         }
         for user in chosen:
             user.think = None
@@ -369,6 +395,8 @@ def server_log_tail(log_path: str) -> None:
 def main() -> None:
     args = parse_args()
     setup_django()
+    from django.db import connection
+
     from tenants.middleware import public_organization
 
     owner = bench_owner()
@@ -387,10 +415,20 @@ def main() -> None:
         users.append(User(f"user-{n:02d}", workspace, key, port, random.Random(rng.random())))
     with tempfile.NamedTemporaryFile(prefix="bench-load-", suffix=".log", delete=False) as log:
         server = start_server(port, log)
+        meter = CpuMeter(server.pid, connection.settings_dict["NAME"])
         try:
             wait_until_healthy(server, port)
-            wall, client_cpu = run_load(users[: args.users], args.seconds)
-            think = run_think_levels(users, levels, args.seconds) if levels else None
+            wall, client_cpu = run_load(users[: args.users], args.seconds, meter)
+            think = (
+                run_think_levels(
+                    users,
+                    levels,
+                    args.seconds,
+                    lambda: CpuMeter(server.pid, connection.settings_dict["NAME"]),
+                )
+                if levels
+                else None
+            )
         except BaseException:
             server_log_tail(log.name)
             raise
@@ -417,6 +455,7 @@ def main() -> None:
             "throughput_rps": round(stats.requests / wall, 1),
             "p50_ms": stats.percentile_ms(50),
             "p95_ms": stats.percentile_ms(95),
+            **cpu_per_request(meter, stats.requests),
             "errors": stats.errors,
             "refused": stats.refused,
             "refusals": stats.refusal_kinds(),

@@ -6,6 +6,9 @@ Two workspaces of their own (created on first use, then reused): `bench-pages` h
 of the workshop (workspace.sample_volume). Each page is requested through the whole middleware stack
 (the Django test client, signed in as the owner) WARMUP times, then RUNS times measured.
 
+"round_trips" counts every message that waits for the server (`_common.RoundTrips`): statements,
+a `SET search_path` sent alone, savepoints, BEGIN when it travels alone, COMMIT.
+
 Targets: at most 15 statements per page, the same number on both workspaces, median under 100 ms on
 the 2-core reference machine.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import time
 
-from _common import bench_owner, bench_workspace, emit, median_ms, setup_django
+from _common import RoundTrips, bench_owner, bench_workspace, emit, median_ms, setup_django
 
 RUNS = 10
 WARMUP = 2
@@ -77,7 +80,7 @@ def measure(organization) -> dict[str, dict]:
             answer(client, path)
         # Statements once, under the query log; times without it (it slows every query down).
         reset_queries()
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured, RoundTrips() as trips:
             answer(client, path)
         statements = sum(1 for q in captured.captured_queries if not q["sql"].startswith(NOT_WORK))
         samples: list[float] = []
@@ -85,7 +88,11 @@ def measure(organization) -> dict[str, dict]:
             start = time.perf_counter()
             answer(client, path)
             samples.append(time.perf_counter() - start)
-        results[name] = {"queries": statements, "median_ms": median_ms(samples)}
+        results[name] = {
+            "queries": statements,
+            "round_trips": trips.count,
+            "median_ms": median_ms(samples),
+        }
         connection.set_schema_to_public()
     return results
 
@@ -106,6 +113,7 @@ def main() -> None:
         name: {"demo": small_results[name], "10x": large_results[name]} for name in small_results
     }
     worst_queries = max(r["queries"] for r in [*small_results.values(), *large_results.values()])
+    worst_trips = max(r["round_trips"] for r in [*small_results.values(), *large_results.values()])
     worst_ms = max(r["median_ms"] for r in [*small_results.values(), *large_results.values()])
     grows = sorted(
         n for n in small_results if large_results[n]["queries"] != small_results[n]["queries"]
@@ -118,14 +126,16 @@ def main() -> None:
     )
     for name, result in pages_out.items():
         print(
-            f"{name:20} demo {result['demo']['queries']:3} q {result['demo']['median_ms']:8.1f} ms"
-            f" | 10x {result['10x']['queries']:3} q {result['10x']['median_ms']:8.1f} ms"
+            f"{name:20} demo {result['demo']['queries']:3} q {result['demo']['round_trips']:3} rt"
+            f" {result['demo']['median_ms']:8.1f} ms | 10x {result['10x']['queries']:3} q"
+            f" {result['10x']['round_trips']:3} rt {result['10x']['median_ms']:8.1f} ms"
         )
     emit(
         {
             "bench": "pages",
             "pages": pages_out,
             "max_queries": worst_queries,
+            "max_round_trips": worst_trips,
             "max_median_ms": worst_ms,
             "grows_with_data": grows,
             "over_query_target": over_queries,

@@ -3,14 +3,18 @@ the digest). The workspace's schema is active; nothing here crosses workspaces."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 
 from batches.models import BatchTimer
 from batchtrack.access import can
+from batchtrack.tenancy import active_schema_name
 from inventory.models import Item, Lot
 from inventory.selectors import item_list, lots_expiring, preferences
 from notifications.models import DigestPreference, Notification
@@ -30,8 +34,39 @@ def notifications_for(*, user_id: int) -> QuerySet[Notification]:
     return Notification.objects.filter(user_id=user_id).select_related("alert")
 
 
+UNREAD_TTL = 300
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"  # the default cache prefixes the workspace's schema
+
+
+# Counts this process dropped in a transaction that may not have committed yet: read them fresh.
+_pending: set[tuple[str, int]] = set()
+
+
 def unread_count(*, user_id: int) -> int:
-    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+    """The member's unread notifications here, cached (the navbar asks on every page); the services
+    that create or read notifications drop the entry (`forget_unread`)."""
+    key = _unread_key(user_id)
+    mine = (active_schema_name(), user_id)
+    count = None if mine in _pending else cache.get(key)
+    _pending.discard(mine)
+    if count is None:
+        count = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TTL)
+    return count
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    """Drop the cached unread counts of `user_ids` once the transaction commits (this process reads
+    them fresh until then)."""
+    ids = set(user_ids)
+    if ids:
+        schema = active_schema_name()
+        _pending.update((schema, user_id) for user_id in ids)
+        keys = [_unread_key(user_id) for user_id in ids]
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def digest_frequency(*, user_id: int) -> str:

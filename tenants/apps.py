@@ -8,6 +8,6 @@ class TenantsConfig(AppConfig):
     verbose_name = "Organizations and accounts"
 
     def ready(self) -> None:
-        from tenants import migration_table, signout_messages  # noqa: F401 - connects its receiver
+        from tenants import migration_table, request_cache, signout_messages  # noqa: F401 - receivers
 
         migration_table.install()

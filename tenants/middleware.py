@@ -16,7 +16,8 @@ from django_tenants.utils import get_public_schema_name
 
 from batchtrack.access import can
 from tenants.links import public_url
-from tenants.models import Membership, Organization
+from tenants.models import Organization
+from tenants.request_cache import membership_in, workspace_for_host
 
 # Paths on a workspace host that work without a membership. The API (api/) authenticates each
 # request itself: an API key, or a member's session, never a redirect to a sign-in page.
@@ -31,7 +32,8 @@ class HostRoutingMiddleware(TenantMainMiddleware):
     def get_tenant(self, domain_model, hostname):
         if hostname == settings.BASE_DOMAIN:
             return public_organization()
-        return super().get_tenant(domain_model, hostname)
+        load = super().get_tenant
+        return workspace_for_host(hostname, lambda: load(domain_model, hostname))
 
 
 def public_organization() -> Organization:
@@ -62,11 +64,7 @@ class WorkspaceAccessMiddleware:
         if not request.user.is_authenticated:
             go = f"/go/{organization.slug}/?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(public_url(f"/accounts/login/?next={quote(go)}", request))
-        membership = (
-            Membership.objects.select_related("organization")
-            .filter(user=request.user, organization=organization)
-            .first()
-        )
+        membership = membership_in(organization, request.user)
         if membership is None:
             # Never reveal that a workspace exists to someone outside it.
             return render(request, "404.html", status=404)

@@ -1,7 +1,7 @@
 """Batch codes: `<recipe prefix>-<year>-<sequence>`, unique in the workspace even under concurrent starts.
 
-The sequence lives in one BatchCodeCounter row per (prefix, year). Taking a number locks that row with
-SELECT ... FOR UPDATE until the starting transaction ends, so two starts can never read the same `last`;
+The sequence lives in one BatchCodeCounter row per (prefix, year). Taking a number (an upsert) locks
+that row until the starting transaction ends, so two starts can never read the same `last`;
 a rolled-back start gives its number back. The unique constraint on Batch.code is the last line of
 defence.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from batches.models import BatchCodeCounter
@@ -30,15 +30,18 @@ def workspace_now(at: datetime | None = None) -> datetime:
 
 
 def next_batch_code(*, prefix: str, at: datetime | None = None) -> str:
-    """Take the next code for `prefix` in the current year. Call inside the start's transaction."""
+    """Take the next code for `prefix` in the current year. Call inside the start's transaction.
+
+    One statement: the year's first batch of a prefix inserts its counter row, later ones add one to
+    it; either way the row stays locked until the transaction ends, so a concurrent start waits and
+    then takes the next number."""
     year = workspace_now(at).year
-    counter = BatchCodeCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
-    if counter is None:
-        # First batch of this prefix this year: create the row (a concurrent creator wins the
-        # insert, we then lock its row and queue behind it).
-        BatchCodeCounter.objects.bulk_create(
-            [BatchCodeCounter(prefix=prefix, year=year, last=0)], ignore_conflicts=True
+    table = connection.ops.quote_name(BatchCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1)"
+            f" ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix, year],
         )
-        counter = BatchCodeCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    BatchCodeCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    return f"{prefix}-{year}-{counter.last + 1:03d}"
+        (last,) = cursor.fetchone()
+    return f"{prefix}-{year}-{last:03d}"

@@ -30,7 +30,6 @@ from inventory.display import format_quantity
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Movement
 from inventory.services import ConsumeLine, ConsumeResult, consume_many, restore
-from recipes.models import Recipe
 from webhooks import events as webhook_events
 
 ZERO = Decimal("0")
@@ -104,10 +103,15 @@ def start_batch(
     skip = set(skip_positions)
     skip_reason = (skip_reason or "").strip()
     with transaction.atomic():
-        locked = lock_batch(batch)
+        # The batch and its recipe (so it isn't archived meanwhile) in one statement.
+        locked = (
+            Batch.objects.select_related("recipe")
+            .select_for_update(of=("self", "recipe"))
+            .get(pk=batch.pk if isinstance(batch, Batch) else batch)
+        )
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
-        recipe = Recipe.objects.select_for_update().get(pk=locked.recipe_id)
+        recipe = locked.recipe
         if recipe.is_archived:
             raise RecipeArchivedSincePlanning(
                 f"{recipe.name} was archived after this batch was planned, so the batch can't "
@@ -145,6 +149,7 @@ def start_batch(
                     reference=reference(locked),
                     actor_id=actor_id,
                     note=f"Batch {code}",
+                    savepoint=False,  # any error refuses the whole start
                 )
             except InsufficientStock as exc:
                 raise StockShort(exc.shortfalls, _positions_by_item(taken, exc))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
+
+from django.db import connection
 
 from inventory import units
 from inventory.errors import InvalidAmount, ItemArchived, ItemNotFound, ItemNotTracked
@@ -19,9 +22,11 @@ def lock_items(items: Iterable[Item | int]) -> dict[int, Item]:
     """Lock the items' rows (FOR UPDATE) in ascending id order, so concurrent multi-item changes
     cannot deadlock; raises ItemNotFound for an id that does not exist in this workspace."""
     ids = sorted({item_pk(item) for item in items})
-    locked = {
-        item.pk: item for item in Item.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    }
+    sql, names = _lock_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        rows = cursor.fetchall()
+    locked = {row[0]: Item.from_db(connection.alias, names, row) for row in rows}
     missing = [pk for pk in ids if pk not in locked]
     if missing:
         raise ItemNotFound(
@@ -30,6 +35,19 @@ def lock_items(items: Iterable[Item | int]) -> dict[int, Item]:
             item_ids=missing,
         )
     return locked
+
+
+@cache
+def _lock_sql() -> tuple[str, list[str]]:
+    """SELECT every column FOR UPDATE, hand-written: the ORM compiled this statement on every stock
+    change, at about a third of a consume's CPU. The id comes first (the rows' keys above)."""
+    quote = connection.ops.quote_name
+    fields = Item._meta.concrete_fields
+    assert fields[0].primary_key and not any(hasattr(f, "from_db_value") for f in fields)
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(Item._meta.db_table)
+    sql = f"SELECT {columns} FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE"
+    return sql, [field.attname for field in fields]
 
 
 def lock_item(item: Item | int) -> Item:

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
 from inventory import units
-from inventory.errors import InsufficientStock, InvalidAmount, ReservationClosed, Shortfall
+from inventory.errors import (
+    InsufficientStock,
+    InvalidAmount,
+    InventoryError,
+    ReservationClosed,
+    Shortfall,
+)
 from inventory.fifo import plan_draws
 from inventory.held_stock import held_stock
 from inventory.models import CONSUMPTION_KINDS, Item, Movement, Reservation
@@ -30,14 +37,14 @@ from inventory.services._inputs import (
     reference_parts,
 )
 from inventory.services._locks import lock_items, require_active
-from inventory.services._lots import fifo_lots
+from inventory.services._lots import draw_inputs
 from inventory.services._pricing import uses_average
 from inventory.services._values import StockPool
 from inventory.services._writes import (
-    change_balances,
-    change_lots,
     new_operation,
     replayed_movements,
+    replayed_operation,
+    write_consumption,
 )
 from inventory.services.results import ConsumeResult, Draw
 
@@ -76,6 +83,7 @@ def consume_many(
     note: str = "",
     allow_reserved_for: Reservation | None = None,
     idempotency_key: str | None = None,
+    savepoint: bool = True,
 ) -> tuple[ConsumeResult, ...]:
     """Take every line's quantity from its item's usable lots, oldest first, in one transaction.
 
@@ -88,8 +96,11 @@ def consume_many(
     value under average costing (see `_values`). An untracked item's line writes one movement with affects_stock=False
     at its untracked_unit_cost and changes no stock.
 
-    Locks: the items' rows (ascending id), then the reservation's row. Query count does not depend on how
-    many lots an item holds or how many are drawn.
+    Locks: the items' rows (ascending id), then the reservation's row. Three statements whatever the
+    lots an item holds or the lines: lock the items; read the costing method, the idempotency key and
+    the lots that cover each item (the FIFO walk stops at the need); write movements, lots and balances.
+    `savepoint=False` leaves out the savepoint a nested call would otherwise take, for callers whose
+    own transaction is refused as a whole on any error (a batch start).
     Raises InvalidAmount / UnitError subclasses for a bad quantity or unit, ItemNotFound, ItemArchived,
     ReservationClosed, and one InsufficientStock listing every short item (amounts in each line's unit).
     With an idempotency_key already used, nothing is written and the first call's results come back.
@@ -102,147 +113,160 @@ def consume_many(
     amounts = [units.parse_amount(line.quantity) for line in parsed]
     ref_type, ref_id = reference_parts(reference)
     custom = custom_unit_defs(*(line.unit for line in parsed))
+    if idempotency_key and len(idempotency_key) > 100:
+        raise InventoryError(
+            "An idempotency key is at most 100 characters.", field="idempotency_key"
+        )
 
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         items = lock_items(line.item for line in parsed)
-        replay = replayed_movements(idempotency_key)
-        if replay is not None:
-            return _replay(parsed, amounts, items, custom, replay)
+        if allow_reserved_for is not None and idempotency_key:
+            # A replay answers even when the reservation it fulfilled is closed by now.
+            replay = replayed_movements(idempotency_key)
+            if replay is not None:
+                return _replay(parsed, amounts, items, custom, replay)
         reservation = _lock_reservation(allow_reserved_for, items) if allow_reserved_for else None
-        needs = _stock_needs(parsed, amounts, items, custom)
+        needs = [
+            to_stock(items[item_pk(line.item)], amount, line.unit, custom)
+            for line, amount in zip(parsed, amounts, strict=True)
+        ]
         now = timezone.now()
-        lots_by_item = _covering_lots(parsed, amounts, needs, items, reservation, custom, now)
+        totals = _tracked_totals(parsed, needs, items)
+        held = {pk: items[pk].reserved - _own(reservation, pk) for pk in totals}
+        method, replay_id, lots_by_item, eligible = draw_inputs(
+            {pk: need + held[pk] for pk, need in totals.items()},
+            usable_at=now,
+            idempotency_key=idempotency_key or None,
+        )
+        if replay_id is not None:
+            return _replay(parsed, amounts, items, custom, replayed_operation(replay_id))
+        for line in parsed:
+            require_active(items[item_pk(line.item)])
+        _check_available(parsed, amounts, items, custom, totals, held, eligible, now)
         tracked = [
             (item_pk(line.item), need)
             for line, need in zip(parsed, needs, strict=True)
             if items[item_pk(line.item)].is_tracked
         ]
         plan = iter(plan_draws(tracked, lots_by_item))
-        per_line = _movements(
-            parsed,
-            needs,
+        per_line = _movements(parsed, needs, items, plan, uses_average(method))
+        operation = new_operation()
+        movements = _write(
+            per_line,
             items,
-            plan,
+            reservation,
             {
                 "kind": kind,
                 "reference_type": ref_type,
                 "reference_id": ref_id,
                 "actor_id": actor_id,
                 "note": note,
-                "operation_id": new_operation(),
+                "operation_id": operation,
                 "created_at": now,
             },
+            idempotency_key or None,
         )
-        movements = [m for written in per_line for m in written]
-        if idempotency_key:
-            movements[0].idempotency_key = idempotency_key
-        _write(movements, items, reservation, now)
         if allow_reserved_for is not None:
             allow_reserved_for.status = Reservation.Status.FULFILLED
             allow_reserved_for.closed_at = now
-    return tuple(
-        _result(items[item_pk(line.item)], need, written, movements[0].operation_id)
-        for line, need, written in zip(parsed, needs, per_line, strict=True)
-    )
+    results = []
+    for line, need, written in zip(parsed, needs, per_line, strict=True):
+        mine, movements = movements[: len(written)], movements[len(written) :]
+        results.append(_result(items[item_pk(line.item)], need, mine, operation))
+    return tuple(results)
 
 
-def _stock_needs(parsed, amounts, items: dict[int, Item], custom) -> list[Decimal]:
-    """Each line's quantity in its item's stock unit (refusing archived items)."""
-    needs = []
-    for line, amount in zip(parsed, amounts, strict=True):
-        item = items[item_pk(line.item)]
-        require_active(item)
-        needs.append(to_stock(item, amount, line.unit, custom))
-    return needs
+def _own(reservation: Reservation | None, pk: int) -> Decimal:
+    return reservation.quantity if reservation and reservation.item_id == pk else Decimal("0")
 
 
-def _covering_lots(parsed, amounts, needs, items, reservation, custom, now) -> dict[int, list]:
-    """Each tracked item's usable lots that cover what its lines need, oldest first, or one
-    InsufficientStock naming every short item. Stock reserved for others is not available: reservations
-    hold a quantity, not particular lots, so the lots must cover the need and what is held."""
+def _tracked_totals(parsed, needs, items) -> dict[int, Decimal]:
+    """What each tracked item's lines need together."""
     totals: dict[int, Decimal] = {}
     for line, need in zip(parsed, needs, strict=True):
         pk = item_pk(line.item)
         if items[pk].is_tracked:
             totals[pk] = totals.get(pk, Decimal("0")) + need
-    lots_by_item = {}
+    return totals
+
+
+def _check_available(parsed, amounts, items, custom, totals, held, eligible, now) -> None:
+    """One InsufficientStock naming every short item. Stock reserved for others is not available:
+    reservations hold a quantity, not particular lots, so the lots must cover the need and what is
+    held."""
     shortfalls: list[Shortfall] = []
     for pk, need in totals.items():
-        item = items[pk]
-        own = reservation.quantity if reservation and reservation.item_id == pk else 0
-        held = item.reserved - own
-        lots, eligible = fifo_lots(pk, need + held, usable_at=now)
-        available = max(eligible - held, Decimal("0"))
+        available = max(eligible[pk] - held[pk], Decimal("0"))
         if need > available:
-            shortfalls.append(_shortfall(item, parsed, amounts, need, available, custom, held, now))
-        lots_by_item[pk] = lots
+            shortfalls.append(
+                _shortfall(items[pk], parsed, amounts, need, available, custom, held[pk], now)
+            )
     if shortfalls:
         raise InsufficientStock(shortfalls)
-    return lots_by_item
 
 
-def _movements(parsed, needs, items, plan, common: dict) -> list[list[Movement]]:
+class _Row(NamedTuple):
+    """One ledger row of this call, before (pk None) or after it is written."""
+
+    item_id: int
+    lot_id: int | None
+    quantity: Decimal
+    unit_cost: Decimal
+    value: Decimal
+    affects_stock: bool = True
+    pk: int | None = None
+
+
+def _movements(parsed, needs, items, plan, average: bool) -> list[list[_Row]]:
     """The ledger rows of each line: its planned draws, each charged by the costing method (one
     StockPool per item across lines), or one untracked usage row."""
-    average = uses_average()
     pools = {
         pk: StockPool(item.on_hand, item.stock_value, average)
         for pk, item in items.items()
         if item.is_tracked
     }
-    per_line: list[list[Movement]] = []
+    per_line: list[list[_Row]] = []
     for line, need in zip(parsed, needs, strict=True):
         item = items[item_pk(line.item)]
         if not item.is_tracked:
             cost = item.untracked_unit_cost
-            row = Movement(
-                item=item,
-                lot=None,
-                quantity=-need,
-                unit_cost=cost,
-                value=-need * cost,
-                affects_stock=False,
-                **common,
-            )
-            per_line.append([row])
+            per_line.append([_Row(item.pk, None, -need, cost, -need * cost, False)])
             continue
         written = []
         pool = pools[item.pk]
         for draw in next(plan):
             value = pool.take(draw.quantity, draw.lot_cost)
-            written.append(
-                Movement(
-                    item=item,
-                    lot_id=draw.lot_id,
-                    quantity=-draw.quantity,
-                    unit_cost=pool.charged_cost(value, draw.quantity, draw.lot_cost),
-                    value=-value,
-                    **common,
-                )
-            )
+            cost = pool.charged_cost(value, draw.quantity, draw.lot_cost)
+            written.append(_Row(item.pk, draw.lot_id, -draw.quantity, cost, -value))
         per_line.append(written)
     return per_line
 
 
-def _write(movements: list[Movement], items, reservation: Reservation | None, now) -> None:
-    """The rows, the lots' remaining, the reservation fulfilled and the balances: four statements."""
-    Movement.objects.bulk_create(movements)
+def _write(per_line, items, reservation: Reservation | None, common, key) -> list[_Row]:
+    """The rows, the lots' remaining, the reservation fulfilled and the balances: one statement.
+    The idempotency key goes on the call's first row. Returns the rows with their ids."""
+    rows = [row for written in per_line for row in written]
     lot_deltas: dict[int, Decimal] = {}
     balances: dict[int, list[Decimal]] = {}
-    for m in movements:
-        if m.lot_id is None:  # untracked usage: no stock moves
+    for row in rows:
+        if row.lot_id is None:  # untracked usage: no stock moves
             continue
-        lot_deltas[m.lot_id] = lot_deltas.get(m.lot_id, Decimal("0")) + m.quantity
-        delta = balances.setdefault(m.item_id, [Decimal("0")] * 3)
-        delta[0] += m.quantity
-        delta[2] += m.value
-    change_lots(lot_deltas)
+        lot_deltas[row.lot_id] = lot_deltas.get(row.lot_id, Decimal("0")) + row.quantity
+        delta = balances.setdefault(row.item_id, [Decimal("0")] * 3)
+        delta[0] += row.quantity
+        delta[2] += row.value
+    closed = None
     if reservation is not None:
         balances.setdefault(reservation.item_id, [Decimal("0")] * 3)[1] -= reservation.quantity
-        Reservation.objects.filter(pk=reservation.pk).update(
-            status=Reservation.Status.FULFILLED, closed_at=now
-        )
-    change_balances({pk: tuple(delta) for pk, delta in balances.items()})
+        closed = (reservation.pk, Reservation.Status.FULFILLED, common["created_at"])
+    ids = write_consumption(
+        [(*row[:6], key if n == 0 else None) for n, row in enumerate(rows)],
+        common,
+        lot_deltas,
+        balances,
+        closed,
+    )
+    return [row._replace(pk=pk) for row, pk in zip(rows, ids, strict=True)]
 
 
 def _lock_reservation(reservation: Reservation, items: dict[int, Item]) -> Reservation:
@@ -304,7 +328,7 @@ def _shortfall(
         )
 
 
-def _result(item: Item, need: Decimal, written: Sequence[Movement], operation) -> ConsumeResult:
+def _result(item: Item, need: Decimal, written: Sequence[Any], operation) -> ConsumeResult:
     draws = tuple(
         Draw(
             movement_id=m.pk,

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from batchtrack.tenancy import active_schema_name
 from notifications.models import Alert, Notification
-from notifications.selectors import members_allowed
+from notifications.selectors import forget_unread, members_allowed
 from notifications.zones import workspace_day
 from webhooks import events as webhook_events
 
@@ -100,4 +100,5 @@ def _notify_members(alerts: list[Alert], *, permission: str | None, now: datetim
             for user_id in user_ids
         ]
     )
+    forget_unread(user_ids)
     return len(notifications)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
+from notifications.selectors import forget_unread
 
 
 def mark_read(*, user_id: int, notification_id: int, now: datetime | None = None) -> Notification:
@@ -25,12 +26,14 @@ def mark_read(*, user_id: int, notification_id: int, now: datetime | None = None
         if notification.read_at is None:
             notification.read_at = now or timezone.now()
             notification.save(update_fields=["read_at"])
+            forget_unread([user_id])
     return notification
 
 
 def mark_all_read(*, user_id: int, now: datetime | None = None) -> int:
     """Mark every unread notification of the member read; returns how many."""
     with transaction.atomic():
+        forget_unread([user_id])
         return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
             read_at=now or timezone.now()
         )

@@ -1,4 +1,4 @@
-"""The test suite's database backend: django-tenants' PostgreSQL backend whose flush (run after every
+"""The test suite's database backend: the app's (batchtrack/db_backend) whose flush (run after every
 transactional test) deletes the rows tests left instead of truncating every table (tests/emptying.py).
 
 Content types and permissions are left alone: they are the same in every test, and post_migrate, which
@@ -7,9 +7,8 @@ runs after each flush, would otherwise rebuild them from nothing every time.
 
 from __future__ import annotations
 
-from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
-from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantsDatabaseWrapper
-
+from batchtrack.db_backend.base import DatabaseOperations as PostgresOperations
+from batchtrack.db_backend.base import DatabaseWrapper as TenantsDatabaseWrapper
 from tests.emptying import empty_tables_sql
 
 KEPT = {"django_content_type", "auth_permission"}

@@ -2,13 +2,16 @@
 
 - `{% nav_item url "Inventory" %}`: a navbar link, marked current (`aria-current="page"`) when the page
   is under it;
-- `{% other_workspaces as others %}`: the signed-in member's other workspaces, for the switcher (one
-  query, only on workspace pages).
+- `{% other_workspaces as others %}`: the signed-in member's other workspaces, for the switcher (from
+  the request cache, only on workspace pages);
+- `{% url_prefix "inventory:detail" as items %}` then `{{ items }}{{ item.pk }}/` in a list's rows: one
+  URL reverse for the whole list instead of one per row.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 
 from workspace.text import plural
 
@@ -35,15 +38,19 @@ def other_workspaces(context) -> list:
     membership = getattr(request, "membership", None) if request else None
     if membership is None:
         return []
-    from tenants.models import Membership
+    from tenants.request_cache import other_workspaces_of
 
-    rows = (
-        Membership.objects.filter(user_id=request.user.pk)
-        .exclude(organization_id=membership.organization_id)
-        .select_related("organization")
-        .order_by("organization__name", "organization_id")
-    )
-    return [row.organization for row in rows]
+    return other_workspaces_of(request.user.pk, membership.organization_id)
+
+
+@register.simple_tag
+def url_prefix(name: str) -> str:
+    """The URL named `name` without its last argument, an id: `/inventory/items/` for
+    "inventory:detail" (`items/<int:pk>/`)."""
+    url = reverse(name, args=[0])
+    if not url.endswith("/0/"):
+        raise ValueError(f"{name} does not end in an id, so it has no prefix for rows.")
+    return url[:-2]
 
 
 @register.filter

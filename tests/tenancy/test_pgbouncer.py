@@ -1,0 +1,188 @@
+"""Workspaces behind PgBouncer in transaction pooling: no query ever runs under another workspace's
+schema. The test starts its own PgBouncer (Debian's `pgbouncer` package; `.ci/run` installs it) on a
+free port with a generated configuration, in front of the test database.
+
+With one server connection in the pool, every client shares it, so a search path that outlives its
+transaction would be seen by the next client at once. django-tenants' stock backend shows exactly that
+(a session-level SET sent as its own statement); the app's backend sends the path inside each
+transaction (batchtrack/db_backend) and never does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+from django_tenants.postgresql_backend.base import DatabaseWrapper as StockTenantsWrapper
+from psycopg2 import extensions
+
+from tenants.services.provisioning import schema_name_for
+from tests.conftest import WORKSPACES
+
+# Debian installs it in /usr/sbin, which a non-root PATH may lack.
+BINARY = shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin")
+SCHEMAS = [schema_name_for(slug) for slug in WORKSPACES]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def pgbouncer(transactional_db):
+    """A PgBouncer in transaction mode with one server connection, in front of the test database;
+    yields the settings dict of a Django connection through it."""
+    if BINARY is None:
+        pytest.skip("Debian's pgbouncer package is not installed (apt-get install pgbouncer)")
+    settings_dict = connection.settings_dict
+    port = _free_port()
+    # Its own folder under the system temp dir: as root, PgBouncer runs as postgres, which cannot
+    # enter pytest's private tmp_path.
+    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
+    user = settings_dict["USER"] or "postgres"
+    (folder / "users.txt").write_text(f'"{user}" "{settings_dict["PASSWORD"] or ""}"\n')
+    (folder / "pgbouncer.ini").write_text(
+        "[databases]\n"
+        f"* = host={settings_dict['HOST'] or '127.0.0.1'} port={settings_dict['PORT'] or 5432}\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+        f"auth_type = trust\nauth_file = {folder / 'users.txt'}\n"
+        "pool_mode = transaction\ndefault_pool_size = 1\nmax_client_conn = 50\n"
+        "ignore_startup_parameters = extra_float_digits,options\n"
+    )
+    command = [BINARY, str(folder / "pgbouncer.ini")]
+    if os.geteuid() == 0:  # PgBouncer refuses to run as root
+        shutil.chown(folder, "postgres")
+        for path in folder.iterdir():
+            shutil.chown(path, "postgres")
+        command[1:1] = ["-u", "postgres"]
+    # Output to a file, not a pipe nobody reads (a full pipe would stall it).
+    log = open(folder / "output.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(port, process, folder / "output.log")
+        yield {**settings_dict, "HOST": "127.0.0.1", "PORT": str(port), "CONN_MAX_AGE": 0}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_for(port: int, process: subprocess.Popen, folder: Path) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = (
+                (folder / "pgbouncer.log").read_text()
+                if (folder / "pgbouncer.log").exists()
+                else ""
+            )
+            raise RuntimeError(f"pgbouncer exited: {process.stdout.read().decode()} {log}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("pgbouncer did not start listening")
+
+
+def _through(pgbouncer: dict, alias: str, schema: str):
+    """A connection of the app's backend through PgBouncer, in `schema`."""
+    wrapper = type(connections["default"])(dict(pgbouncer), alias=alias)
+    wrapper.set_schema(schema)
+    return wrapper
+
+
+def _schema_seen(wrapper) -> str:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        return cursor.fetchone()[0]
+
+
+def test_the_stock_backend_crosses_workspaces_in_transaction_pooling(pgbouncer):
+    """The hazard this guards against, shown: django-tenants' own SET lands on the shared server
+    connection, and the other workspace's next query runs under it."""
+    first, second = (StockTenantsWrapper(dict(pgbouncer), alias=f"stock-{n}") for n in range(2))
+    try:
+        first.set_schema(SCHEMAS[0])
+        second.set_schema(SCHEMAS[1])
+        # Each cursor sends its SET alone: acme's, then globex's, on the one server connection.
+        with first.cursor() as mine, second.cursor():
+            mine.execute("SELECT current_schema()")
+            assert mine.fetchone()[0] == SCHEMAS[1]  # acme's query ran in globex
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_app_backend_keeps_each_query_in_its_workspace(pgbouncer):
+    first = _through(pgbouncer, "bouncer-0", SCHEMAS[0])
+    second = _through(pgbouncer, "bouncer-1", SCHEMAS[1])
+    try:
+        with first.cursor() as mine, second.cursor() as theirs:
+            theirs.execute("SELECT current_schema()")
+            mine.execute("SELECT current_schema()")
+            assert mine.fetchone()[0] == SCHEMAS[0]
+            assert theirs.fetchone()[0] == SCHEMAS[1]
+        # The server connection keeps nothing of the last transaction's path: a bare statement
+        # (psycopg2's own cursor, no path in front) runs in the default schema.
+        with first.connection.cursor(cursor_factory=extensions.cursor) as bare:
+            bare.execute("SELECT current_schema()")
+            assert bare.fetchone()[0] == "public"
+        assert _schema_seen(first) == SCHEMAS[0]
+    finally:
+        first.close()
+        second.close()
+
+
+def _workspace_traffic(pgbouncer, index: int, rounds: int, seen: list, errors: list) -> None:
+    """What requests do, by hand (`transaction.atomic` wants a configured alias): statements
+    outside a transaction, a transaction, and now and then a savepoint rolled back inside it."""
+    schema = SCHEMAS[index]
+    wrapper = _through(pgbouncer, f"bouncer-{index}", schema)
+    try:
+        for n in range(rounds):
+            seen.append((schema, _schema_seen(wrapper)))
+            wrapper.set_autocommit(False)
+            seen.append((schema, _schema_seen(wrapper)))
+            if n % 3 == 0:
+                savepoint = wrapper.savepoint()
+                seen.append((schema, _schema_seen(wrapper)))
+                wrapper.savepoint_rollback(savepoint)
+            seen.append((schema, _schema_seen(wrapper)))
+            wrapper.commit()
+            wrapper.set_autocommit(True)
+            wrapper.set_schema(schema)  # the same schema again, as each request does
+    except Exception as exc:  # noqa: BLE001 - reported by the test
+        errors.append(exc)
+    finally:
+        wrapper.close()
+
+
+def test_interleaved_workspaces_never_see_each_others_schema(pgbouncer):
+    seen: list[tuple[str, str]] = []
+    errors: list[Exception] = []
+    threads = [
+        threading.Thread(target=_workspace_traffic, args=(pgbouncer, n, 60, seen, errors))
+        for n in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert len(seen) == 2 * (60 * 3 + 20)
+    wrong = [(expected, got) for expected, got in seen if expected != got]
+    assert wrong == []
