@@ -19,11 +19,12 @@ _APPS = ("inventory", "recipes", "batches", "products", "sales", "workspace")
 
 
 def empty_workspace(organization, app_labels: Sequence[str] = _APPS) -> None:
-    """Remove every row of `app_labels`' tables in the workspace's schema."""
+    """Remove every row of `app_labels`' tables in the workspace's schema (labels, or the apps'
+    dotted names as settings list them)."""
     tables = [
         model._meta.db_table
         for label in app_labels
-        for model in apps.get_app_config(label).get_models()
+        for model in apps.get_app_config(label.rsplit(".", 1)[-1]).get_models()
     ]
     with tenant_context(organization), connection.cursor() as cursor:
         cursor.execute(empty_tables_sql(tables))

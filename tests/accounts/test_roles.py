@@ -31,10 +31,8 @@ POST_DATA: dict[str, dict[str, str]] = {
 }
 
 
-# Every workspace app's label (contenttypes is shared).
-SWEEP_APPS = [
-    app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS if app not in settings.SHARED_APPS
-]
+# Every workspace app (contenttypes is shared).
+SWEEP_APPS = [app for app in settings.TENANT_APPS if app not in settings.SHARED_APPS]
 
 
 @pytest.fixture(scope="session")

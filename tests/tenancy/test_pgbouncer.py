@@ -39,7 +39,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def pgbouncer(transactional_db):
+def _bare_connections():
+    """The connections below are made by hand, under aliases Django's settings don't list;
+    django.contrib.postgres would look each one up by its alias to register hstore's types (which
+    nothing here uses), so its handler sits out while they connect."""
+    from django.contrib.postgres.signals import register_type_handlers
+    from django.db.backends.signals import connection_created
+
+    connection_created.disconnect(register_type_handlers)
+    yield
+    connection_created.connect(register_type_handlers)
+
+
+@pytest.fixture
+def pgbouncer(transactional_db, _bare_connections):
     """A PgBouncer in transaction mode with one server connection, in front of the test database;
     yields the settings dict of a Django connection through it."""
     if BINARY is None:
