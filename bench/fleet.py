@@ -3,9 +3,11 @@ migrate with nothing to do and with one new migration, and each workspace's cata
 
     .venv/bin/python bench/fleet.py [--workspaces N] [--keep]
 
-Workspaces up to N are made with the real sign-up service (two processes at a time, the spare pool
-off, so each builds its schema as a sign-up without a spare does), and removed again at the end
-unless --keep. Sign-up is timed both ways: with a spare schema ready (what users get while the pool
+Workspaces up to N are filler: one workspace schema is built by the real migrations while every
+statement that writes is recorded, and each filler schema replays those statements (the same
+tables, indexes, constraints, triggers, migration history and content types: the same catalog
+footprint, in a fraction of the time), with its organization and domain rows. They are removed
+again at the end unless --keep. The timed sign-ups use the real sign-up service. Sign-up is timed both ways: with a spare schema ready (what users get while the pool
 keeps up; tenants/services/spare_schemas.py) and without (a burst that empties the pool). The
 "one new migration" is an AddField on inventory's Item, given to the loader from a temporary copy
 of inventory's migrations and removed from every schema afterwards.
@@ -19,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from _common import ROOT, bench_owner, emit, setup_django
@@ -37,24 +38,41 @@ class Migration(migrations.Migration):
 """
 
 
-def _child_setup() -> None:
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchtrack.settings")
-    import django
-
-    django.setup()
+_READS = ("SELECT", "SHOW", "SET ", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
 
 
-def _sign_up_range(numbers: list[int]) -> None:
-    from django.conf import settings
+def recorded_schema() -> list[tuple[str, object]]:
+    """Every writing statement (and its parameters) the migrations run to build one workspace
+    schema, recorded while building a spare one, which is dropped again."""
+    from django.db import connection
 
-    from tenants.services.provisioning import provision_workspace
+    from tenants.services import spare_schemas
 
-    settings.SPARE_SCHEMAS = 0
-    owner = bench_owner()
-    for n in numbers:
-        provision_workspace(name=f"Fleet {n}", slug=f"{PREFIX}{n}", owner=owner)
+    statements: list[tuple[str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        in_workspace = context["connection"].schema_name != "public"
+        if in_workspace and not sql.lstrip().upper().startswith(_READS):
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        spare = spare_schemas.build(spare_schemas.migration_state())
+    spare_schemas.drop(spare)
+    return statements
+
+
+def fill(schema: str, statements: list[tuple[str, object]]) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{schema}"')
+        connection.set_schema(schema)
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+        connection.set_schema_to_public()
 
 
 def workspace_count() -> int:
@@ -64,16 +82,23 @@ def workspace_count() -> int:
 
 
 def grow_to(target: int) -> None:
-    from tenants.models import Organization
+    from tenants.links import workspace_host
+    from tenants.models import Domain, Organization
+    from tenants.services.provisioning import schema_name_for
 
     have = workspace_count()
     taken = set(Organization.objects.filter(slug__startswith=PREFIX).values_list("slug", flat=True))
     numbers = [n for n in range(target * 2) if f"{PREFIX}{n}" not in taken][: max(0, target - have)]
     if not numbers:
         return
-    halves = [numbers[0::2], numbers[1::2]]
-    with ProcessPoolExecutor(2, initializer=_child_setup) as pool:
-        list(pool.map(_sign_up_range, [h for h in halves if h]))
+    statements = recorded_schema()
+    for n in numbers:
+        slug = f"{PREFIX}{n}"
+        fill(schema_name_for(slug), statements)
+        organization = Organization(name=f"Fleet {n}", slug=slug, schema_name=schema_name_for(slug))
+        organization.auto_create_schema = False
+        organization.save()
+        Domain.objects.create(domain=workspace_host(slug), tenant=organization, is_primary=True)
 
 
 def time_sign_ups(label: str, with_spares: bool) -> list[float]:

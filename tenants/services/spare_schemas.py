@@ -69,6 +69,9 @@ def claim(schema_name: str) -> bool:
     spare = (
         SpareSchema.objects.select_for_update(skip_locked=True)
         .filter(migration_state=migration_state())
+        # A row whose schema someone dropped by hand is passed over (the refill removes it): the
+        # rename would fail and take the sign-up with it.
+        .extra(where=["to_regnamespace(quote_ident(schema_name)) IS NOT NULL"])
         .order_by("id")
         .first()
     )
@@ -84,12 +87,13 @@ def claim(schema_name: str) -> bool:
 
 
 def refill(size: int | None = None) -> int:
-    """Drop spares built from other migrations, then build spares until `size` (by default
-    SPARE_SCHEMAS) are ready. Returns how many were built. Safe to run concurrently: at worst the
-    pool briefly holds one or two more than asked."""
+    """Drop spares built from other migrations (and rows whose schema is gone), then build spares
+    until `size` (by default SPARE_SCHEMAS) are ready. Returns how many were built. Safe to run
+    concurrently: at worst the pool briefly holds one or two more than asked."""
     size = pool_size() if size is None else size
     state = migration_state()
-    for stale in SpareSchema.objects.exclude(migration_state=state):
+    gone = SpareSchema.objects.extra(where=["to_regnamespace(quote_ident(schema_name)) IS NULL"])
+    for stale in [*SpareSchema.objects.exclude(migration_state=state), *gone]:
         drop(stale)
     built = 0
     while SpareSchema.objects.filter(migration_state=state).count() < size:

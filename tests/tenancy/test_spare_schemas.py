@@ -53,6 +53,18 @@ def test_a_spare_from_other_migrations_is_never_handed_out_and_the_refill_drops_
     assert not SpareSchema.objects.exists()
 
 
+def test_a_spare_whose_schema_was_dropped_by_hand_is_passed_over_and_removed(db):
+    SpareSchema.objects.create(
+        schema_name="_spare_gone", migration_state=spare_schemas.migration_state()
+    )
+    ready = empty_spare("_spare_ready")
+    assert spare_schemas.claim("lucky_workspace")  # the one that exists
+    assert schema_exists("lucky_workspace") and not SpareSchema.objects.filter(pk=ready.pk).exists()
+    assert not spare_schemas.claim("unlucky_workspace")  # the gone one is never tried
+    spare_schemas.refill(size=0)
+    assert not SpareSchema.objects.exists()
+
+
 def test_the_fingerprint_changes_when_a_migration_is_added():
     before = spare_schemas.migration_state()
     spare_schemas.migration_state.cache_clear()
