@@ -26,7 +26,7 @@ from pathlib import Path
 from _common import ROOT, bench_owner, emit, setup_django
 
 PREFIX = "bench-fleet-"
-SIGNUPS = 5  # timed sign-ups per measurement
+SIGNUPS = 9  # timed sign-ups per measurement
 NEW_MIGRATION = """from django.db import migrations, models
 
 
