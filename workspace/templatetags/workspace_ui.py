@@ -2,8 +2,8 @@
 
 - `{% nav_item url "Inventory" %}`: a navbar link, marked current (`aria-current="page"`) when the page
   is under it;
-- `{% other_workspaces as others %}`: the signed-in member's other workspaces, for the switcher (from
-  the request cache, only on workspace pages);
+- `{% other_workspaces as others %}`: the few other workspaces the switcher lists and how many the
+  member has in all (from the request cache, only on workspace pages);
 - `{% url_prefix "inventory:detail" as items %}` then `{{ items }}{{ item.pk }}/` in a list's rows: one
   URL reverse for the whole list instead of one per row.
 """
@@ -32,8 +32,9 @@ def nav_item(context, url: str, label: str, *, dropdown: bool = False) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def other_workspaces(context) -> list:
-    """The member's other workspaces (active ones first by name), as Organization rows."""
+def other_workspaces(context):
+    """The switcher's workspaces (tenants.request_cache.Switcher: at most five, the most recently
+    entered first; `total`, `more`), or an empty list off a workspace page."""
     request = context.get("request")
     membership = getattr(request, "membership", None) if request else None
     if membership is None:
