@@ -97,6 +97,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the member last entered the workspace (the one-time handoff): the switcher lists the most
+    # recent first. None: never since this was recorded.
+    last_opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,5 +1,6 @@
 """What every workspace request reads before its own work, cached across requests: the workspace by
-host name, and the signed-in user's memberships (the access check and the navbar's switcher).
+host name, the signed-in user's membership of it (the access check) and the few workspaces the
+navbar's switcher lists (a fixed size, however many workspaces the user belongs to).
 
 Entries live in the global cache alias (not tenant-scoped: they are written on one host and dropped
 from wherever the change happens) and are dropped when a change commits: saves and deletes of
@@ -12,11 +13,13 @@ With Redis unavailable every lookup reads the database, as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Count, F, Window
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -39,8 +42,12 @@ def _host_key(hostname: str) -> str:
     return f"tenancy:host:{hostname}"
 
 
-def _user_key(user_id: int) -> str:
-    return f"tenancy:user:{user_id}"
+def _member_key(user_id: int, organization_id: int) -> str:
+    return f"tenancy:member:{user_id}:{organization_id}"
+
+
+def _switcher_key(user_id: int) -> str:
+    return f"tenancy:switcher:{user_id}"
 
 
 # Keys this process dropped whose transaction may not have committed yet: its own next read of one
@@ -70,42 +77,94 @@ def workspace_for_host(hostname: str, load: Callable[[], Organization]) -> Organ
     return organization
 
 
-def memberships_of(user_id: int) -> tuple[dict[int, tuple], list[Organization]]:
-    """The user's memberships ({organization id: Membership fields}) and their workspaces ordered
-    by name, as the access check and the switcher need them."""
-    cache = _cache()
-    key = _user_key(user_id)
-    found = _cached(key)
-    if found is None:
-        rows = (
-            Membership.objects.filter(user_id=user_id)
-            .select_related("organization")
-            .order_by("organization__name", "organization_id")
-        )
-        memberships = {}
-        organizations = []
-        for row in rows:
-            memberships[row.organization_id] = tuple(getattr(row, f) for f in _MEMBERSHIP_FIELDS)
-            organizations.append(row.organization)
-        found = (memberships, organizations)
-        if _ttl():
-            cache.set(key, found, _ttl())
-    return found
-
-
 def membership_in(organization: Organization, user: Any) -> Membership | None:
-    """The user's membership of `organization` (with the organization and user attached), or None."""
-    values = memberships_of(user.pk)[0].get(organization.pk)
+    """The user's membership of `organization` (with the organization and user attached), or None
+    (not cached: only a refused request asks again)."""
+    key = _member_key(user.pk, organization.pk)
+    values = _cached(key)
     if values is None:
-        return None
+        values = (
+            Membership.objects.filter(user_id=user.pk, organization_id=organization.pk)
+            .values_list(*_MEMBERSHIP_FIELDS)
+            .first()
+        )
+        if values is None:
+            return None
+        if _ttl():
+            _cache().set(key, values, _ttl())
     membership = Membership.from_db(None, list(_MEMBERSHIP_FIELDS), values)
     membership.organization = organization
     membership.user = user
     return membership
 
 
-def other_workspaces_of(user_id: int, organization_id: int) -> list[Organization]:
-    return [org for org in memberships_of(user_id)[1] if org.pk != organization_id]
+SWITCHER_SHOWN = 5  # workspaces the switcher lists; the page of all of them has the rest
+
+
+@dataclass(frozen=True)
+class SwitchTo:
+    """A workspace in the switcher."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Switcher:
+    """The member's other workspaces the switcher lists (most recently opened first, then never
+    opened ones by name, at most SWITCHER_SHOWN) and how many workspaces they belong to in all."""
+
+    workspaces: tuple[SwitchTo, ...]
+    total: int  # every workspace of the member, this one included
+
+    @property
+    def more(self) -> bool:
+        """Whether some of the member's other workspaces are not listed."""
+        return self.total - 1 > len(self.workspaces)
+
+    def __bool__(self) -> bool:
+        return bool(self.workspaces)
+
+    def __iter__(self):
+        return iter(self.workspaces)
+
+    def __len__(self) -> int:
+        return len(self.workspaces)
+
+
+def _recent_workspaces(user_id: int) -> tuple[tuple[SwitchTo, ...], int]:
+    """The user's SWITCHER_SHOWN + 1 most recently opened workspaces (one more than the switcher
+    lists, so that it still has enough without the current one) and how many there are: one query,
+    whatever their number."""
+    cache = _cache()
+    key = _switcher_key(user_id)
+    found = _cached(key)
+    if found is None:
+        rows = list(
+            Membership.objects.filter(user_id=user_id)
+            .annotate(total=Window(Count("id")))
+            .order_by(F("last_opened_at").desc(nulls_last=True), "organization__name", "id")
+            .values_list("organization_id", "organization__name", "organization__slug", "total")[
+                : SWITCHER_SHOWN + 1
+            ]
+        )
+        found = (
+            tuple(SwitchTo(pk, name, slug) for pk, name, slug, _ in rows),
+            rows[0][3] if rows else 0,
+        )
+        if _ttl():
+            cache.set(key, found, _ttl())
+    return found
+
+
+def other_workspaces_of(user_id: int, organization_id: int) -> Switcher:
+    """What the switcher shows a member on `organization_id`'s pages: its other workspaces, the most
+    recently opened first (by the one-time handoff, tenants.services.handoff), then by name; a fixed
+    size however many workspaces the member belongs to."""
+    workspaces, total = _recent_workspaces(user_id)
+    others = tuple(w for w in workspaces if w.pk != organization_id)[:SWITCHER_SHOWN]
+    return Switcher(workspaces=others, total=total)
 
 
 def _forget_after_commit(keys: Iterable[str]) -> None:
@@ -117,6 +176,11 @@ def _forget_after_commit(keys: Iterable[str]) -> None:
         transaction.on_commit(lambda: _cache().delete_many(keys))
 
 
+def _user_keys(user_id: int, organization_id: int) -> tuple[str, str]:
+    """What is cached about a member of a workspace: the membership, the member's switcher."""
+    return (_member_key(user_id, organization_id), _switcher_key(user_id))
+
+
 def forget_workspace(organization_id: int) -> None:
     """Drop what is cached about a workspace (its hosts, its members' lists) once the transaction
     commits. Call it after writing the organization row without save()."""
@@ -124,7 +188,12 @@ def forget_workspace(organization_id: int) -> None:
     users = Membership.objects.filter(organization_id=organization_id).values_list(
         "user_id", flat=True
     )
-    _forget_after_commit([*map(_host_key, hosts), *map(_user_key, users)])
+    _forget_after_commit(
+        [
+            *map(_host_key, hosts),
+            *(key for user in users for key in _user_keys(user, organization_id)),
+        ]
+    )
 
 
 # A new organization or domain has nothing cached yet (unknown hosts are never cached): no call.
@@ -142,4 +211,4 @@ def _domain_changed(sender, instance: Domain, created: bool = False, **kwargs) -
 
 @receiver([post_save, post_delete], sender=Membership)
 def _membership_changed(sender, instance: Membership, **kwargs) -> None:
-    _forget_after_commit([_user_key(instance.user_id)])
+    _forget_after_commit(_user_keys(instance.user_id, instance.organization_id))

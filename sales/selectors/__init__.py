@@ -13,7 +13,13 @@ from sales.selectors.orders import (
     order_line,
     order_list,
 )
-from sales.selectors.profit import RecentSales, by_sku, recent_sales, sales_and_profit
+from sales.selectors.profit import (
+    RecentSales,
+    by_sku,
+    recent_sales,
+    recent_sales_read,
+    sales_and_profit,
+)
 from sales.selectors.recall import buyers_of
 from sales.selectors.valuation import valuation_as_of
 from sales.selectors.year_end import schedule_c
@@ -24,6 +30,7 @@ __all__ = [
     "by_sku",
     "cost_of_goods",
     "recent_sales",
+    "recent_sales_read",
     "RecentSales",
     "sales_and_profit",
     "schedule_c",

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Round, TruncMonth
 
+from batchtrack.reads import RowRead, totals
 from products.models import Sku
 from sales.models import LineReturn, Order, OrderLine
 from sales.money import margin_pct
@@ -153,20 +154,22 @@ class RecentSales:
     month_start: datetime
 
 
-def recent_sales(*, now: datetime, zone: ZoneInfo) -> RecentSales:
-    """This week's and this month's figures by the same rules as `sales_and_profit`'s total, in two
-    queries (one over the lines sold, one over the returns; each sums both periods at once)."""
+def recent_sales_read(*, now: datetime, zone: ZoneInfo) -> RowRead[RecentSales]:
+    """This week's and this month's figures by the same rules as `sales_and_profit`'s total, as one
+    row of sums (the lines sold and the returns each read once for both periods): run it alone, or
+    fold it into another one-row read (batchtrack.reads.run_together)."""
     local = now.astimezone(zone)
     day = local.replace(hour=0, minute=0, second=0, microsecond=0)
     month_start = day.replace(day=1)
     week_start = day - timedelta(days=day.weekday())
     since = min(week_start, month_start)
     periods = {"week": week_start, "month": month_start}
-    sold = OrderLine.objects.filter(
-        order__status=Order.Status.FULFILLED,
-        order__fulfilled_at__gte=since,
-        order__fulfilled_at__lt=now,
-    ).aggregate(
+    sold = totals(
+        OrderLine.objects.filter(
+            order__status=Order.Status.FULFILLED,
+            order__fulfilled_at__gte=since,
+            order__fulfilled_at__lt=now,
+        ),
         **{
             f"{name}_{figure}": Sum(expression, filter=Q(order__fulfilled_at__gte=start))
             for name, start in periods.items()
@@ -175,26 +178,37 @@ def recent_sales(*, now: datetime, zone: ZoneInfo) -> RecentSales:
                 ("fees", F("fee_share")),
                 ("cost", F("cost")),
             )
-        }
+        },
     )
-    back = LineReturn.objects.filter(created_at__gte=since, created_at__lt=now).aggregate(
+    back = totals(
+        LineReturn.objects.filter(created_at__gte=since, created_at__lt=now),
         **{
             f"{name}_{figure}": Sum(figure, filter=Q(created_at__gte=start))
             for name, start in periods.items()
             for figure in ("refund", "cost")
-        }
+        },
     )
 
-    def figures(name: str) -> Figures:
-        return Figures(
-            revenue=(sold[f"{name}_revenue"] or ZERO) - (back[f"{name}_refund"] or ZERO),
-            cost=(sold[f"{name}_cost"] or ZERO) - (back[f"{name}_cost"] or ZERO),
-            fees=sold[f"{name}_fees"] or ZERO,
+    def make(values: dict) -> RecentSales:
+        sold, back = values["sold"], values["back"]
+
+        def figures(name: str) -> Figures:
+            return Figures(
+                revenue=(sold[f"{name}_revenue"] or ZERO) - (back[f"{name}_refund"] or ZERO),
+                cost=(sold[f"{name}_cost"] or ZERO) - (back[f"{name}_cost"] or ZERO),
+                fees=sold[f"{name}_fees"] or ZERO,
+            )
+
+        return RecentSales(
+            week=figures("week"),
+            month=figures("month"),
+            week_start=week_start,
+            month_start=month_start,
         )
 
-    return RecentSales(
-        week=figures("week"),
-        month=figures("month"),
-        week_start=week_start,
-        month_start=month_start,
-    )
+    return RowRead(make=make, rows={"sold": sold, "back": back})
+
+
+def recent_sales(*, now: datetime, zone: ZoneInfo) -> RecentSales:
+    """This week's and this month's figures (`recent_sales_read`), in one query."""
+    return recent_sales_read(now=now, zone=zone).run()

@@ -53,6 +53,15 @@ def redeem_handoff(*, token: str, organization: Organization) -> LoginHandoff:
             raise HandoffError("This sign-in link has expired. Please sign in again.")
         handoff.used_at = timezone.now()
         handoff.save(update_fields=["used_at"])
+        # The switcher lists the workspaces entered last first; save() drops its cached list.
+        membership = (
+            Membership.objects.filter(user_id=handoff.user_id, organization=organization)
+            .order_by()
+            .first()
+        )
+        if membership is not None:
+            membership.last_opened_at = handoff.used_at
+            membership.save(update_fields=["last_opened_at"])
         # Old tickets are worthless; keep the table small.
         LoginHandoff.objects.filter(created_at__lt=oldest_valid - timedelta(days=1)).delete()
     return handoff

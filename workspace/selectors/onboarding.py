@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from batches.models import Batch
+from batchtrack.reads import RowRead
 from inventory.models import Item, Lot
 from products.models import Deduction
 from recipes.models import Recipe
 from sales.models import Order
 from workspace.models import ChecklistDoneSeen, SampleDataJob
-from workspace.selectors._sql import one_row
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,15 @@ def _plural(count: int, word: str) -> str:
 def checklist(*, user_id: int | None = None) -> Checklist:
     """The checklist of the current workspace: one query, whatever it holds; with `user_id`, also
     whether that member has already seen it done."""
+    return checklist_read(user_id=user_id).run()
+
+
+def checklist_read(*, user_id: int | None = None) -> RowRead[Checklist]:
+    """The checklist's one-row read (see `checklist`), to run alone or folded into another one-row
+    read (batchtrack.reads.run_together)."""
     active = Item.objects.filter(is_archived=False).order_by()
-    data = one_row(
+    return RowRead(
+        make=_checklist,
         exists={
             "received": Lot.objects.filter(source=Lot.Source.PURCHASE),
             "recipe": Recipe.objects.filter(current_version__isnull=False),
@@ -86,6 +93,10 @@ def checklist(*, user_id: int | None = None) -> Checklist:
             .values("pk")[:1],
         },
     )
+
+
+def _checklist(data: dict) -> Checklist:
+    """The checklist from its read's values."""
     items, from_library = data["items"] or 0, data["from_library"] or 0
     steps = (
         Step(

@@ -2,8 +2,8 @@
 
 - `{% nav_item url "Inventory" %}`: a navbar link, marked current (`aria-current="page"`) when the page
   is under it;
-- `{% other_workspaces as others %}`: the signed-in member's other workspaces, for the switcher (from
-  the request cache, only on workspace pages);
+- `{% other_workspaces as others %}`: the few other workspaces the switcher lists and how many the
+  member has in all (from the request cache, only on workspace pages);
 - `{% url_prefix "inventory:detail" as items %}` then `{{ items }}{{ item.pk }}/` in a list's rows: one
   URL reverse for the whole list instead of one per row.
 """
@@ -11,8 +11,11 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from batchtrack.access import request_can
 from workspace.text import plural
 
 register = template.Library()
@@ -31,9 +34,104 @@ def nav_item(context, url: str, label: str, *, dropdown: bool = False) -> dict:
     return {"url": url, "label": label, "current": current, "dropdown": dropdown}
 
 
+# The workspace navbar (templates/partials/workspace_nav.html): (URL name, label, permission needed).
+_NAV = (
+    ("dashboard", "Dashboard", ""),
+    ("inventory:list", "Inventory", "inventory.view"),
+    ("recipes:list", "Recipes", "recipes.view"),
+    ("batches:list", "Batches", "batches.view"),
+    ("products:list", "Products", "products.view"),
+    ("purchasing:receipts", "Buying", "purchasing.view"),
+    ("sales:orders", "Orders", "sales.view"),
+    ("reports:index", "Reports", "reports.view"),
+    ("trace:recall", "Recall", "batches.view"),
+)
+_SETTINGS = (
+    ("member_list", "Members", "members.view"),
+    ("workspace_settings", "Workspace", "settings.manage"),
+    ("profile", "Your profile", ""),
+    ("inventory:units", "Custom units and densities", "inventory.view"),
+    ("notifications:preferences", "Email digests", ""),
+    ("billing:overview", "Billing", "billing.manage"),
+    ("activity", "Activity", "audit.view"),
+    ("staff_data_privacy", "Data & privacy", "workspace.lifecycle"),
+    ("api_keys:list", "API keys", "api.manage"),
+    ("webhooks:list", "Webhooks", "api.manage"),
+)
+_SETTINGS_UNDER = "/settings/,/billing/,/inventory/units/,/notifications/preferences/"
+# The navbar's URLs, reversed once per URLconf and script prefix (they take no arguments).
+_nav_urls: dict[tuple, dict[str, str]] = {}
+
+
+def _urls() -> dict[str, str]:
+    key = (get_urlconf(), get_script_prefix())
+    urls = _nav_urls.get(key)
+    if urls is None:
+        urls = {name: reverse(name) for name, _, _ in (*_NAV, *_SETTINGS)}
+        _nav_urls[key] = urls
+    return urls
+
+
+def _nav_link(path: str, url: str, label: str, *, dropdown: bool) -> SafeString:
+    """What partials/nav_item.html renders, without a template render per link."""
+    current = is_current(path, url)
+    if dropdown:
+        return format_html(
+            '<li><a class="dropdown-item{}" href="{}"{}>{}</a></li>',
+            " active" if current else "",
+            url,
+            mark_safe(' aria-current="page"') if current else "",
+            label,
+        )
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        " active" if current else "",
+        url,
+        mark_safe(' aria-current="page"') if current else "",
+        label,
+    )
+
+
 @register.simple_tag(takes_context=True)
-def other_workspaces(context) -> list:
-    """The member's other workspaces (active ones first by name), as Organization rows."""
+def workspace_nav(context) -> SafeString:
+    """The workspace navbar: the sections the member may see, and the Settings menu. Built here
+    rather than with a {% url %}, a {% can %} and an inclusion tag per link: it is on every page."""
+    request = context["request"]
+    path = request.path
+    urls = _urls()
+    allowed: dict[str, bool] = {"": True}
+
+    def may(permission: str) -> bool:
+        if permission not in allowed:
+            allowed[permission] = request_can(request, permission)
+        return allowed[permission]
+
+    main = [
+        _nav_link(path, urls[name], label, dropdown=False)
+        for name, label, permission in _NAV
+        if may(permission)
+    ]
+    settings_links = [
+        _nav_link(path, urls[name], label, dropdown=True)
+        for name, label, permission in _SETTINGS
+        if may(permission)
+    ]
+    active = " active" if under(path, _SETTINGS_UNDER) else ""
+    return format_html(
+        '<ul class="navbar-nav me-auto">\n  {}\n  <li class="nav-item dropdown">\n'
+        '    <button class="btn btn-link nav-link dropdown-toggle{}" type="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">Settings</button>\n'
+        '    <ul class="dropdown-menu">\n      {}\n    </ul>\n  </li>\n</ul>',
+        mark_safe("\n  ".join(main)),
+        active,
+        mark_safe("\n      ".join(settings_links)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def other_workspaces(context):
+    """The switcher's workspaces (tenants.request_cache.Switcher: at most five, the most recently
+    entered first; `total`, `more`), or an empty list off a workspace page."""
     request = context.get("request")
     membership = getattr(request, "membership", None) if request else None
     if membership is None:

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from batchtrack.access import permission_required, request_can
+from batchtrack.reads import run_together
 from notifications.zones import workspace_zone
-from sales.selectors import recent_sales
+from sales.selectors import recent_sales_read
 from workspace import charts
 from workspace.selectors.dashboard import EXPIRING_DAYS, today, value_by_kind
-from workspace.selectors.onboarding import checklist
+from workspace.selectors.onboarding import checklist_read
 from workspace.selectors.progress import reports_preview
 from workspace.services import note_checklist_done_seen
 
@@ -24,7 +25,15 @@ def dashboard(request):
     may_batches = request_can(request, "batches.view")
     may_products = request_can(request, "products.view")
     now = timezone.now()
-    onboarding = checklist(user_id=request.user.pk)
+    may_money = request_can(request, "reports.money")
+    # The checklist and the week's and month's sales: one statement.
+    if may_money:
+        onboarding, sales = run_together(
+            checklist_read(user_id=request.user.pk),
+            recent_sales_read(now=now, zone=workspace_zone(request.tenant)),
+        )
+    else:
+        onboarding = checklist_read(user_id=request.user.pk).run()
     # Only for members who can take a step of it (a viewer can't add or sell anything).
     takes_steps = any(request_can(request, step.permission) for step in onboarding.steps)
     context = {
@@ -41,9 +50,9 @@ def dashboard(request):
     }
     if context["checklist_just_done"]:
         note_checklist_done_seen(user_id=request.user.pk, now=now)
-    if request_can(request, "reports.money"):
+    if may_money:
         # Every plan shows these figures; the reports behind them are tiered (billing.tiers).
-        context["sales"] = recent_sales(now=now, zone=workspace_zone(request.tenant))
+        context["sales"] = sales
         context["reports_preview"] = reports_preview(request.tenant)
     if may_inventory and onboarding.steps[1].done:
         context["value_chart"] = charts.inventory_value(value_by_kind())
