@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.urls import NoReverseMatch, reverse
@@ -25,24 +26,31 @@ T = TypeVar("T")
 
 
 def perform(
-    request, action: Callable[[], T], success: str | Callable[[T], str] | None = None
+    request,
+    action: Callable[[], T],
+    success: str | Callable[[T], str] | None = None,
+    *,
+    back: str | None = None,
 ) -> T | None:
     try:
         result = action()
     except DomainError as exc:
         messages.error(request, exc.message)
-        show_fixes(request, exc)
+        show_fixes(request, exc, back=back)
         return None
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return result
 
 
-def show_fixes(request, exc: DomainError) -> None:
-    """Add a link message for each action `exc` says fixes it (nothing when it names none)."""
+def show_fixes(request, exc: DomainError, *, back: str | None = None) -> None:
+    """Add a link message for each action `exc` says fixes it (nothing when it names none). With
+    `back` (a path), the fix returns there when it is done, so the maker can try again at once."""
     for label, route, args in exc.details.get("fixes") or ():
         try:
             url = reverse(route, args=args)
         except NoReverseMatch:
             continue
+        if back:
+            url = f"{url}?{urlencode({'next': back})}"
         messages.info(request, format_html('<a href="{}">{}</a>', url, label))

@@ -146,6 +146,20 @@ def item_detail(*, item_id: int, now: datetime | None = None) -> Item:
     ).get(pk=item_id)
 
 
+def next_to_receive(*, among: Iterable[int] | None = None) -> Item | None:
+    """The first item (by name) a maker has added but never stocked: what "Receive ... next" offers
+    after adding items or receiving one. `among` limits it to some items (those just added)."""
+    items = Item.objects.filter(
+        is_archived=False,
+        is_tracked=True,
+        on_hand=0,
+        kind__in=[Item.Kind.INGREDIENT, Item.Kind.PACKAGING, Item.Kind.CONTAINER],
+    ).exclude(lots__isnull=False)
+    if among is not None:
+        items = items.filter(pk__in=list(among))
+    return items.order_by(Lower("name"), "pk").first()
+
+
 def plain_item(pk: int) -> Item:
     """The item row alone (no stock figures); raises Item.DoesNotExist."""
     return Item.objects.get(pk=pk)

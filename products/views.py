@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from batchtrack.access import permission_required
@@ -237,6 +238,7 @@ def sku_deduct(request, pk: int):
                 f"Recorded: sold {units.format_amount(line.quantity)} of {sku.code} "
                 f"(order {line.order.code})."
             ),
+            back=reverse("products:sku", args=[pk]),
         )
         return redirect("products:sku", pk=pk)
     perform(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -80,9 +81,20 @@ def library_add_many(request):
         return redirect(f"{reverse('inventory:library')}?{query}")
     names = [item.name for item in added]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    messages.success(
-        request, f"{listed} {'is' if len(names) == 1 else 'are'} added. Receive stock next."
-    )
+    added_text = f"{listed} {'is' if len(names) == 1 else 'are'} added."
+    first = selectors.next_to_receive(among=[item.pk for item in added])
+    if first is None:
+        messages.success(request, f"{added_text} Receive stock next.")
+    else:
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">Receive {}</a> next.',
+                added_text,
+                reverse("inventory:receive", args=[first.pk]),
+                first.name,
+            ),
+        )
     return redirect("inventory:list")
 
 

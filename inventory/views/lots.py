@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from batchtrack.access import permission_required
@@ -40,6 +42,10 @@ def lot_correct(request, lot_id: int):
 def lot_release(request, lot_id: int):
     """A page that asks, then a POST that ends the cure now (the link a curing shortfall offers)."""
     lot = found_or_404(selectors.lot_with_item, "lot", lot_id)
+    # The page the maker came from (a refused sale), to go back to once the cure is over.
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
     if request.method == "POST":
         try:
             release_cure(lot=lot, note=request.POST.get("note", "")[:500], actor_id=request.user.pk)
@@ -49,6 +55,6 @@ def lot_release(request, lot_id: int):
             messages.success(
                 request, f"The cure of {lot.code} is over: {lot.item.name} is ready to sell."
             )
-        return redirect("inventory:detail", pk=lot.item_id)
+        return redirect(back or reverse("inventory:detail", args=[lot.item_id]))
     until = day_words(lot.hold_until) if lot.is_curing() else None
-    return render(request, "inventory/lot_release.html", {"lot": lot, "until": until})
+    return render(request, "inventory/lot_release.html", {"lot": lot, "until": until, "back": back})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 
 from batchtrack.access import permission_required
 from batchtrack.errors import DomainError
@@ -32,11 +34,20 @@ def receive_from_form(request, item, form) -> bool:
     except DomainError as exc:
         show_error(form, exc)
         return False
-    messages.success(
-        request,
+    done = (
         f"Received {format_quantity(lot.quantity_received, item.stock_unit)} of "
-        f"{item.name}, kept as {lot.code}.",
+        f"{item.name}, kept as {lot.code}."
     )
+    following = selectors.next_to_receive()
+    if following is not None:
+        # Items added but never stocked: the next one is one click away.
+        done = format_html(
+            '{} Next: <a href="{}">Receive {}</a>.',
+            done,
+            reverse("inventory:receive", args=[following.pk]),
+            following.name,
+        )
+    messages.success(request, done)
     return True
 
 

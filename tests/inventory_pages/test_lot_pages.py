@@ -78,10 +78,16 @@ def test_refused_sale_explains_the_cure_and_links_to_release_it(curing, acme):
     shown = text(refused)
     assert f"10 pieces curing until {day_words(lot.hold_until)}; 0 pieces ready to use" in shown
     release = f"/inventory/lots/{lot.pk}/release/"
-    assert f'href="{release}"' in page_text(refused)
+    back = f"/products/skus/{sku.pk}/"
+    # The fix comes back to the sale once the cure is over.
+    link = f"{release}?next={back.replace('/', '%2F')}"
+    assert f'href="{link}"' in page_text(refused)
 
-    assert "are curing until" in text(client.get(release))
-    client.post(release, {"note": "Hard enough"})
+    asked = client.get(link)
+    assert "are curing until" in text(asked)
+    assert f'name="next" value="{back}"' in page_text(asked)
+    released = client.post(release, {"note": "Hard enough", "next": back})
+    assert released.status_code == 302 and released["Location"] == back
     assert not Lot.objects.get(pk=lot.pk).is_curing()
     sold = client.post(
         f"/products/skus/{sku.pk}/deduct/", {"kind": "sold", "quantity": "2"}, follow=True
@@ -89,3 +95,14 @@ def test_refused_sale_explains_the_cure_and_links_to_release_it(curing, acme):
     assert "Recorded: sold 2 of OLCOBA" in text(sold)
     sku.item.refresh_from_db()
     assert sku.item.on_hand == Decimal("8")
+
+
+def test_releasing_a_cure_never_returns_to_another_site(curing, acme):
+    client, _ = client_as(acme, "owner")
+    _, lot = curing
+    released = client.post(
+        f"/inventory/lots/{lot.pk}/release/", {"next": "https://elsewhere.example/"}
+    )
+    assert released.status_code == 302
+    assert released["Location"] == f"/inventory/items/{lot.item_id}/"
+    assert not Lot.objects.get(pk=lot.pk).is_curing()

@@ -247,3 +247,24 @@ def test_a_service_error_lands_on_the_field_it_is_about(acme, wax, owner_client)
     assert response.context["form"].errors == {
         "unit_cost": ["Enter the cost as a number, for example 250 or 12.5."]
     }
+
+
+def test_receiving_offers_the_next_item_never_stocked(acme, wax):
+    client, _ = client_as(acme, "owner")
+    jar = ItemFactory(name="Amber jar", kind="container", stock_unit="each")
+    ItemFactory(name="Archived oil", is_archived=True)
+    received = client.post(
+        f"/inventory/items/{wax.pk}/receive/",
+        {"quantity": "1", "unit": "kg", "unit_cost": "12"},
+        follow=True,
+    )
+    assert f'Next: <a href="/inventory/items/{jar.pk}/receive/">Receive Amber jar</a>.' in (
+        page_text(received)
+    )
+    # Once everything has been stocked, nothing more is offered.
+    done = client.post(
+        f"/inventory/items/{jar.pk}/receive/",
+        {"quantity": "6", "unit": "each", "unit_cost": "1"},
+        follow=True,
+    )
+    assert "Next:" not in page_text(done)

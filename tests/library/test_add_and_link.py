@@ -49,6 +49,12 @@ def test_ticked_entries_are_added_in_one_go(acme, owner_client, entries):
     assert {item.library_item_id for item in added.values()} == {entry.pk for entry in entries}
     text = page_text(owner_client.get(response["Location"]))
     assert "Multi test olive oil, Multi test coconut oil and Multi test lye are added." in text
+    # Receiving the first of them (by name) is one click away.
+    coconut = added["Multi test coconut oil"]
+    assert (
+        f'<a href="/inventory/items/{coconut.pk}/receive/">Receive Multi test coconut oil</a> next.'
+        in (text)
+    )
 
 
 def test_one_entry_already_had_adds_nothing_and_says_which(acme, owner_client, entries):
