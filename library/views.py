@@ -1,5 +1,7 @@
 """The public recipe library inside a workspace: browse the recipes other makers shared, read one,
-import it (a private draft copy), see its cover; and publish one of this workspace's recipes."""
+import it (a private draft copy), see its cover; and publish one of this workspace's recipes. Every
+page follows the `recipe_library` feature flag (staff/flags.py): while it is off for a workspace they
+do not exist there (404)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ from library.forms import PublishRecipeForm, RecipeLibraryQuery
 from library.services import publish_recipe
 from recipes.selectors import recipe_detail
 from recipes.services import import_shared_recipe
+from staff.flags import flag_required
 
 SHOWN = 60
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def recipe_library(request):
     search = RecipeLibraryQuery(request.GET).values["q"]
@@ -31,12 +35,14 @@ def recipe_library(request):
     )
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def shared_recipe(request, pk: int):
     shared = found_or_404(selectors.listed_recipe, "shared recipe", pk)
     return render(request, "library/shared_recipe.html", {"shared": shared})
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def shared_cover(request, pk: int):
     shared = found_or_404(selectors.listed_recipe, "shared recipe", pk)
@@ -45,6 +51,7 @@ def shared_cover(request, pk: int):
     return FileResponse(shared.cover.open("rb"))
 
 
+@flag_required("recipe_library")
 @require_POST
 @permission_required("recipes.edit")
 def shared_import(request, pk: int):
@@ -61,6 +68,7 @@ def shared_import(request, pk: int):
     return redirect("recipes:detail", pk=recipe.pk)
 
 
+@flag_required("recipe_library")
 @permission_required("library.publish")
 def share_recipe(request, recipe_pk: int):
     recipe = found_or_404(recipe_detail, "recipe", recipe_pk)
