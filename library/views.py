@@ -5,6 +5,8 @@ do not exist there (404)."""
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,6 +19,7 @@ from batchtrack.view_helpers import found_or_404, show_error
 from library import selectors
 from library.forms import PublishRecipeForm, RecipeLibraryQuery
 from library.services import publish_recipe
+from library.storage import cover_type, platform_files
 from recipes.selectors import recipe_detail
 from recipes.services import import_shared_recipe
 from staff.flags import flag_required
@@ -48,7 +51,9 @@ def shared_cover(request, pk: int):
     shared = found_or_404(selectors.listed_recipe, "shared recipe", pk)
     if not shared.cover:
         raise Http404("No cover")
-    return FileResponse(shared.cover.open("rb"))
+    with platform_files(), shared.cover.open("rb") as cover:
+        data = cover.read()  # at most 2 MB (MAX_COVER_BYTES); read while the schema is public
+    return FileResponse(io.BytesIO(data), content_type=cover_type(data))
 
 
 @flag_required("recipe_library")
