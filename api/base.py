@@ -29,6 +29,9 @@ class ApiView(generics.GenericAPIView):
                 f"The request body is larger than {settings.API_MAX_BODY_BYTES // 1024} KB.",
             )
         super().initial(request, *args, **kwargs)
+        if isinstance(request.auth, Principal):
+            # Seen by staff.middleware.WorkspaceActivityMiddleware: a key's write is activity too.
+            request._request.api_principal = request.auth
 
     def check_throttles(self, request: Request) -> None:
         principal = request.auth

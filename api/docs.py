@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import serializers
 
 
@@ -47,6 +52,16 @@ ERROR_EXAMPLE = OpenApiExample(
     status_codes=["409"],
 )
 
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    pattern=r"^[A-Za-z0-9._:\-]{1,80}$",
+    description="Send the same key again (a retry) and nothing more is written: the first "
+    "call's result comes back, status and body. The same key with a different body is refused "
+    "(422, idempotency_key_reused).",
+)
+
 _READ_ERRORS = (400, 401, 403, 404, 422, 429)
 _WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 422, 429)
 _DESCRIPTIONS = {
@@ -72,6 +87,7 @@ def endpoint(
     tag: str | None = None,
     parameters: list | None = None,
     description: str = "",
+    idempotent: bool = False,
 ):
     errors = _WRITE_ERRORS if write else _READ_ERRORS
     responses: dict[int, Any] = {status: response}
@@ -84,5 +100,5 @@ def endpoint(
         responses=responses,
         examples=[*(examples or []), ERROR_EXAMPLE] if write else examples,
         tags=[tag] if tag else None,
-        parameters=parameters,
+        parameters=[*(parameters or []), IDEMPOTENCY] if idempotent else parameters,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from rest_framework.utils.encoders import JSONEncoder
 
 
 class KeyRole(models.TextChoices):
@@ -39,3 +40,21 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+
+class StoredResponse(models.Model):
+    """The first answer to a POST sent with an `Idempotency-Key` (api/idempotency.py): a retry with
+    the same key and body gets it back instead of writing again. `fingerprint` is a hash of the
+    method, path and body, so the same key on a different request is refused, not replayed."""
+
+    key = models.CharField(max_length=100, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField(encoder=JSONEncoder)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "stored API response"
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code})"

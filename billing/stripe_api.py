@@ -145,3 +145,12 @@ def create_price(
             api_key=require_key(),
         )
     )
+
+
+def retrieve_account(*, timeout: float) -> dict:
+    """The account the secret key belongs to (GET /v1/account): proof that the key works. At most
+    `timeout` seconds and no retries (it answers a staff page). The global client is used when one
+    is installed (tests install a fake); otherwise a client with the short timeout."""
+    client = stripe.default_http_client or stripe.new_default_http_client(timeout=timeout)
+    api = stripe.StripeClient(require_key(), http_client=client, max_network_retries=0)
+    return _plain(api.v1.accounts.retrieve_current())

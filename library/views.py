@@ -1,7 +1,11 @@
 """The public recipe library inside a workspace: browse the recipes other makers shared, read one,
-import it (a private draft copy), see its cover; and publish one of this workspace's recipes."""
+import it (a private draft copy), see its cover; and publish one of this workspace's recipes. Every
+page follows the `recipe_library` feature flag (staff/flags.py): while it is off for a workspace they
+do not exist there (404)."""
 
 from __future__ import annotations
+
+import io
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -15,12 +19,15 @@ from batchtrack.view_helpers import found_or_404, show_error
 from library import selectors
 from library.forms import PublishRecipeForm, RecipeLibraryQuery
 from library.services import publish_recipe
+from library.storage import cover_type, platform_files
 from recipes.selectors import recipe_detail
 from recipes.services import import_shared_recipe
+from staff.flags import flag_required
 
 SHOWN = 60
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def recipe_library(request):
     search = RecipeLibraryQuery(request.GET).values["q"]
@@ -31,20 +38,25 @@ def recipe_library(request):
     )
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def shared_recipe(request, pk: int):
     shared = found_or_404(selectors.listed_recipe, "shared recipe", pk)
     return render(request, "library/shared_recipe.html", {"shared": shared})
 
 
+@flag_required("recipe_library")
 @permission_required("recipes.view")
 def shared_cover(request, pk: int):
     shared = found_or_404(selectors.listed_recipe, "shared recipe", pk)
     if not shared.cover:
         raise Http404("No cover")
-    return FileResponse(shared.cover.open("rb"))
+    with platform_files(), shared.cover.open("rb") as cover:
+        data = cover.read()  # at most 2 MB (MAX_COVER_BYTES); read while the schema is public
+    return FileResponse(io.BytesIO(data), content_type=cover_type(data))
 
 
+@flag_required("recipe_library")
 @require_POST
 @permission_required("recipes.edit")
 def shared_import(request, pk: int):
@@ -61,6 +73,7 @@ def shared_import(request, pk: int):
     return redirect("recipes:detail", pk=recipe.pk)
 
 
+@flag_required("recipe_library")
 @permission_required("library.publish")
 def share_recipe(request, recipe_pk: int):
     recipe = found_or_404(recipe_detail, "recipe", recipe_pk)

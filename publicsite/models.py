@@ -39,6 +39,7 @@ class WaitlistEntry(models.Model):
         API = "api", "API access"
         CUSTOM_ROLES = "custom_roles", "Custom roles"
         MOBILE = "mobile", "Phone app for the workshop"
+        AI_ASSISTANT = "ai_assistant", "AI assistant for recipes and planning"
 
     email = models.EmailField()
     feature = models.CharField(max_length=30, choices=Feature.choices)

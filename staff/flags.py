@@ -38,6 +38,9 @@ REGISTRY: dict[str, Flag] = {
     flag.key: flag
     for flag in (
         Flag("new_tools", "New maker tools while they are being tried out", False, "product"),
+        # On for everyone: staff can still turn the shared library off, globally or for a
+        # workspace, while it settles (sharing, importing and the link to it all follow the flag).
+        Flag("recipe_library", "The shared recipe library: browse, import, share", True, "product"),
         Flag("shop_sync", "Sync products and stock with an online shop", False, "integrations"),
         Flag("ai_assistant", "The AI assistant for recipes and planning", False, "product"),
     )

@@ -6,10 +6,13 @@ Keys and passwords are reported as set or not set only.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+import requests
+import stripe
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
@@ -28,6 +31,9 @@ OK, WARNING, OFF, FAILING = "ok", "warning", "off", "failing"
 # Hourly jobs run in every active workspace; anything older means beat or the workers stopped.
 SEEN_RECENTLY = timedelta(minutes=75)
 SCHEMAS_PER_QUERY = 200
+# Live calls to Stripe and Google answer a staff page: a few seconds at most.
+LIVE_TIMEOUT = 5.0
+GOOGLE_DISCOVERY = "https://accounts.google.com/.well-known/openid-configuration"
 
 
 @dataclass(frozen=True)
@@ -75,20 +81,58 @@ def stripe_check() -> Check:
     last = WebhookEventTrigger.objects.aggregate(at=Max("created"))["at"]
     state = OK if endpoints else WARNING
     seen = f"last webhook {last:%Y-%m-%d %H:%M} UTC" if last else "no webhook received yet"
+    answer = _stripe_answers()
+    if answer is not None:
+        state = FAILING
     return Check(
-        "Stripe", state, f"Secret key set ({mode} mode); {endpoints} webhook endpoint(s); {seen}."
+        "Stripe",
+        state,
+        f"Secret key set ({mode} mode); {answer or 'Stripe accepts it'}; "
+        f"{endpoints} webhook endpoint(s); {seen}.",
     )
+
+
+def _stripe_answers() -> str | None:
+    """None when Stripe accepts the key (a live GET /v1/account), else what went wrong in words
+    that name no key: Stripe's error type and HTTP status, or the connection failure's class."""
+    from billing import stripe_api
+
+    try:
+        stripe_api.retrieve_account(timeout=LIVE_TIMEOUT)
+    except stripe.AuthenticationError:
+        return "Stripe refuses the key"
+    except stripe.StripeError as exc:
+        status = f" (HTTP {exc.http_status})" if exc.http_status else ""
+        return f"Stripe did not answer the check: {exc.__class__.__name__}{status}"
+    return None
 
 
 def google_check() -> Check:
     if not settings.GOOGLE_CLIENT_ID:
         return Check("Google sign-in", OFF, "Not configured: the Google button is hidden.")
     secret = "set" if settings.GOOGLE_CLIENT_SECRET else "missing"
-    return Check(
-        "Google sign-in",
-        OK if settings.GOOGLE_CLIENT_SECRET else FAILING,
-        f"Client secret {secret}.",
-    )
+    reached = _google_answers()
+    ok = bool(settings.GOOGLE_CLIENT_SECRET) and reached.startswith("Google answers")
+    return Check("Google sign-in", OK if ok else FAILING, f"Client secret {secret}; {reached}.")
+
+
+def _google_answers() -> str:
+    """Fetch Google's OpenID configuration (what sign-in uses to find its endpoints) and say,
+    in plain words, whether it came back in time and well formed."""
+    started = time.monotonic()
+    try:
+        response = requests.get(GOOGLE_DISCOVERY, timeout=LIVE_TIMEOUT)
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        return f"Google's sign-in configuration could not be fetched ({exc.__class__.__name__})"
+    try:
+        document = response.json()
+    except ValueError:
+        return "Google's sign-in configuration is not valid JSON"
+    if not isinstance(document, dict) or "authorization_endpoint" not in document:
+        return "Google's sign-in configuration has no authorization endpoint"
+    elapsed = round((time.monotonic() - started) * 1000)
+    return f"Google answers ({elapsed} ms)"
 
 
 def storage_check() -> Check:

@@ -83,7 +83,11 @@ class WorkspaceActivityMiddleware:
             request.method.upper() not in SAFE_METHODS
             and response.status_code < 400
             and is_workspace_request(request)
-            and getattr(request, "membership", None) is not None
+            and (
+                getattr(request, "membership", None) is not None
+                # an API key's write (api.base.ApiView marks the request once the key is known)
+                or getattr(request, "api_principal", None) is not None
+            )
         ):
             note_write(organization_id=request.tenant.pk)
         return response

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from api.base import ApiView, validated
 from api.docs import endpoint
+from api.idempotency import idempotent
 from api.serializers.batches import (
     BatchDetailSerializer,
     BatchSerializer,
@@ -41,6 +42,7 @@ def _record(batch: Batch, code: int = 200) -> Response:
         response=BatchDetailSerializer,
         status=201,
         write=True,
+        idempotent=True,
         tag="batches",
         examples=[
             OpenApiExample(
@@ -57,6 +59,7 @@ class BatchList(ApiView, generics.ListAPIView):
         wanted = self.request.query_params.get("status", "")
         return selectors.batch_list(status=wanted if wanted in Batch.Status.values else "")
 
+    @idempotent
     def post(self, request):
         data = validated(PlanInput, request)
         batch = plan_batch(
@@ -92,9 +95,11 @@ class BatchStart(ApiView):
         request=StartInput,
         response=BatchDetailSerializer,
         write=True,
+        idempotent=True,
         tag="batches",
         examples=[OpenApiExample("Start", value={}, request_only=True)],
     )
+    @idempotent
     def post(self, request, pk: int):
         data = validated(StartInput, request)
         batch = start_batch(
@@ -115,6 +120,7 @@ class BatchFinish(ApiView):
         request=FinishInput,
         response=BatchDetailSerializer,
         write=True,
+        idempotent=True,
         tag="batches",
         examples=[
             OpenApiExample(
@@ -124,6 +130,7 @@ class BatchFinish(ApiView):
             )
         ],
     )
+    @idempotent
     def post(self, request, pk: int):
         data = validated(FinishInput, request)
         batch = finish_batch(
@@ -150,9 +157,11 @@ class BatchCancel(ApiView):
         request=ReasonInput,
         response=BatchDetailSerializer,
         write=True,
+        idempotent=True,
         tag="batches",
         examples=[OpenApiExample("Cancel", value={"reason": "Wrong oil"}, request_only=True)],
     )
+    @idempotent
     def post(self, request, pk: int):
         data = validated(ReasonInput, request)
         batch = cancel_batch(
@@ -172,9 +181,11 @@ class BatchFail(ApiView):
         request=ReasonInput,
         response=BatchDetailSerializer,
         write=True,
+        idempotent=True,
         tag="batches",
         examples=[OpenApiExample("Fail", value={"reason": "Seized"}, request_only=True)],
     )
+    @idempotent
     def post(self, request, pk: int):
         data = validated(ReasonInput, request)
         batch = fail_batch(

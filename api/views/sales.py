@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from api.base import ApiView, validated
 from api.docs import endpoint
+from api.idempotency import idempotent
 from api.serializers.sales import (
     EmptyInput,
     HoldInput,
@@ -56,6 +57,7 @@ class SkuList(ApiView, generics.ListAPIView):
         response=HoldSerializer,
         status=201,
         write=True,
+        idempotent=True,
         tag="sales",
         examples=[
             OpenApiExample(
@@ -73,6 +75,7 @@ class HoldList(ApiView, generics.ListAPIView):
     def get_queryset(self):
         return products.open_holds()
 
+    @idempotent
     def post(self, request):
         data = validated(HoldInput, request)
         held = hold(
@@ -93,9 +96,11 @@ class HoldRelease(ApiView):
         request=EmptyInput,
         response=HoldSerializer,
         write=True,
+        idempotent=True,
         tag="sales",
         examples=[OpenApiExample("Release", value={}, request_only=True)],
     )
+    @idempotent
     def post(self, request, pk: int):
         validated(EmptyInput, request)
         released = release_hold(reservation=products.hold(pk), actor_id=self.principal.actor_id)
@@ -139,9 +144,11 @@ class OrderFulfil(ApiView):
         request=EmptyInput,
         response=OrderDetailSerializer,
         write=True,
+        idempotent=True,
         tag="sales",
         examples=[OpenApiExample("Fulfil", value={}, request_only=True)],
     )
+    @idempotent
     def post(self, request, pk: int):
         validated(EmptyInput, request)
         order = fulfil_order(order=orders.order_detail(pk), actor_id=self.principal.actor_id)

@@ -1,14 +1,16 @@
 """Stock writes: receive, consume, adjust, each through inventory's service (locks, ledger,
-all-or-nothing). An `Idempotency-Key` header makes a retried POST return the first call's result."""
+all-or-nothing). An `Idempotency-Key` header makes a retried POST return the first call's result
+(api/idempotency.py)."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter
+from drf_spectacular.utils import OpenApiExample
 from rest_framework import status
 from rest_framework.response import Response
 
 from api.base import ApiView, validated
 from api.docs import endpoint
+from api.idempotency import idempotent
 from api.serializers.inventory import (
     AdjustInput,
     AdjustResultSerializer,
@@ -18,15 +20,6 @@ from api.serializers.inventory import (
     ReceiveInput,
 )
 from inventory import services
-
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    pattern=r"^[A-Za-z0-9._:\-]{1,80}$",
-    description="Send the same key again (a retry) and nothing more is written: the first "
-    "call's result comes back.",
-)
 
 
 def _fields(data: dict, *names: str) -> dict:
@@ -44,7 +37,7 @@ class Receive(ApiView):
         status=201,
         write=True,
         tag="stock",
-        parameters=[IDEMPOTENCY],
+        idempotent=True,
         examples=[
             OpenApiExample(
                 "5 kg of olive oil",
@@ -53,6 +46,7 @@ class Receive(ApiView):
             )
         ],
     )
+    @idempotent
     def post(self, request):
         data = validated(ReceiveInput, request)
         lot = services.receive(
@@ -87,7 +81,7 @@ class Consume(ApiView):
         status=201,
         write=True,
         tag="stock",
-        parameters=[IDEMPOTENCY],
+        idempotent=True,
         examples=[
             OpenApiExample(
                 "500 g of olive oil",
@@ -96,6 +90,7 @@ class Consume(ApiView):
             )
         ],
     )
+    @idempotent
     def post(self, request):
         data = validated(ConsumeInput, request)
         result = services.consume(
@@ -119,7 +114,7 @@ class Adjust(ApiView):
         status=201,
         write=True,
         tag="stock",
-        parameters=[IDEMPOTENCY],
+        idempotent=True,
         examples=[
             OpenApiExample(
                 "A recount",
@@ -128,6 +123,7 @@ class Adjust(ApiView):
             )
         ],
     )
+    @idempotent
     def post(self, request):
         data = validated(AdjustInput, request)
         result = services.adjust(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from library.errors import InvalidSharedRecipe
 from library.models import SharedRecipe
+from library.storage import platform_files
 from recipes.models import Recipe
 from tenants.audit import record_audit
 
@@ -88,7 +89,8 @@ def publish_recipe(
         )
         if cover is not None:
             cover.seek(0)
-            shared.cover.save(f"recipe-{recipe.pk}-v{version.number}", cover, save=False)
+            with platform_files():
+                shared.cover.save(f"recipe-{recipe.pk}-v{version.number}", cover, save=False)
         shared.save()
     return shared
 

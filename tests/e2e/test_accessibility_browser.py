@@ -11,7 +11,8 @@ from batches.models import Batch
 from inventory.models import Item
 from products.models import Product, Sku
 from recipes.models import Recipe
-from tests.concurrency import committed_acme  # noqa: F401 - fixture
+from tests.api.conftest import new_key, on_tier
+from tests.concurrency import committed_acme, empty_workspace  # noqa: F401 - fixture
 from tests.conftest import make_member
 from tests.e2e.workspace_pages import axe_problems, settle, sign_in
 
@@ -86,6 +87,40 @@ def test_main_pages_have_no_serious_accessibility_violations(
     for path in ("/", "/accounts/login/", "/accounts/signup/"):
         page.goto(public + path)
         problems += axe_problems(page)
+    assert problems == []
+
+
+def api_pages_of(organization, owner) -> list[str]:
+    """The API's pages with something on them: a key, a webhook endpoint, the reference page."""
+    from webhooks.models import Endpoint
+
+    on_tier(organization, "pro")
+    new_key(organization, "production", actor_id=owner.pk)
+    Endpoint.objects.create(
+        url="https://hooks.example.com/batchtrack", events=["batch.finished"], secret="whsec_x"
+    )
+    return ["/settings/api-keys/", "/settings/webhooks/", "/api/v1/docs/"]
+
+
+def test_api_pages_have_no_serious_accessibility_violations(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
+    owner = make_member(committed_acme, "owner")
+    base = f"http://acme.localhost:{live_port}"
+    sign_in(page, owner, "acme.localhost")
+    problems: list[str] = []
+    try:
+        for path in api_pages_of(committed_acme, owner):
+            page.goto(base + path)
+            expect(page.locator("main")).to_be_visible()
+            settle(page)
+            if path == "/api/v1/docs/":
+                expect(page.get_by_text("Receive stock into a new lot").first).to_be_visible()
+            problems += axe_problems(page)
+    finally:
+        empty_workspace(committed_acme, ["api", "webhooks"])
     assert problems == []
 
 

@@ -7,7 +7,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tenants.models import AuditEvent, Invitation
+from tests.concurrency import committed_acme, empty_workspace  # noqa: F401 - fixture
+from tests.conftest import make_member
+from tests.e2e.test_accessibility_browser import api_pages_of
 from tests.e2e.test_signup_browser import sign_up_in_browser
+from tests.e2e.workspace_pages import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -68,3 +72,28 @@ def test_a_maker_works_under_the_policy_without_violations(page: Page, live_port
     expect(page).to_have_url(f"{base}/accounts/login/")
     assert violations(page) == []
     assert console_errors == []
+
+
+def test_the_api_pages_work_under_the_policy_without_violations(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
+    page.add_init_script(RECORD_VIOLATIONS)
+    owner = make_member(committed_acme, "owner")
+    sign_in(page, owner, "acme.localhost")
+    base = f"http://acme.localhost:{live_port}"
+    try:
+        for path in api_pages_of(committed_acme, owner):
+            page.goto(base + path)
+            expect(page.locator("main")).to_be_visible()
+            if path == "/api/v1/docs/":
+                # Swagger UI drew the operations: its scripts and styles loaded under the policy.
+                expect(page.get_by_text("Receive stock into a new lot").first).to_be_visible()
+                assert (
+                    page.evaluate("getComputedStyle(document.body).backgroundColor")
+                    == "rgb(250, 250, 250)"
+                )
+            assert violations(page) == [], path
+    finally:
+        empty_workspace(committed_acme, ["api", "webhooks"])

@@ -5,10 +5,13 @@ workspace (lines mapped by library link, then normalised name, else created), st
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tenants.utils import tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from inventory.models import Item
 from library.errors import InvalidSharedRecipe, NotImportable
@@ -201,3 +204,47 @@ def test_staff_unlist_from_the_admin_asks_the_reason(seeded, org_a):
     shared.refresh_from_db()
     assert (shared.is_listed, shared.unlist_reason) == (False, "Not the maker's own")
     assert AuditEvent.objects.filter(action="library.recipe_unlisted").count() == 1
+
+
+def test_a_cover_goes_through_the_default_storage_and_any_workspace_sees_it(org_a, org_b):
+    with tenant_context(org_a):
+        oil = make_item("Olive oil")
+        recipe = make_recipe("Rose soap", [(oil, "500", "g")])
+        shared = publish_recipe(
+            organization=org_a,
+            recipe=recipe,
+            description="A rose soap for dry skin, mild and creamy.",
+            cover=_png(),
+            actor_id=1,
+        )
+    # Stored where every file goes (the public schema's place in the default storage), not in a
+    # folder of its own beside it, and not under the publishing workspace.
+    assert shared.cover.storage is default_storage
+    with schema_context(get_public_schema_name()):
+        assert default_storage.exists(shared.cover.name)
+        with default_storage.open(shared.cover.name, "rb") as stored:
+            assert stored.read() == tiny_png()
+    with tenant_context(org_a):
+        assert not default_storage.exists(shared.cover.name)
+    assert not (Path(settings.MEDIA_ROOT) / "library" / shared.cover.name).exists()
+    maker = workspace_client(make_member(org_b, "production"), org_b)
+    response = maker.get(f"/library/recipes/{shared.pk}/cover/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == tiny_png()
+    with schema_context(get_public_schema_name()):
+        default_storage.delete(shared.cover.name)
+
+
+def test_a_shared_recipe_without_a_cover_has_none_to_serve(org_a, org_b):
+    with tenant_context(org_a):
+        oil = make_item("Olive oil")
+        recipe = make_recipe("Rose soap", [(oil, "500", "g")])
+        shared = publish_recipe(
+            organization=org_a,
+            recipe=recipe,
+            description="A rose soap for dry skin, mild and creamy.",
+            actor_id=1,
+        )
+    maker = workspace_client(make_member(org_b, "production"), org_b)
+    assert maker.get(f"/library/recipes/{shared.pk}/cover/").status_code == 404

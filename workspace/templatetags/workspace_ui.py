@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from batchtrack.access import request_can
+from staff.flags import flag_enabled
+from tenants.links import public_url
 from workspace.text import plural
 
 register = template.Library()
@@ -111,6 +113,8 @@ def workspace_nav(context) -> SafeString:
         for name, label, permission in _NAV
         if may(permission)
     ]
+    if flag_enabled("new_tools", getattr(request, "tenant", None)):  # rolled out by staff
+        main.append(_nav_link(path, public_url("/tools/", request), "Maker tools", dropdown=False))
     settings_links = [
         _nav_link(path, urls[name], label, dropdown=True)
         for name, label, permission in _SETTINGS
