@@ -1,7 +1,8 @@
-"""Polish a maker notices, in a real browser: the navigation fits one row from 1024 to 1440 px (the search box in it from 1200 px) with a
-long workspace name and email, no page scrolls sideways on a 360 px phone (tables stack), the
-time-zone list is searchable and starts on the browser's zone, sign-up shows the web address as the
-name is typed, and the recipe form keeps what was typed when the kind changes."""
+"""Polish a maker notices, in a real browser: the navigation fits one row from 1024 to 1440 px with a
+long workspace name and email (the search box in it from 1200 px), no page scrolls sideways on a
+360 px phone (tables stack), the time-zone list is searchable and starts on the browser's zone,
+sign-up shows the web address as the name is typed, and the recipe form keeps what was typed when
+the kind changes."""
 
 from __future__ import annotations
 
