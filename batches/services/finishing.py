@@ -271,11 +271,11 @@ def _check_output(
     batch: Batch, output: OutputInput, item: Item | None, taken: dict[int, ContainerTaken], custom
 ) -> _Planned:
     if item is None:
-        raise DomainError("choose a product or intermediate item of this workspace.")
+        raise DomainError("choose a product or made ingredient of this workspace.")
     if item.kind not in OUTPUT_KINDS or not item.is_tracked or item.is_archived:
         raise DomainError(
-            f"{item.name} can't take a batch's output; choose an active, stock-tracked product "
-            "SKU or intermediate item."
+            f"{item.name} can't take a batch's output; choose a product or made "
+            "ingredient that is active and whose stock is tracked."
         )
     amount = units.parse_amount(output.quantity, label=f"quantity of {item.name}")
     unit = output.unit or item.stock_unit

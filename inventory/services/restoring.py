@@ -168,8 +168,8 @@ def _portion(
     if want > available:
         raise InvalidAmount(
             f"Only {quantity_words(available, item.stock_unit, item.count_noun)} of {item.name} taken for "
-            f"{_describe(ref)} hasn't been given back yet, so {units.format_amount(want)} "
-            f"{item.stock_unit} can't be.",
+            f"{_describe(ref)} hasn't been given back yet, so "
+            f"{quantity_words(want, item.stock_unit, item.count_noun)} can't be.",
             field="quantity",
         )
     expiry = {pk: expires_at for pk, (expires_at, _) in lots.items()}

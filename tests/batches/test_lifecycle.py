@@ -384,8 +384,8 @@ def test_expiry_from_shelf_life_and_cure_until(acme):
             "10",
             [("oil", "10", None)],
             InvalidOutput,
-            "Output 1: Olive oil can't take a batch's output; choose an active, stock-tracked "
-            "product SKU or intermediate item.",
+            "Output 1: Olive oil can't take a batch's output; choose a product or made "
+            "ingredient that is active and whose stock is tracked.",
         ),
         (
             "10",

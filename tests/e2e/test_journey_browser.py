@@ -47,12 +47,21 @@ def checklist_says(page: Page, done: int) -> None:
 
 
 def add_from_library(page: Page, name: str, threshold: str = "") -> None:
+    """One entry with its options (here a low-stock threshold), through its own page."""
     page.get_by_label("Search the library", exact=True).fill(name)
-    page.locator("#library-results").get_by_role("link", name=f"Add with options: {name}").click()
+    page.locator("#library-results").get_by_role(
+        "link", name=f"Add with options for {name}"
+    ).click()
     if threshold:
         page.get_by_label("Low-stock threshold").fill(threshold)
     page.get_by_role("button", name="Add to inventory").click()
     expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def tick_in_library(page: Page, name: str) -> None:
+    """Search the library and tick an entry; what was ticked before stays ticked."""
+    page.get_by_label("Search the library", exact=True).fill(name)
+    page.locator("#library-results").get_by_label(name, exact=True).check()
 
 
 def receive(page: Page, home: str, item: str, quantity: str, unit: str, cost: str, preview: str):
@@ -89,13 +98,18 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
     expect(page.get_by_role("button", name="Load sample data")).to_be_visible()
     assert axe_problems(page) == []
 
-    # 1. Three ingredients from the library (the olive oil with a low-stock threshold).
+    # 1. Three ingredients from the library: the olive oil with a low-stock threshold, then two at once.
     page.get_by_role("link", name="Add from the library").click()
     add_from_library(page, "Journey olive oil", threshold="1000")
+    # The other two ticked (each found by a search) and added in one step.
     page.goto(home + "inventory/items/library/")
-    add_from_library(page, "Journey coconut oil")
-    page.goto(home + "inventory/items/library/")
-    add_from_library(page, "Journey lye")
+    tick_in_library(page, "Journey coconut oil")
+    tick_in_library(page, "Journey lye")
+    expect(page.locator("#library-results").get_by_label("Journey coconut oil")).to_be_checked()
+    page.get_by_role("button", name="Add the ticked items").click()
+    expect(
+        page.get_by_text("Journey coconut oil and Journey lye are added. Receive stock next.")
+    ).to_be_visible()
     page.goto(home)
     checklist_says(page, 1)
     expect(page.get_by_text("3 items in your inventory, 3 from the library.")).to_be_visible()
@@ -138,9 +152,9 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
         [("Journey olive oil", "300"), ("Journey coconut oil", "200"), ("Journey lye", "70")],
         start=1,
     ):
-        page.get_by_label(f"Item of line {number}").fill(name)
-        page.get_by_label(f"Quantity of line {number}").fill(quantity)
-        page.get_by_label(f"Unit of line {number}").fill("g")
+        page.get_by_label(f"Item in row {number}").fill(name)
+        page.get_by_label(f"Quantity in row {number}").fill(quantity)
+        page.get_by_label(f"Unit in row {number}").fill("g")
     page.get_by_role("button", name="Save and publish").click()
     expect(page.get_by_text("Journey bar soap v1 is published.")).to_be_visible()
     page.goto(home)

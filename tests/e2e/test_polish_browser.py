@@ -1,7 +1,8 @@
 """Polish a maker notices, in a real browser: the navigation fits one row from 1024 to 1440 px with a
-long workspace name and email, no page scrolls sideways on a 360 px phone (tables stack), the
-time-zone list is searchable and starts on the browser's zone, sign-up shows the web address as the
-name is typed, and the recipe form keeps what was typed when the kind changes."""
+long workspace name and email (the search box in it from 1200 px), no page scrolls sideways on a
+360 px phone (tables stack), the time-zone list is searchable and starts on the browser's zone,
+sign-up shows the web address as the name is typed, and the recipe form keeps what was typed when
+the kind changes."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _long_names(organization) -> object:
     return make_member(organization, "owner", email=LONG_EMAIL)
 
 
-@pytest.mark.parametrize("width", [1024, 1280, 1366, 1440])
+@pytest.mark.parametrize("width", [1024, 1200, 1280, 1366, 1440])
 def test_the_navigation_fits_one_row_with_long_names(
     page: Page,
     live_port,
@@ -69,6 +70,15 @@ def test_the_navigation_fits_one_row_with_long_names(
     assert all(item["left"] >= 0 and item["right"] <= width for item in items)
     lefts = sorted((item["left"], item["right"]) for item in items)
     assert all(a[1] <= b[0] + 1 for a, b in pairwise(lefts))
+    # The search box sits between the menu and the notifications where it has room (from 1200 px).
+    find = page.locator("nav.navbar .nav-find")
+    if width >= 1200:
+        box = find.bounding_box()
+        assert box is not None
+        assert items[10]["right"] <= box["x"] + 1
+        assert box["x"] + box["width"] <= items[11]["left"] + 1
+    else:
+        expect(find).to_be_hidden()
     # The cut name is whole in the switcher, the email in the account menu.
     page.get_by_role("button", name="Switch workspace").click()
     expect(page.get_by_role("link", name=f"{LONG_NAME} (this workspace)")).to_be_visible()

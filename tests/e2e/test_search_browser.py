@@ -30,7 +30,9 @@ def test_find_anything_from_the_keyboard_and_on_a_phone(
 
     page.keyboard.press("/")
     expect(
-        page.get_by_label("Find items, recipes, batches, products, suppliers or lot codes")
+        page.get_by_label(
+            "Find items, recipes, batches, products, suppliers or delivery and batch codes"
+        )
     ).to_be_focused()
     page.keyboard.type("olve oil")
     page.keyboard.press("Enter")

@@ -35,7 +35,8 @@ ALLOWED = [
     re.compile(r"\ba lot\b(?! \w+ code)", re.I),
 ]
 
-_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
+# Django's `{# #}` comment is one line only: a longer one is shown on the page as it is.
+_COMMENT = re.compile(r"\{#[^\n]*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
 _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _CODE_ELEMENT = re.compile(r"<code\b.*?</code>", re.S | re.I)

@@ -36,6 +36,8 @@ def test_maker_templates_use_plain_words():
         ("<p>The Free plan, each batch at $1 each</p>", []),
         ("<code>intermediate</code>", []),
         ("{# lots of notes #}<p>ok</p>", []),
+        # A `{# #}` comment ends at its line: Django shows a longer one as text.
+        ("{# the\nlots #}<p>ok</p>", ["{# the lots #} ok"]),
     ],
 )
 def test_the_scan_reads_what_a_person_reads(source, found):

@@ -57,7 +57,8 @@ def test_a_source_gives_back_no_more_than_it_took(two_lots, snapshot):
         services.adjust(item=bars, kind="returned", quantity=2, source=("sale", 2))
 
     assert str(caught.value) == (
-        "Only 1 each of Lavender bar taken for sale 2 hasn't been given back yet, so 2 each can't be."
+        "Only 1 piece of Lavender bar taken for sale 2 hasn't been given back yet, "
+        "so 2 pieces can't be."
     )
     assert snapshot() == before
     services.adjust(item=bars, kind="returned", quantity=1, source=("sale", 2))

@@ -20,8 +20,11 @@ def test_pricing_lists_every_tier_with_its_price_limits_and_features(db):
     assert "Up to 5,000 inventory items" in text
     assert "Unlimited recipes" in text
     assert tiers.FEATURES["traceability_reports"] in text
+    # Built and on the Maker plan: sold.
+    assert "api" in tiers.MAKER.features
+    assert tiers.FEATURES["api"] in text
     # Declared but not built: never sold.
-    assert tiers.FEATURES["api"] not in text
+    assert "custom_roles" in tiers.NOT_YET_BUILT
     assert tiers.FEATURES["custom_roles"] not in text
 
 
