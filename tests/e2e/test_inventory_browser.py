@@ -50,5 +50,5 @@ def test_library_search_filters_while_typing(page: Page, live_port, committed_ac
     results.get_by_label("Browser test jojoba oil").check()
     page.get_by_role("button", name="Add the ticked items").click()
     expect(
-        page.get_by_text("Browser test jojoba oil is added. Receive stock next.")
+        page.get_by_text("Browser test jojoba oil is added. Receive Browser test jojoba oil next.")
     ).to_be_visible()
