@@ -300,13 +300,16 @@ def stop_server(server: subprocess.Popen) -> None:
 # --- the run ------------------------------------------------------------------------------------
 
 
-def run_load(users: list[User], seconds: float, meter: CpuMeter) -> tuple[float, float]:
+def run_load(
+    users: list[User], seconds: float, meter: CpuMeter | None = None
+) -> tuple[float, float]:
     """Warm up (each user opens the dashboard once, not counted), then let every user work until
     the deadline; returns the measured wall time and the CPU time the users themselves took (they
     share the machine with the server). `meter` measures the server's CPU over the same span."""
     for user in users:
         user.warm_up()
-    meter.start()
+    if meter:
+        meter.start()
     cpu = time.process_time()
     start = time.monotonic()
     for user in users:
@@ -316,7 +319,8 @@ def run_load(users: list[User], seconds: float, meter: CpuMeter) -> tuple[float,
         thread.start()
     for thread in threads:
         thread.join()
-    meter.stop()
+    if meter:
+        meter.stop()
     return time.monotonic() - start, time.process_time() - cpu
 
 
