@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,8 @@ os.environ["EMAIL_URL"] = "memorymail://"
 from _common import ROOT, bench_owner, bench_workspace, emit, setup_django  # noqa: E402
 from _cpu import CpuMeter  # noqa: E402
 from _load_client import Stats, User  # noqa: E402
+
+from batchtrack.local_pgbouncer import free_port  # noqa: E402
 
 USERS = 50
 WORKSPACES = 20
@@ -222,12 +223,6 @@ def sign_out(keys: list[str]) -> None:
 
 
 # --- the server ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_env(port: int) -> dict:

@@ -10,32 +10,18 @@ transaction (batchtrack/db_backend) and never does.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
-from pathlib import Path
 
 import pytest
 from django.db import connection, connections
 from django_tenants.postgresql_backend.base import DatabaseWrapper as StockTenantsWrapper
 from psycopg2 import extensions
 
+from batchtrack.local_pgbouncer import BINARY, running_pgbouncer
 from tenants.services.provisioning import schema_name_for
 from tests.conftest import WORKSPACES
 
-# Debian installs it in /usr/sbin, which a non-root PATH may lack.
-BINARY = shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin")
 SCHEMAS = [schema_name_for(slug) for slug in WORKSPACES]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -53,61 +39,18 @@ def _bare_connections():
 
 @pytest.fixture
 def pgbouncer(transactional_db, _bare_connections):
-    """A PgBouncer in transaction mode with one server connection, in front of the test database;
-    yields the settings dict of a Django connection through it."""
+    """A PgBouncer in transaction mode with one server connection, in front of the test database
+    (batchtrack/local_pgbouncer.py); yields the settings dict of a Django connection through it."""
     if BINARY is None:
         pytest.skip("Debian's pgbouncer package is not installed (apt-get install pgbouncer)")
     settings_dict = connection.settings_dict
-    port = _free_port()
-    # Its own folder under the system temp dir: as root, PgBouncer runs as postgres, which cannot
-    # enter pytest's private tmp_path.
-    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
-    user = settings_dict["USER"] or "postgres"
-    (folder / "users.txt").write_text(f'"{user}" "{settings_dict["PASSWORD"] or ""}"\n')
-    (folder / "pgbouncer.ini").write_text(
-        "[databases]\n"
-        f"* = host={settings_dict['HOST'] or '127.0.0.1'} port={settings_dict['PORT'] or 5432}\n"
-        "[pgbouncer]\n"
-        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
-        f"auth_type = trust\nauth_file = {folder / 'users.txt'}\n"
-        "pool_mode = transaction\ndefault_pool_size = 1\nmax_client_conn = 50\n"
-        "ignore_startup_parameters = extra_float_digits,options\n"
-    )
-    command = [BINARY, str(folder / "pgbouncer.ini")]
-    if os.geteuid() == 0:  # PgBouncer refuses to run as root
-        shutil.chown(folder, "postgres")
-        for path in folder.iterdir():
-            shutil.chown(path, "postgres")
-        command[1:1] = ["-u", "postgres"]
-    # Output to a file, not a pipe nobody reads (a full pipe would stall it).
-    log = open(folder / "output.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for(port, process, folder / "output.log")
+    with running_pgbouncer(
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=int(settings_dict["PORT"] or 5432),
+        user=settings_dict["USER"] or "postgres",
+        password=settings_dict["PASSWORD"] or "",
+    ) as port:
         yield {**settings_dict, "HOST": "127.0.0.1", "PORT": str(port), "CONN_MAX_AGE": 0}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_for(port: int, process: subprocess.Popen, folder: Path) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (
-                (folder / "pgbouncer.log").read_text()
-                if (folder / "pgbouncer.log").exists()
-                else ""
-            )
-            raise RuntimeError(f"pgbouncer exited: {process.stdout.read().decode()} {log}")
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("pgbouncer did not start listening")
 
 
 def _through(pgbouncer: dict, alias: str, schema: str):
