@@ -71,17 +71,21 @@ def delete_endpoint(*, endpoint_id: int) -> None:
 
 
 def emit(event: str, *payloads: dict[str, Any]) -> list[Delivery]:
-    """Queue `event` with each payload to every active endpoint subscribed to it (one query when
-    none is). Call inside the transaction of the change: nothing is sent if it rolls back."""
+    """Queue `event` with each payload to every active endpoint subscribed to it (no query on a plan
+    without the API, one when no endpoint is subscribed). Call inside the transaction of the change: nothing is sent if it rolls back."""
     if event not in Event.values:
         raise ValueError(f"Unknown webhook event {event!r}")
+    # The plan is asked first (no query): a plan without the API sends nothing, so the endpoints
+    # aren't read. After a downgrade they stay, silent, until the plan has the API again.
+    if not payloads or not has_feature(active_tenant(), "api"):
+        return []
     endpoints = [
         endpoint
         for endpoint in Endpoint.objects.filter(is_active=True)
         if event in endpoint.events or event == Event.TEST
     ]
-    if not endpoints or not payloads or not has_feature(active_tenant(), "api"):
-        return []  # after a downgrade the endpoints stay, silent, until the plan has the API again
+    if not endpoints:
+        return []
     return _queue(endpoints, event, payloads)
 
 

@@ -21,11 +21,11 @@ from batches.errors import (
     RecipeArchivedSincePlanning,
     StockShort,
 )
-from batches.models import Batch, BatchDraw, BatchLine, BatchNote
+from batches.models import Batch, BatchLine, BatchNote
 from batches.services.codes import next_batch_code, workspace_now
+from batches.services.draws import write_start
 from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
-from inventory import units
 from inventory.display import format_quantity
 from inventory.errors import InsufficientStock
 from inventory.models import Item, Movement
@@ -119,7 +119,9 @@ def start_batch(
                 f"{recipe.name} and press Restore. Or cancel this plan.",
                 recipe_id=recipe.pk,
             )
-        lines = list(locked.lines.select_related("item").order_by("position"))
+        # Item names are only read to note skipped lines.
+        rows = locked.lines.select_related("item") if skip else locked.lines.all()
+        lines = list(rows.order_by("position"))
         by_position = {line.position: line for line in lines}
         unknown = sorted(p for p in skip if p not in by_position)
         if unknown:
@@ -153,16 +155,7 @@ def start_batch(
                 )
             except InsufficientStock as exc:
                 raise StockShort(exc.shortfalls, _positions_by_item(taken, exc))
-        total = record_draws(locked, taken, results)
         skipped = [line for line in lines if line.position in skip]
-        if taken:
-            BatchLine.objects.filter(pk__in=[line.pk for line in taken]).update(
-                status=BatchLine.Status.CONSUMED
-            )
-        if skipped:
-            BatchLine.objects.filter(pk__in=[line.pk for line in skipped]).update(
-                status=BatchLine.Status.SKIPPED
-            )
         if skipped:
             BatchNote.objects.create(
                 batch=locked,
@@ -180,17 +173,7 @@ def start_batch(
         locked.started_at = now
         locked.started_by_id = actor_id
         locked.skip_reason = skip_reason if skipped else ""
-        locked.consumed_cost = total
-        locked.save(
-            update_fields=[
-                "code",
-                "status",
-                "started_at",
-                "started_by_id",
-                "skip_reason",
-                "consumed_cost",
-            ]
-        )
+        write_start(locked, taken, skipped, results)
         # Subscribed webhook endpoints hear of it once this transaction commits.
         webhook_events.batch_started(locked)
     return locked
@@ -203,31 +186,6 @@ def _positions_by_item(lines: Sequence[BatchLine], exc: InsufficientStock) -> di
         if line.item_id in short:
             found.setdefault(line.item_id, []).append(line.position)
     return found
-
-
-def record_draws(
-    batch: Batch, lines: Sequence[BatchLine], results: Sequence[ConsumeResult]
-) -> Decimal:
-    """Keep each line's draws (lot, movement, quantity, cost) on the batch; returns their total cost."""
-    draws: list[BatchDraw] = []
-    total = ZERO
-    with units.arithmetic():
-        for line, result in zip(lines, results, strict=True):
-            total += result.total_cost
-            draws.extend(
-                BatchDraw(
-                    batch=batch,
-                    line=line,
-                    item_id=result.item_id,
-                    lot_id=draw.lot_id,
-                    movement_id=draw.movement_id,
-                    quantity=draw.quantity,
-                    unit_cost=draw.unit_cost,
-                )
-                for draw in result.draws
-            )
-    BatchDraw.objects.bulk_create(draws)
-    return total
 
 
 def cancel_batch(*, batch: Batch | int, reason: str = "", actor_id: int | None = None) -> Batch:

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from batches.errors import InvalidNote
 from batches.models import Batch, BatchLine, BatchNote
-from batches.services.lifecycle import lock_batch, record_draws, reference, refuse
+from batches.services.draws import record_draws
+from batches.services.lifecycle import lock_batch, reference, refuse
 from inventory.models import Movement
 from inventory.services import consume
 from recipes.services.lines import LineInput, check_lines
