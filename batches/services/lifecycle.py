@@ -23,7 +23,7 @@ from batches.errors import (
 )
 from batches.models import Batch, BatchLine, BatchNote
 from batches.services.codes import next_batch_code, workspace_now
-from batches.services.draws import write_start
+from batches.services.start_rows import PlannedLine, lock_for_start, write_start
 from batchtrack.tenancy import active_tenant
 from billing.gates import lock_and_check_limit
 from inventory.display import format_quantity
@@ -103,25 +103,17 @@ def start_batch(
     skip = set(skip_positions)
     skip_reason = (skip_reason or "").strip()
     with transaction.atomic():
-        # The batch and its recipe (so it isn't archived meanwhile) in one statement.
-        locked = (
-            Batch.objects.select_related("recipe")
-            .select_for_update(of=("self", "recipe"))
-            .get(pk=batch.pk if isinstance(batch, Batch) else batch)
-        )
+        locked, lines = lock_for_start(batch.pk if isinstance(batch, Batch) else batch)
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
-        recipe = locked.recipe
-        if recipe.is_archived:
+        if locked.recipe_archived:
+            name = locked.recipe_current_name
             raise RecipeArchivedSincePlanning(
-                f"{recipe.name} was archived after this batch was planned, so the batch can't "
+                f"{name} was archived after this batch was planned, so the batch can't "
                 f"start. To make it, restore the recipe: under Recipes, tick Show archived, open "
-                f"{recipe.name} and press Restore. Or cancel this plan.",
-                recipe_id=recipe.pk,
+                f"{name} and press Restore. Or cancel this plan.",
+                recipe_id=locked.recipe_id,
             )
-        # Item names are only read to note skipped lines.
-        rows = locked.lines.select_related("item") if skip else locked.lines.all()
-        lines = list(rows.order_by("position"))
         by_position = {line.position: line for line in lines}
         unknown = sorted(p for p in skip if p not in by_position)
         if unknown:
@@ -140,7 +132,7 @@ def start_batch(
             count=batches_started_this_month,
         )
         now = timezone.now()
-        code = next_batch_code(prefix=recipe.prefix, at=now)
+        code = next_batch_code(prefix=locked.recipe_prefix, at=now)
         taken = [line for line in lines if line.position not in skip]
         results: Sequence[ConsumeResult] = ()
         if taken:
@@ -157,11 +149,16 @@ def start_batch(
                 raise StockShort(exc.shortfalls, _positions_by_item(taken, exc))
         skipped = [line for line in lines if line.position in skip]
         if skipped:
+            names = dict(
+                Item.objects.filter(pk__in={line.item_id for line in skipped}).values_list(
+                    "pk", "name"
+                )
+            )
             BatchNote.objects.create(
                 batch=locked,
                 text="Started without: "
                 + "; ".join(
-                    f"{format_quantity(line.quantity, line.unit)} {line.item.name}"
+                    f"{format_quantity(line.quantity, line.unit)} {names[line.item_id]}"
                     for line in skipped
                 )
                 + f". Reason: {skip_reason}",
@@ -179,7 +176,9 @@ def start_batch(
     return locked
 
 
-def _positions_by_item(lines: Sequence[BatchLine], exc: InsufficientStock) -> dict[int, list[int]]:
+def _positions_by_item(
+    lines: Sequence[PlannedLine], exc: InsufficientStock
+) -> dict[int, list[int]]:
     short = {s.item_id for s in exc.shortfalls}
     found: dict[int, list[int]] = {}
     for line in lines:

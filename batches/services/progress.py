@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from batches.errors import InvalidNote
 from batches.models import Batch, BatchLine, BatchNote
-from batches.services.draws import record_draws
 from batches.services.lifecycle import lock_batch, reference, refuse
+from batches.services.start_rows import record_draws
 from inventory.models import Movement
 from inventory.services import consume
 from recipes.services.lines import LineInput, check_lines
