@@ -103,11 +103,11 @@ def start_batch(
     skip = set(skip_positions)
     skip_reason = (skip_reason or "").strip()
     with transaction.atomic():
-        locked, lines = lock_for_start(batch.pk if isinstance(batch, Batch) else batch)
+        locked, recipe, lines = lock_for_start(batch.pk if isinstance(batch, Batch) else batch)
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
-        if locked.recipe_archived:
-            name = locked.recipe_current_name
+        if recipe.recipe_archived:
+            name = recipe.recipe_current_name
             raise RecipeArchivedSincePlanning(
                 f"{name} was archived after this batch was planned, so the batch can't "
                 f"start. To make it, restore the recipe: under Recipes, tick Show archived, open "
@@ -132,7 +132,7 @@ def start_batch(
             count=batches_started_this_month,
         )
         now = timezone.now()
-        code = next_batch_code(prefix=locked.recipe_prefix, at=now)
+        code = next_batch_code(prefix=recipe.recipe_prefix, at=now)
         taken = [line for line in lines if line.position not in skip]
         results: Sequence[ConsumeResult] = ()
         if taken:

@@ -33,17 +33,26 @@ class PlannedLine(NamedTuple):
     stock_quantity: Decimal
 
 
-def lock_for_start(batch_id: int) -> tuple[Batch, list[PlannedLine]]:
-    """The batch, locked with its recipe (so it isn't archived meanwhile), and its lines in order.
-    The batch carries its recipe's `recipe_archived`, `recipe_current_name` and `recipe_prefix`.
-    Raises Batch.DoesNotExist."""
+class RecipeNow(NamedTuple):
+    """What a start needs of the batch's recipe as it is now (the batch keeps its own snapshot)."""
+
+    recipe_archived: bool
+    recipe_current_name: str
+    recipe_prefix: str
+
+
+def lock_for_start(batch_id: int) -> tuple[Batch, RecipeNow, list[PlannedLine]]:
+    """The batch, locked with its recipe (so it isn't archived meanwhile), the recipe's state and
+    the batch's lines in order. Raises Batch.DoesNotExist."""
     locked = next(iter(Batch.objects.raw(_lock_sql(), [batch_id])), None)
     if locked is None:
         raise Batch.DoesNotExist(f"No batch {batch_id}.")
+    # The raw query put the recipe's columns on the batch; they belong to the recipe.
+    recipe = RecipeNow(*(locked.__dict__.pop(name) for name in RecipeNow._fields))
     with connection.cursor() as cursor:
         cursor.execute(_lines_sql(), [batch_id])
         lines = [PlannedLine(*row) for row in cursor.fetchall()]
-    return locked, lines
+    return locked, recipe, lines
 
 
 @cache
