@@ -138,7 +138,12 @@ def loop(page: Page, maker: Maker) -> None:
     maker.type(by_label("Password", exact=True), PASSWORD)
     maker.type(by_label("Password (again)"), PASSWORD)
     maker.click(by_role("button", name="Create workspace"))
+    # The new workspace opens on its dashboard, signed in, with the getting-started checklist at
+    # zero and sample data on offer.
+    expect(page).to_have_url(re.compile(rf"^http://{SLUG}\.localhost:\d+/$"))
     expect(by_role("heading", name=NAME)).to_be_visible()
+    expect(by_role("heading", name="Getting started: 0 of 5 done")).to_be_visible()
+    expect(by_role("button", name="Load sample data")).to_be_visible()
 
     # Three ingredients from the library in one go: search, tick, search again (the ticks stay),
     # then add them all.

@@ -59,3 +59,18 @@ def axe_problems(page: Page) -> list[str]:
                 f"{node.get('failureSummary', '').splitlines()[-1:]}"
             )
     return problems
+
+
+PHONE = {"width": 360, "height": 780}
+
+
+def sideways_at_phone_width(page: Page) -> int | None:
+    """The page's width once the window is a 360 px phone's, when it scrolls sideways (else None).
+
+    The page is resized where it stands rather than loaded again: its layout at any width comes from
+    CSS media queries alone (no script reads the window's size), so a resized page lays out exactly
+    as one loaded at 360 px, without a second request, htmx settle and render. The window is left at
+    the phone's width; the caller sets the next size it wants."""
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width if width > PHONE["width"] else None
