@@ -150,9 +150,12 @@ def test_api_pages_have_no_serious_accessibility_violations(
 
 
 def tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until `target` has the focus (failing after `limit` presses), as a keyboard user would."""
+    """Press Tab until `target` has the focus (failing after `limit` presses), as a keyboard user would.
+    The element is found once: asking the locator again after every press would query the page twice
+    as often."""
+    element = target.element_handle()
     for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
+        if element.evaluate("element => element === document.activeElement"):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {target}")
