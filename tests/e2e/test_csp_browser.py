@@ -27,6 +27,19 @@ def violations(page: Page) -> list[str]:
     return page.evaluate("window.__cspViolations || []")
 
 
+def csp_violations_of_every_page(page: Page) -> list[str]:
+    """Every violation the browser reports on any page the tab shows from now on, as it happens: a
+    list the caller asserts on. (RECORD_VIOLATIONS keeps them in the page, which a navigation
+    forgets; this hands each one to Python at once.)"""
+    found: list[str] = []
+    page.expose_function("__cspViolation", lambda violation: found.append(violation))
+    page.add_init_script(
+        """document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(
+            `${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"}`));"""
+    )
+    return found
+
+
 def csp_console_errors(page: Page) -> list[str]:
     """The console messages about the policy, as they come (a list the caller asserts on)."""
     errors: list[str] = []
