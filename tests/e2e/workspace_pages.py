@@ -45,10 +45,15 @@ def settle(page: Page) -> None:
 
 
 def axe_problems(page: Page) -> list[str]:
-    """The serious and critical axe violations on the page as it is now, one line per element."""
-    from axe_playwright_python.sync_playwright import Axe
+    """The serious and critical axe violations on the page as it is now, one line per element.
 
-    results = Axe().run(page, options=AXE_OPTIONS).response
+    axe-core (axe-playwright-python's copy) is injected only into a page that does not have it yet:
+    a sweep that checks a page at two widths sends the 570 kB script once, not twice."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     problems = []
     for violation in results["violations"]:
         if violation["impact"] not in BLOCKING:
