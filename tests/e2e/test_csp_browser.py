@@ -1,5 +1,6 @@
 """In a real browser the Content-Security-Policy blocks nothing BatchTrack needs: htmx, Bootstrap, forms
-posting and redirecting across the public and workspace hosts."""
+posting and redirecting across the public and workspace hosts, Swagger UI on the API's pages (which
+are checked with axe on the same visit)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tenants.models import AuditEvent, Invitation
 from tests.concurrency import committed_acme, empty_workspace  # noqa: F401 - fixture
 from tests.conftest import make_member
 from tests.e2e.test_accessibility_browser import api_pages_of
-from tests.e2e.workspace_pages import sign_in
+from tests.e2e.workspace_pages import axe_problems, settle, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -86,19 +87,23 @@ def test_a_maker_works_under_the_policy_without_violations(
     assert console_errors == []
 
 
-def test_the_api_pages_work_under_the_policy_without_violations(
+def test_the_api_pages_work_under_the_policy_and_pass_axe(
     page: Page,
     live_port,
     committed_acme,  # noqa: F811
 ):
+    """The API's pages with something on them (a key, a webhook endpoint, the reference page): the
+    policy blocks nothing they need, and axe finds no serious or critical violation on them."""
     page.add_init_script(RECORD_VIOLATIONS)
     owner = make_member(committed_acme, "owner")
     sign_in(page, owner, "acme.localhost")
     base = f"http://acme.localhost:{live_port}"
+    problems: list[str] = []
     try:
         for path in api_pages_of(committed_acme, owner):
             page.goto(base + path)
             expect(page.locator("main")).to_be_visible()
+            settle(page)
             if path == "/api/v1/docs/":
                 # Swagger UI drew the operations: its scripts and styles loaded under the policy.
                 expect(page.get_by_text("Receive stock into a new lot").first).to_be_visible()
@@ -107,5 +112,7 @@ def test_the_api_pages_work_under_the_policy_without_violations(
                     == "rgb(250, 250, 250)"
                 )
             assert violations(page) == [], path
+            problems += axe_problems(page)
     finally:
         empty_workspace(committed_acme, ["api", "webhooks"])
+    assert problems == []
