@@ -20,7 +20,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 # Sign-ups in tests build their schema themselves; the spare pool has its own tests
-# (tests/test_spare_schemas.py), which set a size.
+# (tests/tenancy/test_spare_schemas.py), which set a size. A test whose sign-up is about something
+# else may hand it one ready spare instead (the `ready_spare` fixture in tests/conftest.py).
 SPARE_SCHEMAS = 0
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

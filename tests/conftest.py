@@ -57,6 +57,43 @@ def django_db_setup(django_db_setup, django_db_blocker):
             ensure_workspace(slug, name)
 
 
+SPARE_FOR_TESTS = "_spare_tests"
+
+
+@pytest.fixture(scope="session")
+def _spare_schema(django_db_setup, django_db_blocker) -> str:
+    """A workspace schema built ahead, the way production keeps a pool of them
+    (tenants/services/spare_schemas.py, SPARE_SCHEMAS), once per test database and committed, but
+    without its pool row: no sign-up finds it unless a test hands it over with `ready_spare`."""
+    from tenants.models import SpareSchema
+    from tenants.services import spare_schemas
+
+    with django_db_blocker.unblock():
+        if not schema_exists(SPARE_FOR_TESTS):
+            built = spare_schemas.build(spare_schemas.migration_state())
+            with connection.cursor() as cursor:
+                cursor.execute(f'ALTER SCHEMA "{built.schema_name}" RENAME TO "{SPARE_FOR_TESTS}"')
+            SpareSchema.objects.filter(pk=built.pk).delete()
+    return SPARE_FOR_TESTS
+
+
+@pytest.fixture
+def ready_spare(_spare_schema, db) -> None:
+    """One spare schema in the pool for this test's sign-up, which renames it into place as a
+    production sign-up does, instead of building a schema (seconds of migrations). Sign-up tests about
+    building the schema itself leave this out. The pool row is added in the test's transaction, so
+    the claim is undone with the rest of the test and the next test gets the same schema."""
+    from tenants.models import SpareSchema
+    from tenants.services import spare_schemas
+
+    assert connection.in_atomic_block, (
+        "ready_spare needs a test that rolls back (db, not a live one)"
+    )
+    SpareSchema.objects.create(
+        schema_name=_spare_schema, migration_state=spare_schemas.migration_state()
+    )
+
+
 @pytest.fixture
 def org_a(db) -> Organization:
     return ensure_workspace("acme", WORKSPACES["acme"])

@@ -84,7 +84,9 @@ def test_signup_with_a_taken_address_emails_that_address(db, django_capture_on_c
     )
 
 
-def test_signup_with_a_fresh_address_reveals_nothing_either(db, django_capture_on_commit_callbacks):
+def test_signup_with_a_fresh_address_reveals_nothing_either(
+    ready_spare, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = public_client().post(SIGNUP, signup_data())
 

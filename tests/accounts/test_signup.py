@@ -69,7 +69,7 @@ def test_signup_creates_workspace_and_lands_signed_in(db, django_capture_on_comm
     assert b"maker@example.com" in page.content
 
 
-def test_signup_proposes_slug_when_left_blank(db):
+def test_signup_proposes_slug_when_left_blank(ready_spare):
     response = public_client().post(
         SIGNUP, signup_data(slug="", organization_name="Bee's Wax Works")
     )

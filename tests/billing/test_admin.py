@@ -106,7 +106,7 @@ def test_billing_log_is_read_only_in_admin(org_a, staff_client):
     assert staff_client.get("/admin/billing/billingevent/add/").status_code == 403
 
 
-def test_demo_workspace_gets_every_feature(db):
+def test_demo_workspace_gets_every_feature(ready_spare):
     from django.core.management import call_command
 
     call_command("seed_demo", stdout=io.StringIO())

@@ -1,45 +1,31 @@
-"""The whole maker's journey in a real browser, from an empty account to a sold product: sign up, follow
-the getting-started checklist, add three ingredients from the library, receive stock, give the product
+"""The whole maker's journey in a real browser, from an empty workspace to a sold product: follow the
+getting-started checklist, add three ingredients from the library, receive stock, give the product
 a SKU, write a recipe, start a batch (meeting a shortfall first and fixing it in the flow), finish it,
-sell, and find on the dashboard what needs attention next."""
+sell, and find on the dashboard what needs attention next.
+
+The journey starts in the committed acme workspace, emptied, rather than signing up: a new workspace
+is just as empty, and signing up (landing on the dashboard with the checklist at zero) is the maker
+loop's first step (test_maker_loop_browser), so this test does not pay for building a schema."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django_tenants.utils import tenant_context
 from playwright.sync_api import Page, expect
 
 from inventory.models import Item
 from library.models import LibraryItem
-from tenants.models import Organization
-from tests.e2e.test_signup_browser import sign_up_in_browser
-from tests.e2e.workspace_pages import axe_problems
+from tests.concurrency import committed_acme  # noqa: F401 - fixture
+from tests.conftest import make_member
+from tests.e2e.workspace_pages import axe_problems, sign_in
 
 pytestmark = pytest.mark.e2e
 
-SLUG = "journey-soap"
-SCHEMA = SLUG.replace("-", "_")
 LIBRARY = [
     # name, category, unit, density
     ("Journey olive oil", "oil", "g", "0.91"),
     ("Journey coconut oil", "oil", "g", "0.92"),
     ("Journey lye", "lye", "g", None),
 ]
-
-
-@pytest.fixture
-def fresh_schema(transactional_db):
-    """No workspace schema left from an earlier run (the test database is reused between runs)."""
-
-    def drop() -> None:
-        connection.set_schema_to_public()
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE')
-
-    drop()
-    yield
-    drop()
 
 
 def checklist_says(page: Page, done: int) -> None:
@@ -77,7 +63,11 @@ def receive(page: Page, home: str, item: str, quantity: str, unit: str, cost: st
     expect(page.get_by_text(f"of {item}, kept as")).to_be_visible()
 
 
-def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fresh_schema):
+def test_a_maker_goes_from_an_empty_workspace_to_a_sold_product(
+    page: Page,
+    live_port,
+    committed_acme,  # noqa: F811
+):
     for name, category, unit, density in LIBRARY:
         LibraryItem.objects.update_or_create(
             name=name,
@@ -88,12 +78,11 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
                 "density_g_per_ml": density,
             },
         )
-    public = f"http://localhost:{live_port}"
-    home = f"http://{SLUG}.localhost:{live_port}/"
+    home = f"http://acme.localhost:{live_port}/"
+    sign_in(page, make_member(committed_acme, "owner"), "acme.localhost")
 
-    # Sign up: the new workspace opens on its dashboard with the checklist at zero.
-    sign_up_in_browser(page, public, "Journey Soap Co", SLUG, "maker@journey.example")
-    expect(page).to_have_url(home)
+    # The empty workspace's dashboard: the checklist at zero, and sample data on offer.
+    page.goto(home)
     checklist_says(page, 0)
     expect(page.get_by_role("button", name="Load sample data")).to_be_visible()
     assert axe_problems(page) == []
@@ -140,8 +129,7 @@ def test_a_maker_goes_from_sign_up_to_a_sold_product(page: Page, live_port, fres
     page.goto(home)
     page.get_by_role("link", name="Write a recipe").click()
     page.get_by_label("Name", exact=True).fill("Journey bar soap")
-    with tenant_context(Organization.objects.get(slug=SLUG)):
-        output = Item.objects.get(kind=Item.Kind.PRODUCT)
+    output = Item.objects.get(kind=Item.Kind.PRODUCT)  # committed_acme's schema is active
     page.get_by_label("Finished batches go to").select_option(str(output.pk))
     page.get_by_label("Yield", exact=True).fill("4")
     page.get_by_label("Yield unit").fill("each")

@@ -2,7 +2,9 @@
 three ingredients from the library in one go, receive them with their costs, write a soap recipe for 10
 bars, start a batch (meeting a shortfall and fixing it in the flow), finish into a new product with a
 28-day cure, try to sell bars that are still curing, release the cure early, sell two bars, and read the
-revenue, cost and profit on the dashboard.
+revenue, cost and profit on the dashboard. Signing up lands the maker signed in on the new workspace's
+host (localhost; test_signup_browser signs up on app.test), and the Content-Security-Policy blocks
+nothing on any page of the loop.
 
 Every page the loop visits is checked once more at 360 px (no sideways scroll) and with axe (no serious
 or critical violation); the problems are collected and asserted at the end, by page."""
@@ -18,7 +20,9 @@ from django.db import connection
 from playwright.sync_api import Locator, Page, expect
 
 from library.models import LibraryItem
+from tenants.models import Membership, Organization
 from tests.conftest import PASSWORD
+from tests.e2e.test_csp_browser import csp_console_errors, csp_violations_of_every_page
 from tests.e2e.workspace_pages import axe_problems, settle
 
 pytestmark = pytest.mark.e2e
@@ -114,7 +118,11 @@ def phone_and_axe_problems(page: Page, pages: dict[str, str]) -> list[str]:
 def test_the_makers_loop_from_sign_up_to_profit_in_30_clicks(page: Page, live_port, fresh_schema):
     started = time.monotonic()
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"http://localhost:{live_port}/accounts/signup/")
+    blocked = csp_violations_of_every_page(page)
+    console_errors = csp_console_errors(page)
+    response = page.goto(f"http://localhost:{live_port}/accounts/signup/")
+    assert response is not None
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     maker = Maker(page)
     try:
         loop(page, maker)
@@ -125,6 +133,9 @@ def test_the_makers_loop_from_sign_up_to_profit_in_30_clicks(page: Page, live_po
     took = time.monotonic() - started
     print(f"{maker.clicks} clicks in {took:.0f} s: {maker.steps}")
     assert maker.clicks <= MAX_CLICKS, maker.steps
+    # Nothing the loop needed was blocked by the Content-Security-Policy, on any page.
+    assert blocked == []
+    assert console_errors == []
     assert phone_and_axe_problems(page, maker.pages) == []
 
 
@@ -134,11 +145,22 @@ def loop(page: Page, maker: Maker) -> None:
     # Sign up.
     maker.type(by_label("Organization name"), NAME)
     maker.type(by_label("Web address"), SLUG)
+    # htmx checks the address while the maker types.
+    expect(page.locator("#slug-status")).to_have_text(f"{SLUG}.localhost is available.")
     maker.type(by_label("Email"), "maker@loop.example")
     maker.type(by_label("Password", exact=True), PASSWORD)
     maker.type(by_label("Password (again)"), PASSWORD)
     maker.click(by_role("button", name="Create workspace"))
+    # The new workspace opens on its dashboard, signed in, with the getting-started checklist at
+    # zero and sample data on offer.
+    expect(page).to_have_url(re.compile(rf"^http://{SLUG}\.localhost:\d+/$"))
     expect(by_role("heading", name=NAME)).to_be_visible()
+    expect(by_text("Signed in as maker@loop.example")).to_be_visible()
+    expect(by_role("heading", name="Getting started: 0 of 5 done")).to_be_visible()
+    expect(by_role("button", name="Load sample data")).to_be_visible()
+    organization = Organization.objects.get(slug=SLUG)
+    assert Membership.objects.get(organization=organization).role == "owner"
+    assert organization.domains.get().domain == f"{SLUG}.localhost"
 
     # Three ingredients from the library in one go: search, tick, search again (the ticks stay),
     # then add them all.

@@ -45,10 +45,15 @@ def settle(page: Page) -> None:
 
 
 def axe_problems(page: Page) -> list[str]:
-    """The serious and critical axe violations on the page as it is now, one line per element."""
-    from axe_playwright_python.sync_playwright import Axe
+    """The serious and critical axe violations on the page as it is now, one line per element.
 
-    results = Axe().run(page, options=AXE_OPTIONS).response
+    axe-core (axe-playwright-python's copy) is injected only into a page that does not have it yet:
+    a sweep that checks a page at two widths sends the 570 kB script once, not twice."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     problems = []
     for violation in results["violations"]:
         if violation["impact"] not in BLOCKING:
@@ -59,3 +64,18 @@ def axe_problems(page: Page) -> list[str]:
                 f"{node.get('failureSummary', '').splitlines()[-1:]}"
             )
     return problems
+
+
+PHONE = {"width": 360, "height": 780}
+
+
+def sideways_at_phone_width(page: Page) -> int | None:
+    """The page's width once the window is a 360 px phone's, when it scrolls sideways (else None).
+
+    The page is resized where it stands rather than loaded again: its layout at any width comes from
+    CSS media queries alone (no script reads the window's size), so a resized page lays out exactly
+    as one loaded at 360 px, without a second request, htmx settle and render. The window is left at
+    the phone's width; the caller sets the next size it wants."""
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width if width > PHONE["width"] else None

@@ -99,7 +99,7 @@ def test_the_currency_list_names_each_currency_with_its_code():
     assert "XXX" not in choices  # Babel's "unknown currency" is no one's money
 
 
-def test_a_new_workspace_takes_the_currency_it_is_given(db):
+def test_a_new_workspace_takes_the_currency_it_is_given(ready_spare):
     org = provision_workspace(
         name="Savon Lyon", slug="savon-lyon", owner=make_user(), currency="EUR"
     )
@@ -108,7 +108,7 @@ def test_a_new_workspace_takes_the_currency_it_is_given(db):
         assert workspace_currency() == "EUR"
 
 
-def test_signing_up_sets_the_currency_from_the_browsers_language(db):
+def test_signing_up_sets_the_currency_from_the_browsers_language(ready_spare):
     client = public_client()
     data = signup_data(organization_name="Savons de Marie", slug="savons-marie")
     response = client.post(SIGNUP, data, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")

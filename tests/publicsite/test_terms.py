@@ -21,14 +21,14 @@ def test_sign_up_page_names_the_terms_and_their_version(db):
     )
 
 
-def test_sign_up_records_the_accepted_terms_version(db):
+def test_sign_up_records_the_accepted_terms_version(ready_spare):
     public_client().post(SIGNUP, signup_data(terms_version=TERMS_VERSION))
     user = User.objects.get(email="maker@example.com")
     acceptance = TermsAcceptance.objects.get(user=user)
     assert acceptance.version == TERMS_VERSION
 
 
-def test_an_unknown_version_records_the_terms_in_force(db):
+def test_an_unknown_version_records_the_terms_in_force(ready_spare):
     public_client().post(SIGNUP, signup_data(terms_version="1999-01"))
     assert TermsAcceptance.objects.get().version == TERMS_VERSION
 

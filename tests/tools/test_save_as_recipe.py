@@ -31,7 +31,7 @@ def lines_of(recipe: Recipe) -> list[tuple[str, Decimal, str]]:
     return [(line.item.name, line.quantity, line.unit) for line in version.lines.order_by("pk")]
 
 
-def test_a_visitor_saves_then_signs_up_and_finds_the_draft_in_the_new_workspace(db):
+def test_a_visitor_saves_then_signs_up_and_finds_the_draft_in_the_new_workspace(ready_spare):
     client = public_client()
     response = client.post("/tools/save/", {"draft": calculated(client)})
     assert response["Location"] == "/tools/save/"
@@ -164,7 +164,7 @@ def test_an_expired_draft_in_the_session_is_dropped(db, settings):
     assert "tool_draft" not in client.session
 
 
-def test_a_draft_the_new_workspace_refuses_leaves_sign_up_alone(db):
+def test_a_draft_the_new_workspace_refuses_leaves_sign_up_alone(ready_spare):
     bad = sign_draft(
         {"tool": "soap", "name": "Bad", "category": "soap", "lines": [{"name": "X", "grams": "-1"}]}
     )
