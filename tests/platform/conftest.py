@@ -10,9 +10,11 @@ back, it is usable at once: the circuits (batchtrack/redis_circuit.py) forget th
 from __future__ import annotations
 
 import copy
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
 
@@ -26,6 +28,8 @@ class PrivateRedis:
     def __init__(self) -> None:
         self.port = _free_port()
         self.process: subprocess.Popen | None = None
+        # Its own working directory: Redis loads any dump.rdb it finds in the one it runs in.
+        self.dir = tempfile.mkdtemp(prefix="private-redis-")
 
     @property
     def url(self) -> str:
@@ -39,6 +43,8 @@ class PrivateRedis:
                 str(self.port),
                 "--bind",
                 "127.0.0.1",
+                "--dir",
+                self.dir,
                 "--save",
                 "",
                 "--appendonly",
@@ -65,6 +71,11 @@ class PrivateRedis:
         self.process.wait(timeout=10)
         self.process = None
         assert not _port_open(self.port)
+
+    def close(self) -> None:
+        """Stop it for good and remove its directory."""
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def kill(self) -> None:
         self.stop(signal.SIGKILL)
@@ -101,7 +112,7 @@ def private_redis():
     server = PrivateRedis()
     server.start()
     yield server
-    server.stop()
+    server.close()
 
 
 @contextmanager

@@ -37,7 +37,7 @@ def module_redis():
     server = PrivateRedis()
     server.start()
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture
