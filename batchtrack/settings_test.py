@@ -39,6 +39,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Never the folder `collectstatic` fills for `make run` or the benches: WhiteNoise indexes what it
+# finds there for every test client (tests/static_files.py), and files collected from another
+# version of the code would be served instead of the current ones.
+STATIC_ROOT = BASE_DIR / ".data" / "test-static"
 MIDDLEWARE = [  # noqa: F405
     "tests.static_files.IndexOnceWhiteNoiseMiddleware"
     if name == "whitenoise.middleware.WhiteNoiseMiddleware"
