@@ -337,7 +337,7 @@ def warm_up_server(users: list[User], seconds: float = WARM_UP_S) -> Stats:
     work_until(users, time.monotonic() + seconds)
     warm = Stats.merged(user.stats for user in users)
     for user, stats in zip(users, kept, strict=True):
-        user.stats = stats
+        user.stats, user.deadline = stats, float("inf")
     return warm
 
 
