@@ -16,7 +16,7 @@ from tenants.models import Organization
 from tests.api.conftest import new_key, on_tier
 from tests.concurrency import committed_acme, empty_workspace  # noqa: F401 - fixture
 from tests.conftest import make_member
-from tests.e2e.workspace_pages import axe_problems, settle, sideways_at_phone_width, sign_in
+from tests.e2e.workspace_pages import axe_problems, sign_in, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -92,17 +92,7 @@ def test_main_pages_pass_axe_and_never_scroll_sideways_on_a_phone(
     _demo(committed_acme, owner)
     base = f"http://acme.localhost:{live_port}"
     sign_in(page, owner, "acme.localhost")
-    desktop = page.viewport_size
-    problems: list[str] = []
-    wide: list[str] = []
-    for path in main_pages():
-        page.set_viewport_size(desktop)
-        page.goto(base + path)
-        expect(page.locator("main")).to_be_visible()
-        settle(page)
-        problems += axe_problems(page)
-        if sideways_at_phone_width(page):
-            wide.append(path)
+    problems, wide = sweep(page, base, main_pages(), desktop=page.viewport_size)
     assert problems == []
     assert wide == []
 

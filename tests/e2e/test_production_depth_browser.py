@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from batches.label_data import public_token
 from batches.services import (
@@ -22,7 +22,7 @@ from inventory.services import create_container
 from library.services import publish_recipe
 from tests.concurrency import committed_acme  # noqa: F401 - fixture
 from tests.conftest import make_member
-from tests.e2e.workspace_pages import axe_problems, settle, sideways_at_phone_width, sign_in
+from tests.e2e.workspace_pages import sign_in, sweep
 from tests.recipes.factories import make_item, make_recipe, stock
 from tests.workspace_urls import tiny_png
 
@@ -87,16 +87,8 @@ def test_new_pages_pass_axe_and_fit_a_phone(page: Page, live_port, committed_acm
     paths = _pages(committed_acme)
     base = f"http://acme.localhost:{live_port}"
     sign_in(page, owner, "acme.localhost")
-    problems: list[str] = []
-    wide: list[str] = []
-    for path in paths:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(base + path)
-        expect(page.locator("main")).to_be_visible()
-        settle(page)
-        problems += axe_problems(page)
-        if sideways_at_phone_width(page):
-            wide.append(path)
-        problems += axe_problems(page)  # and at the phone's width
+    problems, wide = sweep(
+        page, base, paths, desktop={"width": 1280, "height": 800}, axe_at_phone=True
+    )
     assert problems == []
     assert wide == []

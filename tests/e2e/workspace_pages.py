@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 # WCAG 2.0-2.2 A and AA rules; a page passes with no serious or critical violation of them.
 AXE_OPTIONS = {
@@ -79,3 +79,23 @@ def sideways_at_phone_width(page: Page) -> int | None:
     page.set_viewport_size(PHONE)
     width = page.evaluate("document.documentElement.scrollWidth")
     return width if width > PHONE["width"] else None
+
+
+def sweep(
+    page: Page, base: str, paths, *, desktop: dict, axe_at_phone: bool = False
+) -> tuple[list[str], list[str]]:
+    """Each page loaded at the `desktop` size and checked with axe, then resized to a phone's width:
+    (axe problems, paths that scroll sideways). `axe_at_phone` runs axe again at 360 px."""
+    problems: list[str] = []
+    wide: list[str] = []
+    for path in paths:
+        page.set_viewport_size(desktop)
+        page.goto(base + path)
+        expect(page.locator("main")).to_be_visible()
+        settle(page)
+        problems += axe_problems(page)
+        if sideways_at_phone_width(page):
+            wide.append(path)
+        if axe_at_phone:
+            problems += axe_problems(page)
+    return problems, wide
