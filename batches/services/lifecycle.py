@@ -78,14 +78,10 @@ def batches_started_this_month() -> int:
     now = workspace_now()
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     # Hand-written: it runs in every start, where building the ORM's COUNT cost twice the statement.
+    table = connection.ops.quote_name(Batch._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(_COUNT_STARTED_SQL, [start])
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE started_at >= %s", [start])
         return cursor.fetchone()[0]
-
-
-_COUNT_STARTED_SQL = (
-    f"SELECT count(*) FROM {connection.ops.quote_name(Batch._meta.db_table)} WHERE started_at >= %s"
-)
 
 
 def start_batch(
@@ -114,8 +110,8 @@ def start_batch(
         locked, recipe, lines = lock_for_start(batch.pk if isinstance(batch, Batch) else batch)
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
-        if recipe.recipe_archived:
-            name = recipe.recipe_current_name
+        if recipe.archived:
+            name = recipe.name
             raise RecipeArchivedSincePlanning(
                 f"{name} was archived after this batch was planned, so the batch can't "
                 f"start. To make it, restore the recipe: under Recipes, tick Show archived, open "
@@ -140,7 +136,7 @@ def start_batch(
             count=batches_started_this_month,
         )
         now = timezone.now()
-        code = next_batch_code(prefix=recipe.recipe_prefix, at=now)
+        code = next_batch_code(prefix=recipe.prefix, at=now)
         taken = [line for line in lines if line.position not in skip]
         results: Sequence[ConsumeResult] = ()
         if taken:

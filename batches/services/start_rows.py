@@ -36,9 +36,9 @@ class PlannedLine(NamedTuple):
 class RecipeNow(NamedTuple):
     """What a start needs of the batch's recipe as it is now (the batch keeps its own snapshot)."""
 
-    recipe_archived: bool
-    recipe_current_name: str
-    recipe_prefix: str
+    archived: bool
+    name: str
+    prefix: str
 
 
 def lock_for_start(batch_id: int) -> tuple[Batch, RecipeNow, list[PlannedLine]]:
@@ -47,8 +47,8 @@ def lock_for_start(batch_id: int) -> tuple[Batch, RecipeNow, list[PlannedLine]]:
     locked = next(iter(Batch.objects.raw(_lock_sql(), [batch_id])), None)
     if locked is None:
         raise Batch.DoesNotExist(f"No batch {batch_id}.")
-    # The raw query put the recipe's columns on the batch; they belong to the recipe.
-    recipe = RecipeNow(*(locked.__dict__.pop(name) for name in RecipeNow._fields))
+    # The raw query put the recipe's columns on the batch (as recipe_now_*); they belong to the recipe.
+    recipe = RecipeNow(*(locked.__dict__.pop(f"recipe_now_{name}") for name in RecipeNow._fields))
     with connection.cursor() as cursor:
         cursor.execute(_lines_sql(), [batch_id])
         lines = [PlannedLine(*row) for row in cursor.fetchall()]
@@ -60,8 +60,8 @@ def _lock_sql() -> str:
     quote = connection.ops.quote_name
     batches, recipes = quote(Batch._meta.db_table), quote(Recipe._meta.db_table)
     return (
-        "SELECT b.*, r.is_archived AS recipe_archived, r.name AS recipe_current_name,"
-        f" r.prefix AS recipe_prefix FROM {batches} AS b JOIN {recipes} AS r ON r.id = b.recipe_id"
+        "SELECT b.*, r.is_archived AS recipe_now_archived, r.name AS recipe_now_name,"
+        f" r.prefix AS recipe_now_prefix FROM {batches} AS b JOIN {recipes} AS r ON r.id = b.recipe_id"
         " WHERE b.id = %s FOR UPDATE OF b, r"
     )
 
@@ -79,18 +79,14 @@ def _draw_columns(
     lines: Sequence[BatchLine | PlannedLine], results: Sequence[ConsumeResult]
 ) -> tuple[list[list], Decimal]:
     """The draws as columns (line, item, lot, movement, quantity, unit cost) and their total cost."""
-    columns: list[list] = [[], [], [], [], [], []]
-    total = Decimal("0")
+    rows = [
+        (line.pk, result.item_id, draw.lot_id, draw.movement_id, draw.quantity, draw.unit_cost)
+        for line, result in zip(lines, results, strict=True)
+        for draw in result.draws
+    ]
     with units.arithmetic():
-        for line, result in zip(lines, results, strict=True):
-            total += result.total_cost
-            for draw in result.draws:
-                row = (line.pk, result.item_id, draw.lot_id, draw.movement_id)
-                for column, value in zip(
-                    columns, (*row, draw.quantity, draw.unit_cost), strict=True
-                ):
-                    column.append(value)
-    return columns, total
+        total = sum((result.total_cost for result in results), Decimal("0"))
+    return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(6)], total
 
 
 def record_draws(
