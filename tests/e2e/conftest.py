@@ -33,6 +33,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(request):
+    """The browser tests' own live server (pytest-django's, one per worker). It is started inside a
+    browser test, where coverage is paused (tests/conftest.py), so its thread is never traced; the
+    other live-server tests (the API's schemathesis run) keep theirs, traced."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def live_port(live_server) -> int:
     return int(live_server.url.rsplit(":", 1)[1])
