@@ -58,9 +58,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # (233 s to 303 s over five runs here). Half a second of VACUUM puts it back.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE)")
-        public_organization()
-        for slug, name in WORKSPACES.items():
-            ensure_workspace(slug, name)
+        _committed_workspaces()
+
+
+def _committed_workspaces() -> None:
+    """The rows every test may count on, committed: the public workspace and the two test ones."""
+    public_organization()
+    for slug, name in WORKSPACES.items():
+        ensure_workspace(slug, name)
 
 
 def _is_browser_test(item: pytest.Item) -> bool:
@@ -78,8 +83,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     """Coverage is not traced through browser tests (setup and teardown included, so the browser
-    tests' live server, tests/e2e/conftest.py, starts untraced and stays so). Tracing made them about
-    a quarter slower, for 0.05 % of coverage: the request tests already run the same server code."""
+    tests' live server, tests/e2e/conftest.py, starts untraced and stays so). They add 0.05 % of
+    coverage: the request tests already run the same server code."""
     import coverage
 
     measuring = coverage.Coverage.current() if _is_browser_test(item) else None
@@ -206,15 +211,13 @@ def _public_schema_between_tests(request, django_db_blocker):
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """A test whose rows really commit (transactional_db) ends with a flush of the public tables;
     once it has run (after every fixture's teardown), the rows django_db_setup committed are put
-    back: the public workspace and the two test workspaces. Otherwise the next test would see one
+    back. Otherwise the next test would see one
     appear mid-test (the public one is created by the first request that needs it)."""
     result = yield
     blocker = item.stash.get(_FLUSHED, None)
     if blocker is not None:
         with blocker.unblock():
-            public_organization()
-            for slug, name in WORKSPACES.items():
-                ensure_workspace(slug, name)
+            _committed_workspaces()
     return result
 
 

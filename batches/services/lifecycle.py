@@ -111,11 +111,10 @@ def start_batch(
         if locked.status != Batch.Status.PLANNED:
             raise refuse(locked, "start")
         if recipe.archived:
-            name = recipe.name
             raise RecipeArchivedSincePlanning(
-                f"{name} was archived after this batch was planned, so the batch can't "
+                f"{recipe.name} was archived after this batch was planned, so the batch can't "
                 f"start. To make it, restore the recipe: under Recipes, tick Show archived, open "
-                f"{name} and press Restore. Or cancel this plan.",
+                f"{recipe.name} and press Restore. Or cancel this plan.",
                 recipe_id=locked.recipe_id,
             )
         by_position = {line.position: line for line in lines}
