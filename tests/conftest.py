@@ -8,6 +8,7 @@ at teardown, so `ensure_workspace` re-creates the rows; the schemas themselves s
 from __future__ import annotations
 
 import html
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -168,11 +169,26 @@ def owner_a(org_a) -> User:
     return make_member(org_a, "owner")
 
 
+def signed_in(client: Client, user: User) -> Client:
+    """The session `client.force_login(user)` leaves (the user, the backend and the password's hash),
+    saved once. force_login goes through login(), which creates a session, deletes it and creates it
+    again to rotate the key, then saves it a third time: 22 round trips to PostgreSQL and Redis, more
+    than most requests a test then makes. This is 4. login()'s signal (the last-login time) is not
+    sent, as no test of a page needs it; the sign-in tests sign in through the real form."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
+
+
 def workspace_client(user: User | None, organization: Organization) -> Client:
     client = Client(HTTP_HOST=f"{organization.slug}.{settings.BASE_DOMAIN}")
-    if user is not None:
-        client.force_login(user)
-    return client
+    return client if user is None else signed_in(client, user)
 
 
 def page_text(response) -> str:
@@ -182,9 +198,7 @@ def page_text(response) -> str:
 
 def public_client(user: User | None = None) -> Client:
     client = Client(HTTP_HOST=settings.BASE_DOMAIN)
-    if user is not None:
-        client.force_login(user)
-    return client
+    return client if user is None else signed_in(client, user)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from tests.conftest import signed_in
+
 # WCAG 2.0-2.2 A and AA rules; a page passes with no serious or critical violation of them.
 AXE_OPTIONS = {
     "runOnly": {
@@ -20,8 +22,7 @@ BLOCKING = ("serious", "critical")
 
 def sign_in(page: Page, user, host: str) -> None:
     """Give the browser a session of `user` on `host` (no sign-in form: that has its own tests)."""
-    client = Client()
-    client.force_login(user)
+    client = signed_in(Client(), user)
     page.context.add_cookies(
         [
             {
@@ -53,9 +54,13 @@ def axe_problems(page: Page) -> list[str]:
 
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
-    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    # Only the violations cross back to Python: the full results (every rule that passed or did not
+    # apply) are several times larger and cost the browser and the driver to serialise.
+    violations = page.evaluate(
+        "options => axe.run(document, options).then(results => results.violations)", AXE_OPTIONS
+    )
     problems = []
-    for violation in results["violations"]:
+    for violation in violations:
         if violation["impact"] not in BLOCKING:
             continue
         for node in violation["nodes"]:
