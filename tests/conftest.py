@@ -172,9 +172,10 @@ def owner_a(org_a) -> User:
 def signed_in(client: Client, user: User) -> Client:
     """The session `client.force_login(user)` leaves (the user, the backend and the password's hash),
     saved once. force_login goes through login(), which creates a session, deletes it and creates it
-    again to rotate the key, then saves it a third time: 22 round trips to PostgreSQL and Redis, more
-    than most requests a test then makes. This is 4. login()'s signal (the last-login time) is not
-    sent, as no test of a page needs it; the sign-in tests sign in through the real form."""
+    again to rotate the key, then saves it a third time: 22 round trips to PostgreSQL and Redis (14
+    and 8), more than most requests a test then makes. This is 7 (4 and 3). login()'s signal (the
+    last-login time) is not sent, as no test of a page needs it; the sign-in tests sign in through
+    the real form."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
