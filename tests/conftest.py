@@ -169,13 +169,13 @@ def owner_a(org_a) -> User:
     return make_member(org_a, "owner")
 
 
-def signed_in(client: Client, user: User) -> Client:
-    """The session `client.force_login(user)` leaves (the user, the backend and the password's hash),
-    saved once. force_login goes through login(), which creates a session, deletes it and creates it
-    again to rotate the key, then saves it a third time: 22 round trips to PostgreSQL and Redis (14
-    and 8), more than most requests a test then makes. This is 7 (4 and 3). login()'s signal (the
-    last-login time) is not sent, as no test of a page needs it; the sign-in tests sign in through
-    the real form."""
+def session_for(user: User) -> str:
+    """The key of a session signed in as `user`: what `client.force_login(user)` leaves (the user,
+    the backend and the password's hash), saved once. force_login goes through login(), which
+    creates a session, deletes it and creates it again to rotate the key, then saves it a third time:
+    22 round trips to PostgreSQL and Redis (14 and 8), more than most requests a test then makes.
+    This is 7 (4 and 3). login()'s signal (the last-login time) is not sent, as no test of a page
+    needs it; the sign-in tests sign in through the real form."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
@@ -183,7 +183,11 @@ def signed_in(client: Client, user: User) -> Client:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return session.session_key
+
+
+def signed_in(client: Client, user: User) -> Client:
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_for(user)
     return client
 
 
@@ -211,27 +215,23 @@ def in_workspace():
     connection.set_schema_to_public()
 
 
-_FLUSHED = pytest.StashKey()
-
-
 @pytest.fixture(autouse=True)
-def _public_schema_between_tests(request, django_db_blocker):
+def _public_schema_between_tests():
     yield
     connection.set_schema_to_public()
-    if "transactional_db" in request.fixturenames:
-        request.node.stash[_FLUSHED] = django_db_blocker
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """A test whose rows really commit (transactional_db) ends with a flush of the public tables;
     once it has run (after every fixture's teardown), the rows django_db_setup committed are put
-    back. Otherwise the next test would see one
-    appear mid-test (the public one is created by the first request that needs it)."""
+    back. Otherwise the next test would see one appear mid-test (the public one is created by the
+    first request that needs it)."""
+    from pytest_django.plugin import blocking_manager_key
+
     result = yield
-    blocker = item.stash.get(_FLUSHED, None)
-    if blocker is not None:
-        with blocker.unblock():
+    if "transactional_db" in getattr(item, "fixturenames", ()):
+        with item.config.stash[blocking_manager_key].unblock():
             _committed_workspaces()
     return result
 

@@ -4,10 +4,9 @@ and the axe-core check (axe-playwright-python ships axe.min.js, so nothing is do
 from __future__ import annotations
 
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
-from tests.conftest import signed_in
+from tests.conftest import session_for
 
 # WCAG 2.0-2.2 A and AA rules; a page passes with no serious or critical violation of them.
 AXE_OPTIONS = {
@@ -22,12 +21,11 @@ BLOCKING = ("serious", "critical")
 
 def sign_in(page: Page, user, host: str) -> None:
     """Give the browser a session of `user` on `host` (no sign-in form: that has its own tests)."""
-    client = signed_in(Client(), user)
     page.context.add_cookies(
         [
             {
                 "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "value": session_for(user),
                 "domain": host,
                 "path": "/",
             }
